@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { buildSessionRequestBody } from './build-session-request-body.js'
+import { FlexValidationError } from './flex-error.js'
+
+function issuesOf(run: () => unknown) {
+  try {
+    run()
+  } catch (error) {
+    expect(FlexValidationError.isInstance(error)).toBe(true)
+    expect((error as FlexValidationError).code).toBe('ERR_FLEX_SESSION_FIELDS_INVALID')
+    return (error as FlexValidationError).issues.map(({ path, rule }) => `${path}:${rule}`)
+  }
+  throw new Error('expected a FlexValidationError')
+}
+
+describe('buildSessionRequestBody', () => {
+  it('nests a flat list, required unless marked optional', () => {
+    expect(
+      buildSessionRequestBody([
+        'paymentInformation.card.number',
+        { path: 'paymentInformation.card.securityCode', required: false },
+        { path: 'orderInformation.billTo.email' },
+      ]),
+    ).toEqual({
+      fields: {
+        paymentInformation: {
+          card: { number: { required: true }, securityCode: { required: false } },
+        },
+        orderInformation: { billTo: { email: { required: true } } },
+      },
+    })
+  })
+
+  it('makes "present means required" explicit in the nested form', () => {
+    const body = buildSessionRequestBody({
+      paymentInformation: { card: { number: {}, expirationMonth: { required: false } } },
+      orderInformation: { amountDetails: { totalAmount: { required: true } } },
+    })
+    expect(JSON.stringify(body)).toBe(
+      '{"fields":{"paymentInformation":{"card":{"number":{"required":true},"expirationMonth":{"required":false}}},' +
+        '"orderInformation":{"amountDetails":{"totalAmount":{"required":true}}}}}',
+    )
+  })
+
+  it('names every unknown path, bad requirement and duplicate', () => {
+    expect(
+      issuesOf(() =>
+        buildSessionRequestBody([
+          'paymentInformation.card.numbr',
+          { path: 'orderInformation.billTo.email', required: 'yes' },
+          'paymentInformation.card.number',
+          'paymentInformation.card.number',
+        ] as never),
+      ),
+    ).toEqual([
+      'paymentInformation.card.numbr:unknown-field',
+      'orderInformation.billTo.email.required:not-a-boolean',
+      'paymentInformation.card.number:duplicate',
+    ])
+    expect(
+      issuesOf(() =>
+        buildSessionRequestBody({
+          paymentInformation: { card: { number: true, nonsense: {} } },
+          orderInformation: 'x',
+        } as never),
+      ),
+    ).toEqual([
+      'paymentInformation.card.nonsense:unknown-field',
+      'orderInformation:not-an-object',
+      'paymentInformation.card.number:not-an-object',
+    ])
+  })
+
+  it('refuses an empty selection', () => {
+    expect(issuesOf(() => buildSessionRequestBody([]))).toEqual(['fields:required'])
+    expect(issuesOf(() => buildSessionRequestBody({}))).toEqual(['fields:required'])
+  })
+})

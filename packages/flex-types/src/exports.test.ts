@@ -1,0 +1,27 @@
+import { expect, it } from 'vitest'
+
+it('exports exactly the public surface', async () => {
+  expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
+    [
+      "CARD_BRAND_TYPE_CODES",
+      "FLEX_ENVIRONMENTS",
+      "FLEX_ERROR_CODES",
+      "FLEX_FIELD_PATHS",
+      "FLEX_FIELD_RULES",
+      "FlexError",
+      "FlexValidationError",
+      "buildSessionRequestBody",
+      "detectCardBrand",
+      "isFlexEnvironment",
+      "isFlexError",
+      "isFlexFieldPath",
+      "isValidCardNumber",
+      "maskCardNumber",
+      "nestFieldValues",
+      "normalizeCardNumber",
+      "passesLuhn",
+      "readSessionFields",
+      "validatePaymentData",
+    ]
+  `)
+})

@@ -1,0 +1,56 @@
+import { FLEX_FIELD_RULES, type FlexFieldIssue } from './flex-error.js'
+import { FLEX_FIELD_PATHS, type FlexFieldPath, isFlexFieldPath } from './flex-field-paths.js'
+
+const GROUPS: ReadonlySet<string> = new Set(
+  FLEX_FIELD_PATHS.flatMap((path) => {
+    const parts = path.split('.')
+    return parts.slice(1).map((_, index) => parts.slice(0, index + 1).join('.'))
+  }),
+)
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** Walks a tree nested by field path and calls `onLeaf` once per known path; collects issues. */
+export function walkFieldTree(
+  tree: unknown,
+  onLeaf: (path: FlexFieldPath, value: unknown) => void,
+  options: { allowDottedKeys: boolean; root: string },
+): FlexFieldIssue[] {
+  const issues: FlexFieldIssue[] = []
+  const seen = new Set<string>()
+  const visit = (node: unknown, prefix: string): void => {
+    if (!isPlainObject(node)) {
+      issues.push({
+        path: prefix || options.root,
+        rule: FLEX_FIELD_RULES.NOT_AN_OBJECT,
+        message: 'must be an object',
+      })
+      return
+    }
+    for (const [key, value] of Object.entries(node)) {
+      const path = prefix ? `${prefix}.${key}` : key
+      if (key.includes('.') && !options.allowDottedKeys) {
+        issues.push({ path, rule: FLEX_FIELD_RULES.UNKNOWN_FIELD, message: 'is not a field path' })
+      } else if (isFlexFieldPath(path)) {
+        if (seen.has(path)) {
+          issues.push({ path, rule: FLEX_FIELD_RULES.DUPLICATE, message: 'is given twice' })
+        } else {
+          seen.add(path)
+          onLeaf(path, value)
+        }
+      } else if (GROUPS.has(path)) {
+        visit(value, path)
+      } else {
+        issues.push({ path, rule: FLEX_FIELD_RULES.UNKNOWN_FIELD, message: 'is not a field path' })
+      }
+    }
+  }
+  visit(tree, '')
+  return issues
+}
+
+export { isPlainObject }

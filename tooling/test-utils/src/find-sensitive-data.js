@@ -1,0 +1,67 @@
+// Plain JavaScript so that `scripts/ci.mjs` can scan the whole test output with the same rules.
+import { inspect } from 'node:util'
+
+export const SENTINEL_CARD_NUMBERS = [
+  '4111111111111111',
+  '4000056655665556',
+  '5555555555554444',
+  '378282246310005',
+]
+
+export const SENTINEL_SECURITY_CODE = '7391'
+
+const DIGIT_RUN = /(?<![\dA-Za-z])[2-6]\d{12,18}(?![\dA-Za-z])/g
+
+function passesLuhn(digits) {
+  let sum = 0
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index])
+    if (index % 2 === 1) {
+      digit *= 2
+      if (digit > 9) digit -= 9
+    }
+    sum += digit
+  }
+  return sum % 10 === 0
+}
+
+export function findSensitiveData(text, secrets = []) {
+  const found = []
+  for (const secret of [...SENTINEL_CARD_NUMBERS, ...secrets]) {
+    if (secret.length > 0 && text.includes(secret)) {
+      found.push(`secret of length ${secret.length} ending ${secret.slice(-2)}`)
+    }
+  }
+  for (const match of text.matchAll(DIGIT_RUN)) {
+    if (passesLuhn(match[0])) found.push(`Luhn-valid digit run of length ${match[0].length}`)
+  }
+  return found
+}
+
+export function renderThrown(value) {
+  let json = ''
+  try {
+    json = JSON.stringify(value, Object.getOwnPropertyNames(value ?? {})) ?? ''
+  } catch {}
+  const parts = [
+    String(value),
+    value instanceof Error ? value.message : '',
+    value instanceof Error ? (value.stack ?? '') : '',
+    json,
+    (() => {
+      try {
+        return JSON.stringify(value) ?? ''
+      } catch {
+        return ''
+      }
+    })(),
+    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+  ]
+  return parts.join('\n')
+}
+
+export function expectNoSensitiveData(value, secrets = []) {
+  const rendered = typeof value === 'string' ? value : renderThrown(value)
+  const found = findSensitiveData(rendered, secrets)
+  if (found.length > 0) throw new Error(`sensitive data found: ${found.join('; ')}`)
+}
