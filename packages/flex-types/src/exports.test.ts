@@ -10,7 +10,9 @@ it('exports exactly the public surface', async () => {
       "FLEX_FIELD_RULES",
       "FlexError",
       "FlexValidationError",
+      "RSA_JWK_PROBLEMS",
       "buildSessionRequestBody",
+      "decodeBase64Url",
       "detectCardBrand",
       "isFlexEnvironment",
       "isFlexError",
@@ -22,6 +24,7 @@ it('exports exactly the public surface', async () => {
       "passesLuhn",
       "readSessionFields",
       "validatePaymentData",
+      "validateRsaPublicJwk",
     ]
   `)
 })

@@ -5,6 +5,7 @@ export type {
   CaptureContextEntry,
   FlexPublicJwk,
 } from './capture-context.js'
+export { decodeBase64Url } from './decode-base64-url.js'
 export { CARD_BRAND_TYPE_CODES, type CardBrand, detectCardBrand } from './detect-card-brand.js'
 export { FLEX_ENVIRONMENTS, type FlexEnvironment, isFlexEnvironment } from './flex-environments.js'
 export {
@@ -37,3 +38,10 @@ export {
   type ValidatePaymentDataResult,
   validatePaymentData,
 } from './validate-payment-data.js'
+export {
+  RSA_JWK_PROBLEMS,
+  type RsaJwkProblem,
+  type ValidateRsaPublicJwkOptions,
+  type ValidateRsaPublicJwkResult,
+  validateRsaPublicJwk,
+} from './validate-rsa-public-jwk.js'
