@@ -104,7 +104,7 @@ export function validateRsaPublicJwk(
     return refuse(RSA_JWK_PROBLEMS.WEAK_EXPONENT, 'the key exponent must be 65537')
   }
   const modulus = decodeBase64Url(jwk.n)
-  if (modulus === undefined || modulus.length === 0 || modulus[modulus.length - 1]! % 2 === 0) {
+  if (modulus === undefined || modulus.length === 0 || ((modulus.at(-1) ?? 0) & 1) === 0) {
     return refuse(
       RSA_JWK_PROBLEMS.MALFORMED,
       'the key modulus is not a valid base64url odd integer',
