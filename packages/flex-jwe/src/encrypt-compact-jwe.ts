@@ -1,0 +1,69 @@
+import { base64url } from 'jose'
+import { FlexEncryptionError } from './flex-encryption-error.js'
+import type { JweAlgorithm } from './jwe-algorithms.js'
+
+const CONTENT_KEY_BYTES = 32
+const IV_BYTES = 12
+const TAG_BITS = 128
+const encoder = new TextEncoder()
+
+/** AES-256-GCM with a 96-bit IV and a 128-bit tag, the `A256GCM` of RFC 7518 §5.3. */
+export async function encryptContent(
+  contentKey: Uint8Array<ArrayBuffer>,
+  iv: Uint8Array<ArrayBuffer>,
+  additionalData: Uint8Array<ArrayBuffer>,
+  plaintext: Uint8Array<ArrayBuffer>,
+): Promise<{ ciphertext: Uint8Array; tag: Uint8Array }> {
+  const key = await crypto.subtle.importKey('raw', contentKey, 'AES-GCM', false, ['encrypt'])
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData, tagLength: TAG_BITS },
+      key,
+      plaintext,
+    ),
+  )
+  const split = sealed.length - TAG_BITS / 8
+  return { ciphertext: sealed.subarray(0, split), tag: sealed.subarray(split) }
+}
+
+/** RSA-OAEP encryption of the content key; the OAEP hash is fixed when the key is imported. */
+export async function encryptContentKey(
+  key: CryptoKey,
+  contentKey: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, key, contentKey))
+}
+
+/**
+ * The compact JWE of RFC 7516 §7.1 with the protected header exactly `{alg, enc, kid}`, a content
+ * key and IV drawn fresh from `crypto.getRandomValues` on every call and wiped afterwards.
+ */
+export async function encryptCompactJwe(
+  key: CryptoKey,
+  header: { alg: JweAlgorithm; kid: string },
+  plaintext: Uint8Array<ArrayBuffer>,
+): Promise<string> {
+  const protectedHeader = base64url.encode(
+    JSON.stringify({ alg: header.alg, enc: 'A256GCM', kid: header.kid }),
+  )
+  const contentKey = crypto.getRandomValues(new Uint8Array(CONTENT_KEY_BYTES))
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
+  try {
+    const [encryptedKey, { ciphertext, tag }] = await Promise.all([
+      encryptContentKey(key, contentKey),
+      encryptContent(contentKey, iv, encoder.encode(protectedHeader), plaintext),
+    ])
+    return [
+      protectedHeader,
+      base64url.encode(encryptedKey),
+      base64url.encode(iv),
+      base64url.encode(ciphertext),
+      base64url.encode(tag),
+    ].join('.')
+  } catch {
+    // The runtime's error is dropped on purpose: it may describe the plaintext.
+    throw new FlexEncryptionError('the payment data could not be encrypted (WebCrypto failed)')
+  } finally {
+    contentKey.fill(0)
+  }
+}
