@@ -1,0 +1,110 @@
+import { FLEX_ERROR_CODES } from 'flex-types'
+import {
+  FlexAuthenticationError,
+  FlexCaptureContextError,
+  FlexHttpError,
+  type FlexHttpErrorDetails,
+  FlexRateLimitError,
+  FlexRequestError,
+  FlexServerError,
+} from './errors.js'
+
+/** An HTTP answer with an error status, as read off the wire. */
+export interface HttpErrorAnswer {
+  status: number
+  headers: Headers
+  /** The response body as text ('' when there was none or it could not be read). */
+  body: string
+  method: string
+  path: string
+}
+
+// Only short, plain identifiers are copied from a body: anything else could echo request data.
+const REASON = /^[A-Za-z0-9_.-]{1,80}$/
+const CORRELATION_ID = /^[A-Za-z0-9_.:-]{1,128}$/
+const LOCATION = /^[A-Za-z0-9_.[\]-]{1,128}$/
+
+function pick(value: unknown, pattern: RegExp): string | undefined {
+  return typeof value === 'string' && pattern.test(value) ? value : undefined
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined
+}
+
+function readLocations(details: unknown): string[] {
+  const entries = Array.isArray(details) ? details : details === undefined ? [] : [details]
+  const locations: string[] = []
+  for (const entry of entries) {
+    const location = pick(asRecord(entry)?.location, LOCATION)
+    if (location !== undefined && !locations.includes(location)) locations.push(location)
+  }
+  return locations
+}
+
+function readBody(body: string): Record<string, unknown> {
+  try {
+    const parsed = asRecord(JSON.parse(body))
+    if (parsed === undefined) return {}
+    // The iOS SDK's form nests everything under `responseStatus`.
+    return asRecord(parsed.responseStatus) ?? parsed
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Reads a `Retry-After` header (delta seconds or an HTTP date) as whole seconds from `now`.
+ */
+export function readRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+/**
+ * The one mapping from an HTTP error status and a Cybersource error body (the `reason` form or
+ * the `responseStatus` form, `details` as an array or a single object) to a typed Flex error.
+ * Only the status, the reason code, the correlation id and the field locations are kept.
+ */
+export function createFlexHttpError(answer: HttpErrorAnswer): FlexHttpError {
+  const body = readBody(answer.body)
+  const reason = pick(body.reason, REASON)
+  const details: FlexHttpErrorDetails = {
+    status: answer.status,
+    method: answer.method,
+    path: answer.path,
+    reason,
+    correlationId:
+      pick(body.correlationId, CORRELATION_ID) ??
+      pick(answer.headers.get('v-c-correlation-id'), CORRELATION_ID),
+    fieldLocations: readLocations(body.details),
+  }
+  const { status } = answer
+  if (status >= 400 && status < 500) {
+    if (reason === 'CAPTURE_CONTEXT_EXPIRED') {
+      return new FlexCaptureContextError(details, FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED)
+    }
+    if (reason === 'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES') {
+      return new FlexCaptureContextError(
+        details,
+        FLEX_ERROR_CODES.CAPTURE_CONTEXT_USED_TOO_MANY_TIMES,
+      )
+    }
+    if (status === 401 || status === 403) return new FlexAuthenticationError(details)
+    if (status === 429) {
+      return new FlexRateLimitError({
+        ...details,
+        retryAfter: readRetryAfter(answer.headers.get('retry-after')),
+      })
+    }
+    return new FlexRequestError(details)
+  }
+  if (status >= 500 && status < 600) return new FlexServerError(details)
+  return new FlexHttpError(details)
+}

@@ -1,0 +1,68 @@
+import { FlexError } from 'flex-types'
+import { isHTTPError, isTimeoutError } from 'ky'
+import { createFlexHttpError } from './create-flex-http-error.js'
+import { FlexNetworkError, FlexTimeoutError } from './errors.js'
+
+/** The safe description of the request that failed. */
+export interface FailedRequest {
+  method: string
+  path: string
+  timeout: number
+}
+
+const MAX_ERROR_BODY_CHARACTERS = 65_536
+
+async function readErrorBody(response: Response): Promise<string> {
+  try {
+    const text = await response.text()
+    return text.length > MAX_ERROR_BODY_CHARACTERS ? '' : text
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * The only place that knows ky's errors: turns whatever a ky call threw into a Flex error. ky's
+ * errors hold the request (with its credential headers), so they are never kept as `cause`.
+ */
+export async function toFlexError(error: unknown, request: FailedRequest): Promise<FlexError> {
+  if (FlexError.isInstance(error)) return error
+  if (isHTTPError(error)) {
+    return createFlexHttpError({
+      status: error.response.status,
+      headers: error.response.headers,
+      body: await readErrorBody(error.response),
+      method: request.method,
+      path: request.path,
+    })
+  }
+  if (isTimeoutError(error)) {
+    return new FlexTimeoutError(request)
+  }
+  // fetch rejects with a TypeError (its `cause` says why: refused, reset, DNS); it carries no
+  // request headers, so it is kept for diagnosis.
+  return new FlexNetworkError(request, error instanceof TypeError ? { cause: error } : {})
+}
+
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+/**
+ * Whether a fetch failure shows that no connection was made, so the request cannot have reached
+ * the service. Runtimes that do not say why are treated as "may have been sent".
+ */
+export function failedBeforeSending(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && NOT_CONNECTED_CODES.has(code)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
