@@ -1,0 +1,22 @@
+export {
+  createPublicKeyResolver,
+  type PublicKeyCache,
+  type PublicKeyCacheEntry,
+  type PublicKeyResolver,
+  type PublicKeyResolverOptions,
+} from './create-public-key-resolver.js'
+export { decodeTokenUnverified, type UnverifiedToken } from './decode-token-unverified.js'
+export {
+  FLEX_VERIFICATION_REASONS,
+  FlexVerificationError,
+  type FlexVerificationErrorDetails,
+  type FlexVerificationReason,
+} from './flex-verification-error.js'
+export {
+  type VerifyCaptureContextOptions,
+  verifyCaptureContext,
+} from './verify-capture-context.js'
+export {
+  type VerifyTransientTokenOptions,
+  verifyTransientToken,
+} from './verify-transient-token.js'
