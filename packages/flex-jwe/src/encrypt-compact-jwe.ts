@@ -13,7 +13,7 @@ export async function encryptContent(
   iv: Uint8Array<ArrayBuffer>,
   additionalData: Uint8Array<ArrayBuffer>,
   plaintext: Uint8Array<ArrayBuffer>,
-): Promise<{ ciphertext: Uint8Array; tag: Uint8Array }> {
+): Promise<{ ciphertext: Uint8Array<ArrayBuffer>; tag: Uint8Array<ArrayBuffer> }> {
   const key = await crypto.subtle.importKey('raw', contentKey, 'AES-GCM', false, ['encrypt'])
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt(
@@ -30,7 +30,7 @@ export async function encryptContent(
 export async function encryptContentKey(
   key: CryptoKey,
   contentKey: Uint8Array<ArrayBuffer>,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, key, contentKey))
 }
 
