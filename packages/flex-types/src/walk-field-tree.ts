@@ -8,6 +8,23 @@ const GROUPS: ReadonlySet<string> = new Set(
   }),
 )
 
+// A key that is not a field path is the caller's text, and card data typed into the wrong place
+// would otherwise be echoed in the issue path: a part is named only when it looks like a field name.
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/
+const UNRECOGNIZED = '<unrecognized key>'
+
+function describeUnknownPath(prefix: string, key: string): string {
+  const shown: string[] = prefix ? [prefix] : []
+  for (const part of key.split('.')) {
+    if (!FIELD_NAME.test(part) || /\d{3}/.test(part)) {
+      shown.push(UNRECOGNIZED)
+      break
+    }
+    shown.push(part)
+  }
+  return shown.join('.')
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const prototype = Object.getPrototypeOf(value)
@@ -34,7 +51,11 @@ export function walkFieldTree(
     for (const [key, value] of Object.entries(node)) {
       const path = prefix ? `${prefix}.${key}` : key
       if (key.includes('.') && !options.allowDottedKeys) {
-        issues.push({ path, rule: FLEX_FIELD_RULES.UNKNOWN_FIELD, message: 'is not a field path' })
+        issues.push({
+          path: describeUnknownPath(prefix, key),
+          rule: FLEX_FIELD_RULES.UNKNOWN_FIELD,
+          message: 'is not a field path',
+        })
       } else if (isFlexFieldPath(path)) {
         if (seen.has(path)) {
           issues.push({ path, rule: FLEX_FIELD_RULES.DUPLICATE, message: 'is given twice' })
@@ -45,7 +66,11 @@ export function walkFieldTree(
       } else if (GROUPS.has(path)) {
         visit(value, path)
       } else {
-        issues.push({ path, rule: FLEX_FIELD_RULES.UNKNOWN_FIELD, message: 'is not a field path' })
+        issues.push({
+          path: describeUnknownPath(prefix, key),
+          rule: FLEX_FIELD_RULES.UNKNOWN_FIELD,
+          message: 'is not a field path',
+        })
       }
     }
   }
