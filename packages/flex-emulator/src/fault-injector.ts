@@ -1,0 +1,170 @@
+/** The routes faults can be injected into; `'*'` means all three. */
+export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | '*'
+
+/** A fault for the next calls of a route. Everything is optional and combines. */
+export interface FlexEmulatorFault {
+  /** Wait this long before answering (or before dropping). */
+  latencyMs?: number
+  /** Answer this HTTP status with a Cybersource-shaped body instead of handling the request. */
+  status?: number
+  /** Adds `Retry-After: <seconds>` to the injected status. */
+  retryAfterSeconds?: number
+  /** Close the connection without an answer. */
+  dropConnection?: boolean
+  /** How many calls the fault applies to. Default: every call until removed. */
+  times?: number
+}
+
+/** A rate limit: at most `limit` calls per `windowMs`; the rest get 429 with `Retry-After`. */
+export interface FlexEmulatorRateLimit {
+  limit: number
+  windowMs: number
+}
+
+/** What the server does with one call after the faults had their say. */
+export interface FaultDecision {
+  latencyMs: number
+  status?: number
+  retryAfterSeconds?: number
+  dropConnection: boolean
+}
+
+/** Fault injection per route, for testing a client's retries, timeouts and back-off. */
+export interface FaultInjector {
+  /**
+   * Adds a fault; returns a function that removes it.
+   *
+   * @example
+   * ```ts
+   * emulator.faults.inject('sessions', { status: 503, times: 2 }) // two 503s, then normal
+   * emulator.faults.inject('tokens', { latencyMs: 2000 }) // every call 2 s slower
+   * emulator.faults.inject('public-keys', { dropConnection: true, times: 1 })
+   * ```
+   */
+  inject(route: FlexEmulatorRoute, fault: FlexEmulatorFault): () => void
+  /**
+   * Limits the calls of a route; returns a function that removes the limit.
+   *
+   * @example
+   * ```ts
+   * emulator.faults.rateLimit('sessions', { limit: 10, windowMs: 1000 })
+   * ```
+   */
+  rateLimit(route: FlexEmulatorRoute, limit: FlexEmulatorRateLimit): () => void
+  /** Removes every fault and rate limit. */
+  clear(): void
+  /** Decides the fate of one call (used by the server). */
+  decide(route: Exclude<FlexEmulatorRoute, '*'>): FaultDecision
+}
+
+interface ActiveFault extends FlexEmulatorFault {
+  route: FlexEmulatorRoute
+  remaining: number
+}
+
+interface ActiveLimit extends FlexEmulatorRateLimit {
+  route: FlexEmulatorRoute
+  calls: number[]
+}
+
+const ROUTES = new Set(['sessions', 'public-keys', 'tokens', '*'])
+
+function checkRoute(route: unknown, method: string): void {
+  if (typeof route !== 'string' || !ROUTES.has(route)) {
+    throw new TypeError(
+      `faults.${method}: route must be 'sessions', 'public-keys', 'tokens' or '*'`,
+    )
+  }
+}
+
+function checkCount(value: unknown, name: string, minimum: number): void {
+  if (
+    value !== undefined &&
+    (typeof value !== 'number' || !(value >= minimum) || !Number.isFinite(value))
+  ) {
+    throw new TypeError(`faults: ${name} must be a finite number of at least ${minimum}`)
+  }
+}
+
+/** Creates an empty fault injector. */
+export function createFaultInjector(): FaultInjector {
+  let faults: ActiveFault[] = []
+  let limits: ActiveLimit[] = []
+  return {
+    inject(route, fault) {
+      checkRoute(route, 'inject')
+      if (typeof fault !== 'object' || fault === null) {
+        throw new TypeError('faults.inject: fault must be an object')
+      }
+      checkCount(fault.latencyMs, 'latencyMs', 0)
+      checkCount(fault.retryAfterSeconds, 'retryAfterSeconds', 0)
+      checkCount(fault.times, 'times', 1)
+      if (
+        fault.status !== undefined &&
+        (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)
+      ) {
+        throw new TypeError('faults.inject: status must be an HTTP status from 100 to 599')
+      }
+      const active: ActiveFault = {
+        ...fault,
+        route,
+        remaining: fault.times ?? Number.POSITIVE_INFINITY,
+      }
+      faults.push(active)
+      return () => {
+        faults = faults.filter((entry) => entry !== active)
+      }
+    },
+    rateLimit(route, limit) {
+      checkRoute(route, 'rateLimit')
+      checkCount(limit?.limit, 'limit', 0)
+      checkCount(limit?.windowMs, 'windowMs', 1)
+      if (limit?.limit === undefined || limit.windowMs === undefined) {
+        throw new TypeError('faults.rateLimit: limit and windowMs are required')
+      }
+      const active: ActiveLimit = { limit: limit.limit, windowMs: limit.windowMs, route, calls: [] }
+      limits.push(active)
+      return () => {
+        limits = limits.filter((entry) => entry !== active)
+      }
+    },
+    clear() {
+      faults = []
+      limits = []
+    },
+    decide(route) {
+      const decision: FaultDecision = { latencyMs: 0, dropConnection: false }
+      for (const fault of faults) {
+        if ((fault.route !== route && fault.route !== '*') || fault.remaining <= 0) continue
+        fault.remaining -= 1
+        decision.latencyMs += fault.latencyMs ?? 0
+        if (decision.status === undefined && !decision.dropConnection) {
+          if (fault.dropConnection) decision.dropConnection = true
+          else if (fault.status !== undefined) {
+            decision.status = fault.status
+            if (fault.retryAfterSeconds !== undefined) {
+              decision.retryAfterSeconds = fault.retryAfterSeconds
+            }
+          }
+        }
+      }
+      faults = faults.filter((fault) => fault.remaining > 0)
+      const now = performance.now()
+      for (const limit of limits) {
+        if (limit.route !== route && limit.route !== '*') continue
+        limit.calls = limit.calls.filter((time) => time > now - limit.windowMs)
+        if (limit.calls.length >= limit.limit) {
+          if (decision.status === undefined && !decision.dropConnection) {
+            decision.status = 429
+            const oldest = limit.calls[0] ?? now
+            decision.retryAfterSeconds = Math.max(
+              1,
+              Math.ceil((oldest + limit.windowMs - now) / 1000),
+            )
+          }
+        } else limit.calls.push(now)
+      }
+      return decision
+    },
+  }
+}

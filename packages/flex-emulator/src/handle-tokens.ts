@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto'
+import {
+  detectCardBrand,
+  FLEX_FIELD_PATHS,
+  type FlexFieldPath,
+  maskCardNumber,
+  validatePaymentData,
+} from 'flex-types'
+import { CompactSign, type JWK } from 'jose'
+import { decryptPaymentJwe } from './decrypt-payment-jwe.js'
+import type { EmulatorState } from './emulator-state.js'
+import { pruneState } from './emulator-state.js'
+import { type Refusal, refuse } from './error-body.js'
+import type { InspectedTransientToken } from './inspected-transient-token.js'
+import type { CaptureContextRecord } from './issue-capture-context.js'
+import { randomUpperAlphanumeric } from './random-id.js'
+
+const TRANSIENT_TOKEN_LIFETIME_SECONDS = 900
+const encoder = new TextEncoder()
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+}
+
+function readJwe(contentType: string | undefined, body: Uint8Array): string | Refusal {
+  const text = Buffer.from(body).toString('utf8').trim()
+  if (text === '') {
+    return refuse(400, 'CREATE_TOKEN_NO_DATA_SUBMITTED', 'The request body is empty')
+  }
+  const type = mediaType(contentType)
+  if (type === 'application/jwt' || type === 'application/jose' || type === 'text/plain') {
+    return text
+  }
+  if (type === 'application/json') {
+    try {
+      const parsed: unknown = JSON.parse(text)
+      const keyId = (parsed as { keyId?: unknown } | null)?.keyId
+      if (typeof keyId === 'string' && keyId !== '') return keyId.trim()
+    } catch {
+      // Falls through to the parsing error below.
+    }
+    return refuse(400, 'API_JWE_PARSING_ERROR', 'The body must be {"keyId": "<compact JWE>"}', [
+      { location: 'keyId', message: 'must be a compact JWE' },
+    ])
+  }
+  return refuse(400, 'API_JWE_PARSING_ERROR', 'Content-Type must be application/jwt', [
+    { location: 'Content-Type', message: 'must be application/jwt or application/json' },
+  ])
+}
+
+function presentFields(data: Record<string, unknown>): FlexFieldPath[] {
+  return FLEX_FIELD_PATHS.filter((path) => {
+    let node: unknown = data
+    for (const part of path.split('.')) {
+      node =
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[part]
+          : undefined
+    }
+    return typeof node === 'string' && node !== ''
+  })
+}
+
+function cardNumberOf(data: Record<string, unknown>): string | undefined {
+  const card = (data.paymentInformation as { card?: { number?: unknown } } | undefined)?.card
+  return typeof card?.number === 'string' ? card.number : undefined
+}
+
+function checkContext(
+  state: EmulatorState,
+  context: unknown,
+  decryptedWith: CaptureContextRecord,
+): Refusal | undefined {
+  if (typeof context !== 'string' || context === '') {
+    return refuse(400, 'CAPTURE_CONTEXT_INVALID', 'The payload has no capture context', [
+      { location: 'context', message: 'must be the capture context JWT' },
+    ])
+  }
+  const record = state.contextsByJwt.get(context)
+  if (!record) {
+    return refuse(
+      400,
+      'CREATE_TOKEN_CAPTURE_CONTEXT_NOT_FOUND',
+      'The capture context was not issued here',
+    )
+  }
+  if (record !== decryptedWith) {
+    return refuse(
+      400,
+      'CAPTURE_CONTEXT_INVALID',
+      'The capture context does not belong to the key the data was encrypted to',
+    )
+  }
+  if (Math.floor(state.clock.now().getTime() / 1000) >= record.expiresAt) {
+    return refuse(400, 'CAPTURE_CONTEXT_EXPIRED', 'The capture context has expired')
+  }
+  if (record.uses >= state.maxUsesPerCaptureContext) {
+    return refuse(
+      400,
+      'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES',
+      'The capture context has been used too many times',
+    )
+  }
+  return undefined
+}
+
+/**
+ * `POST /flex/v2/tokens`: decrypt with the allow-list, check the embedded capture context
+ * (issued here, bound to the decrypting key, unexpired, not used up), validate the data
+ * against its fields, and answer with a transient token signed by the one-time key.
+ */
+export async function handleTokens(
+  state: EmulatorState,
+  request: { headers: Record<string, string | string[] | undefined>; body: Uint8Array },
+): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
+  const contentType = request.headers['content-type']
+  const jwe = readJwe(typeof contentType === 'string' ? contentType : undefined, request.body)
+  if (typeof jwe !== 'string') return jwe
+  let decryptedWith: CaptureContextRecord | undefined
+  const decrypted = await decryptPaymentJwe(jwe, (kid) => {
+    decryptedWith = kid === undefined ? undefined : state.contextsByKid.get(kid)
+    return decryptedWith?.keys.privateJwk as JWK | undefined
+  })
+  if (!decrypted || !decryptedWith) {
+    return refuse(400, 'CREATE_TOKEN_DECRYPTION', 'The data could not be decrypted')
+  }
+  let payload: unknown
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decrypted.plaintext))
+  } catch {
+    return refuse(400, 'API_JWE_PARSING_ERROR', 'The decrypted payload is not valid JSON')
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return refuse(400, 'API_JWE_PARSING_ERROR', 'The decrypted payload must be a JSON object')
+  }
+  const { data, context, index } = payload as Record<string, unknown>
+  const contextRefusal = checkContext(state, context, decryptedWith)
+  if (contextRefusal) return contextRefusal
+  const record = decryptedWith
+  if (index !== undefined && (!Number.isInteger(index) || (index as number) < 0)) {
+    return refuse(400, 'API_JWE_PARSING_ERROR', 'index must be a non-negative integer', [
+      { location: 'index', message: 'must be a non-negative integer' },
+    ])
+  }
+  if (
+    data === undefined ||
+    data === null ||
+    (typeof data === 'object' && Object.keys(data).length === 0)
+  ) {
+    return refuse(400, 'CREATE_TOKEN_NO_DATA_SUBMITTED', 'The payload carries no data')
+  }
+  record.uses += 1
+  const now = state.clock.now()
+  const validation = validatePaymentData(data, {
+    requiredFields: record.requiredFields,
+    optionalFields: record.optionalFields,
+    currentDate: now,
+  })
+  if (validation.issues.length > 0) {
+    return refuse(
+      400,
+      'CREATE_TOKEN_VALIDATION_SERVERSIDE',
+      'The data does not satisfy the capture context',
+      validation.issues.map((issue) => ({
+        location: `captureData.${issue.path}`,
+        message: issue.message,
+      })),
+    )
+  }
+  const issuedAt = Math.floor(now.getTime() / 1000)
+  const expiresAt = issuedAt + TRANSIENT_TOKEN_LIFETIME_SECONDS
+  const jti = randomUpperAlphanumeric(64)
+  const claims = {
+    iss: `Flex/${state.issuerNumber}`,
+    exp: expiresAt,
+    type: record.type,
+    iat: issuedAt,
+    jti,
+  }
+  const jwt = await new CompactSign(encoder.encode(JSON.stringify(claims)))
+    .setProtectedHeader({ kid: record.kid, alg: 'RS256' })
+    .sign(record.keys.privateJwk as JWK)
+  const normalized = validation.data as Record<string, unknown>
+  const cardNumber = cardNumberOf(normalized)
+  const received: InspectedTransientToken = {
+    jti,
+    fields: presentFields(normalized),
+    issuedAt: new Date(issuedAt * 1000),
+    expiresAt: new Date(expiresAt * 1000),
+  }
+  if (cardNumber !== undefined) {
+    received.maskedCard = {
+      bin: cardNumber.slice(0, 6),
+      lastFour: cardNumber.slice(-4),
+      maskedNumber: maskCardNumber(cardNumber, { visibleStart: 6 }),
+      brand: detectCardBrand(cardNumber),
+    }
+  }
+  pruneState(state)
+  state.transientTokens.set(jti, received)
+  const digest = `SHA-256=${createHash('sha256').update(jwt).digest('base64')}`
+  return { status: 201, jwt, digest }
+}

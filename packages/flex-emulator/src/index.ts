@@ -1,0 +1,16 @@
+export type { EmulatorClock } from './emulator-clock.js'
+export type { ErrorBody, ErrorDetail } from './error-body.js'
+export type {
+  FaultInjector,
+  FlexEmulatorFault,
+  FlexEmulatorRateLimit,
+  FlexEmulatorRoute,
+} from './fault-injector.js'
+export type { InspectedTransientToken } from './inspected-transient-token.js'
+export type { KeyPoolOptions } from './key-pool.js'
+export type { FlexEmulatorMerchant } from './merchant-credentials.js'
+export {
+  type FlexEmulator,
+  type FlexEmulatorOptions,
+  startFlexEmulator,
+} from './start-flex-emulator.js'

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { createCaptureContext, verifyWithJwk } from './testing/flow.js'
+
+let emulator: FlexEmulator
+
+beforeAll(async () => {
+  emulator = await startFlexEmulator({ keyPool: { reuseKeys: true, size: 1 } })
+})
+afterAll(() => emulator.close())
+
+describe('GET /flex/v2/public-keys/{kid}', () => {
+  it('serves the bare JWK in the documented member order, unauthenticated', async () => {
+    const [kid] = emulator.signingKeyIds()
+    const response = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    const jwk = await response.json()
+    expect(Object.keys(jwk)).toEqual(['kty', 'use', 'kid', 'n', 'e'])
+    expect(jwk).toMatchObject({ kty: 'RSA', use: 'enc', kid, e: 'AQAB' })
+    expect(jwk.d).toBeUndefined()
+    expect(kid).toMatch(/^[a-z0-9]{2}$/)
+  })
+
+  it('answers 404 for unknown or odd kids', async () => {
+    for (const kid of ['zz-unknown', '..%2F..', '%E0%A4%A', 'a%00b']) {
+      const response = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+      expect(response.status).toBe(404)
+      expect((await response.json()).reason).toBe('NOT_FOUND')
+    }
+  })
+
+  it('rotates: new contexts use the new kid, old contexts keep verifying', async () => {
+    const before = await createCaptureContext(emulator)
+    const oldKid = emulator.signingKeyIds()[0] as string
+    const newKid = await emulator.rotateSigningKey()
+    expect(newKid).not.toBe(oldKid)
+    expect(emulator.signingKeyIds()).toEqual([oldKid, newKid])
+    const after = await createCaptureContext(emulator)
+    const kidOf = (jwt: string) =>
+      JSON.parse(Buffer.from(jwt.split('.')[0] ?? '', 'base64url').toString()).kid
+    expect(kidOf(before)).toBe(oldKid)
+    expect(kidOf(after)).toBe(newKid)
+    for (const [jwt, kid] of [
+      [before, oldKid],
+      [after, newKid],
+    ] as const) {
+      const jwk = await (await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)).json()
+      await expect(verifyWithJwk(jwt, jwk)).resolves.toHaveProperty('jti')
+    }
+  })
+})

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto'
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+function randomFrom(alphabet: string, length: number): string {
+  // Rejection sampling keeps every character equally likely.
+  const limit = 256 - (256 % alphabet.length)
+  let result = ''
+  while (result.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < limit) result += alphabet[byte % alphabet.length]
+      if (result.length === length) break
+    }
+  }
+  return result
+}
+
+/** Random letters and digits, e.g. a 32-character one-time key id or a 16-character jti. */
+export function randomAlphanumeric(length: number): string {
+  return randomFrom(ALPHANUMERIC, length)
+}
+
+/** Random upper-case letters and digits, e.g. a 64-character transient token jti. */
+export function randomUpperAlphanumeric(length: number): string {
+  return randomFrom(UPPER_ALPHANUMERIC, length)
+}

@@ -1,0 +1,184 @@
+import { expectNoSensitiveData } from 'test-utils'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { CARD_FIELDS, contextClaims, createSession, verifyWithJwk } from './testing/flow.js'
+import { jwtHeaders, signatureHeaders } from './testing/merchant-request.js'
+
+let emulator: FlexEmulator
+const lines: string[] = []
+
+beforeAll(async () => {
+  emulator = await startFlexEmulator({
+    keyPool: { reuseKeys: true, size: 1 },
+    log: (line) => lines.push(line),
+  })
+})
+afterAll(() => emulator.close())
+
+async function post(body: string, headers: Record<string, string>): Promise<Response> {
+  return fetch(`${emulator.url}/flex/v2/sessions`, { method: 'POST', headers, body })
+}
+
+describe('POST /flex/v2/sessions', () => {
+  it('answers 201 application/jwt with the exact header and claim order of section 2', async () => {
+    const response = await createSession(emulator)
+    expect(response.status).toBe(201)
+    expect(response.headers.get('content-type')).toBe('application/jwt')
+    const jwt = await response.text()
+    const [header = '', payload = ''] = jwt.split('.')
+    const kid = emulator.signingKeyIds().at(-1)
+    expect(Buffer.from(header, 'base64url').toString()).toBe(`{"kid":"${kid}","alg":"RS256"}`)
+    const json = Buffer.from(payload, 'base64url').toString()
+    const claims = contextClaims(jwt)
+    expect(Object.keys(claims)).toEqual(['flx', 'ctx', 'iss', 'exp', 'iat', 'jti'])
+    expect(Object.keys(claims.flx)).toEqual(['path', 'data', 'origin', 'jwk'])
+    expect(Object.keys(claims.flx.jwk)).toEqual(['kty', 'e', 'use', 'n', 'kid'])
+    expect(claims.flx).toMatchObject({ path: '/flex/v2/tokens', origin: emulator.url })
+    expect(claims.flx.jwk.kid).toMatch(/^[A-Za-z0-9]{32}$/)
+    expect(claims.flx.jwk).toMatchObject({ kty: 'RSA', e: 'AQAB', use: 'enc' })
+    expect(Buffer.from(claims.flx.jwk.n as string, 'base64url').length).toBe(256)
+    expect(claims.flx.data).toMatch(/^[A-Za-z0-9+/]+={0,2}$/)
+    if (claims.flx.data.endsWith('=')) expect(json).toContain('\\u003d')
+    expect(claims.ctx).toEqual([
+      {
+        data: {
+          requiredFields: [
+            'paymentInformation.card.number',
+            'paymentInformation.card.expirationMonth',
+            'paymentInformation.card.expirationYear',
+          ],
+          optionalFields: ['paymentInformation.card.securityCode'],
+        },
+        type: 'api-0.1.0',
+      },
+    ])
+    expect(claims.iss).toBe('Flex API')
+    expect(claims.exp - claims.iat).toBe(900)
+    expect(Math.abs(claims.iat - Date.now() / 1000)).toBeLessThan(5)
+    expect(claims.jti).toMatch(/^[A-Za-z0-9]{16}$/)
+    const keyResponse = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+    await expect(verifyWithJwk(jwt, await keyResponse.json())).resolves.toMatchObject({
+      jti: claims.jti,
+    })
+  })
+
+  it('gives every context its own one-time kid and jti', async () => {
+    const [first, second] = await Promise.all([createSession(emulator), createSession(emulator)])
+    const a = contextClaims(await (first as Response).text())
+    const b = contextClaims(await (second as Response).text())
+    expect(a.flx.jwk.kid).not.toBe(b.flx.jwk.kid)
+    expect(a.jti).not.toBe(b.jti)
+    expect(a.flx.data).not.toBe(b.flx.data)
+  })
+
+  it('accepts HTTP Signature, content-type without charset and the port-less request-host', async () => {
+    const body = JSON.stringify({ fields: CARD_FIELDS })
+    const signed = await post(body, signatureHeaders(emulator.url, emulator.merchant, body))
+    expect(signed.status).toBe(201)
+    const variant = await post(
+      body,
+      signatureHeaders(emulator.url, emulator.merchant, body, {
+        headerNames: [
+          '(request-target)',
+          'v-c-date',
+          'host',
+          'content-type',
+          'v-c-merchant-id',
+          'digest',
+        ],
+      }),
+    )
+    expect(variant.status).toBe(201)
+    const headers = jwtHeaders(emulator.url, emulator.merchant, body, { signedHost: '127.0.0.1' })
+    expect((await post(body, { ...headers, 'content-type': 'application/json' })).status).toBe(201)
+  })
+
+  it.each([
+    [
+      'no authentication',
+      (_body: string) => ({ 'content-type': 'application/json' }) as Record<string, string>,
+    ],
+    [
+      'a wrong secret',
+      (body: string) =>
+        jwtHeaders(emulator.url, { ...emulator.merchant, sharedSecret: 'AAAA' }, body),
+    ],
+    [
+      'a stale date',
+      (body: string) =>
+        signatureHeaders(emulator.url, emulator.merchant, body, {
+          now: new Date(Date.now() - 600_000),
+        }),
+    ],
+    [
+      'a digest of another body',
+      (body: string) => jwtHeaders(emulator.url, emulator.merchant, `${body} `),
+    ],
+  ])('answers 401 INVALID_APIKEY to %s and creates nothing', async (_name, headersFor) => {
+    const before = lines.filter((line) => line.includes(' 201 ')).length
+    const body = JSON.stringify({ fields: CARD_FIELDS })
+    const response = await post(body, headersFor(body))
+    expect(response.status).toBe(401)
+    const error = await response.json()
+    expect(Object.keys(error)).toEqual(['correlationId', 'details', 'message', 'reason'])
+    expect(error.reason).toBe('INVALID_APIKEY')
+    expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
+  })
+
+  it.each([
+    [
+      'an unknown path',
+      { paymentInformation: { card: { pin: {} } } },
+      'fields.paymentInformation.card.pin',
+    ],
+    [
+      'a string required',
+      { paymentInformation: { card: { number: { required: 'yes' } } } },
+      'paymentInformation.card.number.required',
+    ],
+    ['no fields', undefined, 'fields'],
+    ['empty fields', {}, 'fields'],
+  ])('answers 400 with details for %s', async (_name, fields, location) => {
+    const body = JSON.stringify(fields === undefined ? {} : { fields })
+    const response = await post(body, jwtHeaders(emulator.url, emulator.merchant, body))
+    expect(response.status).toBe(400)
+    const error = await response.json()
+    expect(error).toMatchObject({ reason: 'CAPTURE_CONTEXT_INVALID' })
+    expect(
+      error.details.map((detail: { location: string }) => detail.location).join(' '),
+    ).toContain(location.replace(/^fields\./, ''))
+  })
+
+  it('answers 400 to malformed JSON, a wrong content type and extra members', async () => {
+    for (const [body, contentType] of [
+      ['{"fields":', 'application/json'],
+      ['[1]', 'application/json'],
+      [JSON.stringify({ fields: CARD_FIELDS }), 'text/plain'],
+      [JSON.stringify({ fields: CARD_FIELDS }), 'application/json; charset=latin1'],
+      [JSON.stringify({ fields: CARD_FIELDS, extra: 1 }), 'application/json'],
+    ] as const) {
+      const headers = {
+        ...jwtHeaders(emulator.url, emulator.merchant, body),
+        'content-type': contentType,
+      }
+      const response = await post(body, headers)
+      expect(response.status).toBe(400)
+      expect((await response.json()).reason).toBe('CAPTURE_CONTEXT_INVALID')
+    }
+  })
+
+  it('answers 413 to a body over 64 KiB and 405/404 elsewhere', async () => {
+    const body = JSON.stringify({ fields: CARD_FIELDS, padding: 'x'.repeat(70_000) })
+    const response = await post(body, jwtHeaders(emulator.url, emulator.merchant, body))
+    expect(response.status).toBe(413)
+    const get = await fetch(`${emulator.url}/flex/v2/sessions`)
+    expect(get.status).toBe(405)
+    expect(get.headers.get('allow')).toBe('POST')
+    expect((await fetch(`${emulator.url}/flex/v3/nothing`)).status).toBe(404)
+  })
+
+  it('logs one redacted line per request', () => {
+    expect(lines.some((line) => /^POST \/flex\/v2\/sessions 201 \d+ms$/.test(line))).toBe(true)
+    expectNoSensitiveData(lines.join('\n'), [emulator.merchant.sharedSecret])
+  })
+})

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest'
+import { generateMerchant } from './merchant-credentials.js'
+import { jwtHeaders, type SignatureOptions, signatureHeaders } from './testing/merchant-request.js'
+import {
+  type AuthenticatedRequest,
+  verifyMerchantAuthentication,
+} from './verify-merchant-authentication.js'
+
+const url = 'http://127.0.0.1:4010'
+const merchant = generateMerchant()
+const other = generateMerchant()
+const merchants = new Map([
+  [merchant.keyId, merchant],
+  [other.keyId, other],
+])
+const body = JSON.stringify({ fields: { paymentInformation: { card: { number: {} } } } })
+
+function request(
+  headers: Record<string, string>,
+  overrides: Partial<AuthenticatedRequest> = {},
+): AuthenticatedRequest {
+  return {
+    method: 'POST',
+    target: '/flex/v2/sessions',
+    headers: { host: '127.0.0.1:4010', ...headers },
+    body: Buffer.from(body),
+    ...overrides,
+  }
+}
+
+const verify = (value: AuthenticatedRequest) => verifyMerchantAuthentication(value, merchants)
+const minutes = (count: number) => new Date(Date.now() + count * 60_000)
+
+describe('JWT (HS256) authentication', () => {
+  it('accepts what protocol.md section 5 describes, with and without the port', () => {
+    expect(verify(request(jwtHeaders(url, merchant, body)))).toMatchObject({
+      ok: true,
+      scheme: 'jwt',
+      merchant,
+    })
+    expect(
+      verify(request(jwtHeaders(url, merchant, body, { signedHost: '127.0.0.1' }))),
+    ).toMatchObject({ ok: true })
+    expect(verify(request(jwtHeaders(url, other, body)))).toMatchObject({ merchant: other })
+  })
+
+  it('accepts iat up to 5 minutes away and a request without a body', () => {
+    expect(verify(request(jwtHeaders(url, merchant, body, { now: minutes(-4) })))).toMatchObject({
+      ok: false,
+    })
+    const early = jwtHeaders(url, merchant, body, {
+      claims: { iat: Math.floor(Date.now() / 1000) + 240 },
+    })
+    expect(verify(request(early)).ok).toBe(true)
+    const get = jwtHeaders(url, merchant, '', { method: 'GET', path: '/flex/v2/public-keys/ab' })
+    expect(
+      verify(
+        request(get, { method: 'GET', target: '/flex/v2/public-keys/ab', body: Buffer.alloc(0) }),
+      ).ok,
+    ).toBe(true)
+  })
+
+  const now = Math.floor(Date.now() / 1000)
+  it.each([
+    ['unknown key id', { header: { kid: 'nope' } }],
+    ['wrong secret', { secret: Buffer.alloc(32, 7).toString('base64') }],
+    ['alg none', { header: { alg: 'none' } }],
+    ['alg HS512', { header: { alg: 'HS512' } }],
+    ['crit header', { header: { crit: ['b64'] } }],
+    [
+      'merchant of another key',
+      { claims: { 'v-c-merchant-id': other.merchantId, iss: other.merchantId } },
+    ],
+    ['iss differs', { claims: { iss: 'someone' } }],
+    ['old jwt version', { claims: { 'v-c-jwt-version': '1' } }],
+    ['iat 6 minutes ago', { claims: { iat: now - 360, exp: now + 600 } }],
+    ['iat 6 minutes ahead', { claims: { iat: now + 360, exp: now + 600 } }],
+    ['expired', { claims: { exp: now - 1 } }],
+    ['no exp', { omitClaims: ['exp'] }],
+    ['no iat', { omitClaims: ['iat'] }],
+    ['wrong method', { claims: { 'request-method': 'get' } }],
+    ['wrong path', { claims: { 'request-resource-path': '/flex/v2/tokens' } }],
+    ['wrong host', { claims: { 'request-host': 'apitest.cybersource.com' } }],
+    ['wrong port', { signedHost: '127.0.0.1:4011' }],
+    ['no host', { omitClaims: ['request-host'] }],
+    ['wrong digest', { claims: { digest: 'AAAA' } }],
+    ['no digest', { omitClaims: ['digest'] }],
+    ['wrong digest algorithm', { claims: { 'digest-algorithm': 'SHA-512' } }],
+  ])('refuses %s', (_name, options) => {
+    const result = verify(request(jwtHeaders(url, merchant, body, options)))
+    expect(result.ok).toBe(false)
+  })
+
+  it('refuses a body changed after signing and garbage tokens', () => {
+    const headers = jwtHeaders(url, merchant, body)
+    expect(verify({ ...request(headers), body: Buffer.from(`${body} `) }).ok).toBe(false)
+    for (const token of ['', 'a.b', 'a.b.c', '...', '%%%.%%%.%%%', 'eyJ9.eyJ9.x']) {
+      expect(verify(request({ authorization: `Bearer ${token}` })).ok).toBe(false)
+    }
+    expect(verify(request({})).ok).toBe(false)
+  })
+})
+
+describe('HTTP Signature authentication', () => {
+  const ok = (options: SignatureOptions = {}) =>
+    verify(request(signatureHeaders(url, merchant, body, options)))
+
+  it('accepts the default header list and every variant a verifier must accept', () => {
+    expect(ok()).toMatchObject({ ok: true, scheme: 'http-signature', merchant })
+    expect(
+      ok({ headerNames: ['host', 'date', '(request-target)', 'digest', 'v-c-merchant-id'] }).ok,
+    ).toBe(true)
+    expect(
+      ok({ headerNames: ['host', 'v-c-date', 'request-target', 'digest', 'v-c-merchant-id'] }).ok,
+    ).toBe(true)
+    expect(
+      ok({
+        headerNames: [
+          'host',
+          'date',
+          'request-target',
+          'digest',
+          'v-c-merchant-id',
+          'content-type',
+        ],
+      }).ok,
+    ).toBe(true)
+    expect(
+      ok({ headerNames: ['v-c-merchant-id', 'digest', 'request-target', 'date', 'host'] }).ok,
+    ).toBe(true)
+  })
+
+  it('accepts a request without a body without digest', () => {
+    const headers = signatureHeaders(url, merchant, '', {
+      method: 'GET',
+      path: '/flex/v2/public-keys/ab',
+    })
+    expect(
+      verify(
+        request(headers, {
+          method: 'GET',
+          target: '/flex/v2/public-keys/ab',
+          body: Buffer.alloc(0),
+        }),
+      ).ok,
+    ).toBe(true)
+  })
+
+  it.each<[string, SignatureOptions]>([
+    ['unknown key id', { keyId: 'nope' }],
+    ['wrong secret', { secret: Buffer.alloc(32, 9).toString('base64') }],
+    ['other algorithm', { algorithm: 'HmacSHA512' }],
+    ['wrong merchant header', { merchantIdHeader: other.merchantId }],
+    ['date 6 minutes ago', { now: minutes(-6) }],
+    ['date 6 minutes ahead', { now: minutes(6) }],
+    ['digest not signed', { headerNames: ['host', 'date', 'request-target', 'v-c-merchant-id'] }],
+    ['host not signed', { headerNames: ['date', 'request-target', 'digest', 'v-c-merchant-id'] }],
+    ['date not signed', { headerNames: ['host', 'request-target', 'digest', 'v-c-merchant-id'] }],
+    ['target not signed', { headerNames: ['host', 'date', 'digest', 'v-c-merchant-id'] }],
+    ['merchant not signed', { headerNames: ['host', 'date', 'request-target', 'digest'] }],
+    [
+      'digest of another body',
+      { digestOverride: `SHA-256=${Buffer.alloc(32).toString('base64')}` },
+    ],
+    ['signed for another host', { signedHost: 'apitest.cybersource.com' }],
+  ])('refuses %s', (_name, options) => {
+    expect(ok(options).ok).toBe(false)
+  })
+
+  it('refuses a request whose target or method differs from the signed one', () => {
+    const headers = signatureHeaders(url, merchant, body)
+    expect(verify(request(headers, { target: '/flex/v2/tokens' })).ok).toBe(false)
+    expect(verify(request(headers, { method: 'PUT' })).ok).toBe(false)
+    expect(verify(request({ signature: 'garbage' })).ok).toBe(false)
+  })
+
+  it('never names a secret in its problems', () => {
+    const result = verify(
+      request(
+        signatureHeaders(url, merchant, body, {
+          keyId: merchant.keyId,
+          secret: other.sharedSecret,
+        }),
+      ),
+    )
+    expect(JSON.stringify(result)).not.toContain(merchant.sharedSecret)
+    expect(JSON.stringify(result)).not.toContain(other.sharedSecret)
+  })
+})
