@@ -1,0 +1,170 @@
+import type { CaptureContext } from 'flex-types'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { createPublicKeyResolver } from './create-public-key-resolver.js'
+import {
+  AT_NOW,
+  createTestKeys,
+  NOW,
+  ONE_TIME_KID,
+  signCaptureContext,
+  signJws,
+  signTransientToken,
+  type TestKeys,
+} from './test/tokens.js'
+import { verifyCaptureContext } from './verify-capture-context.js'
+import { verifyTransientToken } from './verify-transient-token.js'
+
+let keys: TestKeys
+let captureContext: CaptureContext
+
+beforeAll(async () => {
+  keys = await createTestKeys()
+  const resolver = createPublicKeyResolver({ pinnedKeys: [keys.longTerm.publicJwk as never] })
+  captureContext = await verifyCaptureContext(await signCaptureContext(keys), {
+    keys: resolver,
+    currentDate: AT_NOW,
+  })
+})
+
+const verify = (jwt: string, context = captureContext) =>
+  verifyTransientToken(jwt, { captureContext: context, currentDate: AT_NOW })
+
+describe('verifyTransientToken', () => {
+  it('returns the TransientToken of a Flex API token (no card data)', async () => {
+    const jwt = await signTransientToken(keys)
+    const token = await verify(jwt)
+    expect(token).toEqual({
+      jwt,
+      jti: '1D0V31P1KLE3W7SVJBYTM8UG1XM2KIOEHIVWAIDOJHK62IHT1QQ5603FC760609C',
+      type: 'api-0.1.0',
+      claims: expect.objectContaining({ iss: 'Flex/00' }),
+      issuedAt: new Date(NOW * 1000),
+      expiresAt: new Date((NOW + 900) * 1000),
+    })
+    expect('card' in token).toBe(false)
+  })
+
+  it('reads the older Microform data shape into card', async () => {
+    const data = {
+      number: '411111XXXXXX1111',
+      type: '001',
+      expirationMonth: '12',
+      expirationYear: '2031',
+    }
+    const token = await verify(await signTransientToken(keys, { type: 'mf-0.11.0', data }))
+    expect(token.card).toEqual({
+      maskedNumber: '411111XXXXXX1111',
+      bin: '411111',
+      type: '001',
+      expirationMonth: '12',
+      expirationYear: '2031',
+    })
+    expect(token.claims.data).toEqual(data)
+  })
+
+  it('reads the newer content shape into card and keeps unknown members in claims', async () => {
+    const content = {
+      paymentInformation: {
+        card: {
+          number: { maskedValue: 'XXXXXXXXXXXX1111', bin: '411111', detectedCardTypes: ['001'] },
+          expirationMonth: { value: '12' },
+          expirationYear: { value: '2031' },
+          securityCode: {},
+          type: { value: '001' },
+          somethingNew: { value: 'x' },
+        },
+      },
+    }
+    const token = await verify(
+      await signTransientToken(keys, {
+        type: 'gda-0.9.0',
+        content,
+        metadata: { consumerPreference: {} },
+      }),
+    )
+    expect(token.card).toEqual({
+      maskedNumber: 'XXXXXXXXXXXX1111',
+      bin: '411111',
+      detectedTypes: ['001'],
+      type: '001',
+      expirationMonth: '12',
+      expirationYear: '2031',
+      securityCodeCaptured: true,
+    })
+    expect(token.claims.metadata).toEqual({ consumerPreference: {} })
+  })
+
+  it('never copies an unmasked card number into card', async () => {
+    const token = await verify(
+      await signTransientToken(keys, { data: { number: '4111111111111111', type: '001' } }),
+    )
+    expect(token.card).toEqual({ type: '001' })
+  })
+
+  it('imports the one-time key once per capture context and never fetches', async () => {
+    const importKey = vi.spyOn(crypto.subtle, 'importKey')
+    const fetch = vi.spyOn(globalThis, 'fetch')
+    const context = { ...captureContext }
+    const jwt = await signTransientToken(keys)
+    await Promise.all(Array.from({ length: 10 }, () => verify(jwt, context)))
+    await verify(jwt, context)
+    expect(importKey).toHaveBeenCalledTimes(1)
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('refuses a token signed for another capture context (kid differs) without a key lookup', async () => {
+    const jwt = await signTransientToken(keys, {}, { kid: 'someOtherKid', alg: 'RS256' })
+    await expect(verify(jwt)).rejects.toMatchObject({
+      reason: 'key-not-found',
+      code: 'ERR_FLEX_KEY_NOT_FOUND',
+    })
+  })
+
+  it('refuses a token signed by another key under the right kid', async () => {
+    const jwt = await signJws(
+      { kid: ONE_TIME_KID, alg: 'RS256' },
+      { iss: 'Flex/00', jti: 'x', type: 't', iat: NOW, exp: NOW + 900 },
+      keys.longTerm.privateKey,
+    )
+    await expect(verify(jwt)).rejects.toMatchObject({ reason: 'bad-signature' })
+  })
+
+  it('refuses a capture context whose one-time key is unusable', async () => {
+    const broken = {
+      ...captureContext,
+      encryptionKey: { ...captureContext.encryptionKey, e: 'AQ' },
+    }
+    await expect(verify(await signTransientToken(keys), broken)).rejects.toMatchObject({
+      reason: 'key-invalid',
+    })
+  })
+
+  it.each([
+    ['iss', { iss: 'Flex/0' }],
+    ['iss', { iss: 'Flex/000' }],
+    ['jti', { jti: '' }],
+    ['jti', { jti: undefined }],
+    ['type', { type: 5 }],
+    ['data', { data: 'x' }],
+    ['content', { content: [] }],
+    ['iat', { iat: undefined }],
+  ])('refuses a bad %s claim', async (claim, overrides) => {
+    await expect(verify(await signTransientToken(keys, overrides))).rejects.toMatchObject({
+      reason: 'claim-invalid',
+      claim,
+    })
+  })
+
+  it('refuses expired and future tokens', async () => {
+    await expect(
+      verify(await signTransientToken(keys, { iat: NOW - 2000, exp: NOW - 1000 })),
+    ).rejects.toMatchObject({ reason: 'expired', code: 'ERR_FLEX_TOKEN_EXPIRED' })
+    await expect(
+      verify(await signTransientToken(keys, { iat: NOW + 600, exp: NOW + 1500 })),
+    ).rejects.toMatchObject({ reason: 'not-yet-valid' })
+  })
+
+  it('throws TypeError without a capture context', async () => {
+    await expect(verifyTransientToken('a.b.c', {} as never)).rejects.toThrow(TypeError)
+  })
+})
