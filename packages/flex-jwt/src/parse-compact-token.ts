@@ -28,6 +28,20 @@ function decodeJson(segment: string): unknown {
   }
 }
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * Base64url decoders ignore the unused low bits of the last character, so several spellings
+ * decode to the same bytes; only the canonical one is accepted, or a token would be malleable.
+ */
+function isCanonicalSegment(segment: string): boolean {
+  const rest = segment.length % 4
+  if (rest === 0) return true
+  if (rest === 1) return false
+  const last = ALPHABET.indexOf(segment.charAt(segment.length - 1))
+  return last % (rest === 2 ? 16 : 4) === 0
+}
+
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -45,6 +59,13 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
   }
   const first = token.indexOf('.')
   const second = token.indexOf('.', first + 1)
+  if (
+    !isCanonicalSegment(token.slice(0, first)) ||
+    !isCanonicalSegment(token.slice(first + 1, second)) ||
+    !isCanonicalSegment(token.slice(second + 1))
+  ) {
+    throw malformed('the token segments must be canonical unpadded base64url')
+  }
   const header = decodeJson(token.slice(0, first))
   if (!isJsonObject(header)) throw malformed('the token header is not a JSON object')
   const payloadSegment = token.slice(first + 1, second)
