@@ -1,0 +1,325 @@
+import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
+import type { TransientToken } from 'flex-types'
+import { findSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createApp, type DemoDeps } from './create-app.js'
+import { createFlexFunctions } from './create-flex-functions.js'
+import type { LogEntry } from './create-json-logger.js'
+import { fieldSelectionQuery } from './field-selection.js'
+import { type FlexFunctions, shortenId } from './run-tokenization-flow.js'
+
+const ORIGIN = 'http://demo.test'
+const CARD_NUMBER = SENTINEL_CARD_NUMBERS[0] as string
+const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
+const NEXT_YEAR = String(new Date().getUTCFullYear() + 1)
+
+let emulator: FlexEmulator
+let functions: FlexFunctions
+const logs: LogEntry[] = []
+const calls: string[] = []
+const tokens: TransientToken[] = []
+
+function buildApp(overrides: Partial<DemoDeps> = {}) {
+  return createApp({
+    ...functions,
+    target: { kind: 'emulator', label: 'Emulator', origin: emulator.url },
+    log: (entry) => logs.push(entry),
+    ...overrides,
+  })
+}
+
+function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  return buildApp().request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form).toString(),
+  })
+}
+
+const validCard = {
+  'paymentInformation.card.number': CARD_NUMBER,
+  'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
+  'paymentInformation.card.expirationMonth': '12',
+  'paymentInformation.card.expirationYear': NEXT_YEAR,
+  'orderInformation.billTo.firstName': 'Ada',
+  'orderInformation.billTo.email': 'ada@example.com',
+}
+
+function expectNothingSensitive(text: string): void {
+  expect(findSensitiveData(text, [SENTINEL_SECURITY_CODE])).toEqual([])
+  expect(text).not.toMatch(FULL_JWT)
+  for (const token of tokens) expect(text).not.toContain(token.jti)
+}
+
+beforeAll(async () => {
+  emulator = await startFlexEmulator({ port: 0, host: '127.0.0.1', keyPool: { reuseKeys: true } })
+  const real = createFlexFunctions({
+    target: { origin: emulator.url },
+    credentials: emulator.merchant,
+    authentication: 'jwt',
+    log: (entry) => logs.push(entry),
+    inspectTransientToken: (jti) => emulator.inspectTransientToken(jti),
+  })
+  // Records which SDK calls ran, and keeps the tokens to check that the page never shows them.
+  functions = {
+    ...real,
+    createSession: (fields) => {
+      calls.push('createSession')
+      return real.createSession(fields)
+    },
+    verifyTransientToken: async (jwt, captureContext) => {
+      const token = await real.verifyTransientToken(jwt, captureContext)
+      tokens.push(token)
+      return token
+    },
+  }
+})
+
+afterAll(async () => {
+  await emulator?.close()
+})
+
+beforeEach(() => {
+  logs.length = 0
+  calls.length = 0
+})
+
+describe('GET /healthz', () => {
+  it('answers ok with the kind of Flex target', async () => {
+    const response = await buildApp().request('/healthz')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok', flex: 'emulator' })
+    expect(logs).toMatchObject([{ msg: 'request', method: 'GET', path: '/healthz', status: 200 }])
+  })
+})
+
+describe('GET /', () => {
+  it('shows exactly the default fields, labelled, with strict security headers', async () => {
+    const response = await buildApp().request('/')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
+    const html = await response.text()
+    expect(html.startsWith('<!doctype html>')).toBe(true)
+    const names = [...html.matchAll(/<(?:input|select)[^>]* name="([^"]+)"/g)].map((m) => m[1])
+    expect(names).toEqual([
+      'paymentInformation.card.number',
+      'paymentInformation.card.expirationMonth',
+      'paymentInformation.card.expirationYear',
+      'paymentInformation.card.securityCode',
+      'orderInformation.billTo.firstName',
+      'orderInformation.billTo.lastName',
+      'orderInformation.billTo.email',
+    ])
+    for (const name of names) {
+      const id = `field-${name?.replaceAll('.', '-')}`
+      expect(html).toContain(`<label for="${id}">`)
+      expect(html).toContain(`id="${id}"`)
+    }
+    expect(html).toMatch(/<input id="field-paymentInformation-card-number"[^>]* required=""/)
+    expect(html).toMatch(/First name<span class="optional"> \(optional\)/)
+    expect(html).not.toMatch(/<input id="field-orderInformation-billTo-email"[^>]* required/)
+    expect(html).toContain('Emulator')
+    expect(html).not.toContain('<script')
+  })
+
+  it('shows the fields of a custom selection', async () => {
+    const query = fieldSelectionQuery({
+      required: ['paymentInformation.card.number', 'orderInformation.amountDetails.totalAmount'],
+      optional: ['orderInformation.shipTo.postalCode'],
+    })
+    const html = await (await buildApp().request(`/?${query}`)).text()
+    const names = [...html.matchAll(/<(?:input|select)[^>]* name="([^"]+)"/g)].map((m) => m[1])
+    expect(names).toEqual([
+      'paymentInformation.card.number',
+      'orderInformation.amountDetails.totalAmount',
+      'orderInformation.shipTo.postalCode',
+    ])
+    expect(html).toContain(`action="/tokenize?${query.replaceAll('&', '&amp;')}"`)
+    expect(html).toContain('<legend>Shipping details</legend>')
+  })
+
+  it('answers 400 with the picker for a bad selection', async () => {
+    const response = await buildApp().request('/?paymentInformation.card.number=maybe')
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('Card number: choose required, optional or off')
+  })
+})
+
+describe('GET /fields', () => {
+  it('offers all 31 fields with the current choice selected', async () => {
+    const response = await buildApp().request('/fields')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html.match(/<select /g)).toHaveLength(31)
+    expect(html).toMatch(
+      /name="paymentInformation\.card\.number"><option value="required" selected="">/,
+    )
+    expect(html).toMatch(
+      /name="orderInformation\.billTo\.email"><option value="required">Required<\/option><option value="optional" selected="">/,
+    )
+    expect(html).toContain('<form class="card" method="get" action="/">')
+  })
+})
+
+describe('assets', () => {
+  it('serves the stylesheet and the optional countdown script', async () => {
+    const styles = await buildApp().request('/assets/styles.css')
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect(await styles.text()).toContain('.timeline')
+    const script = await buildApp().request('/assets/countdown.js')
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(await script.text()).toContain('data-expires-at')
+  })
+
+  it('answers 404 with a page for anything else', async () => {
+    const response = await buildApp().request('/nope')
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('Page not found')
+  })
+})
+
+describe('POST /tokenize', () => {
+  it('runs the whole flow on the emulator and shows only safe facts', async () => {
+    const response = await post(
+      `/tokenize?${fieldSelectionQuery({
+        required: [
+          'paymentInformation.card.number',
+          'paymentInformation.card.securityCode',
+          'paymentInformation.card.expirationMonth',
+          'paymentInformation.card.expirationYear',
+        ],
+        optional: ['orderInformation.billTo.firstName', 'orderInformation.billTo.email'],
+      })}`,
+      validCard,
+    )
+    const html = await response.text()
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(html).toContain('Verified transient token')
+    expect(html.match(/status status-ok/g)).toHaveLength(5)
+    const token = tokens.at(-1)
+    if (!token) throw new Error('no token was verified')
+    expect(html).toContain(shortenId(token.jti))
+    expect(html).toContain('•••• 1111')
+    expect(html).toContain(emulator.inspectTransientToken(token.jti)?.maskedCard?.maskedNumber)
+    expect(html).toContain('411111XXXXXX1111')
+    expect(html).toMatch(/data-expires-at="[^"]+">1[45]:\d\d<\/time>/)
+    expect(html).toContain('RSA-OAEP-256 + A256GCM')
+    expect(html).toContain('<script src="/assets/countdown.js" defer=""></script>')
+    expectNothingSensitive(html)
+    expect(logs.map((entry) => entry.msg)).toEqual([
+      'flex call',
+      'flex call',
+      'tokenize',
+      'request',
+    ])
+    expect(logs[2]).toMatchObject({ outcome: 'tokenized', token: shortenId(token.jti) })
+    expectNothingSensitive(JSON.stringify(logs))
+    expect(JSON.stringify(logs)).not.toContain('Ada')
+  })
+
+  it('uses the default fields when the form action has no selection', async () => {
+    const response = await post('/tokenize', {
+      ...validCard,
+      'orderInformation.billTo.firstName': '',
+    })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('Verified transient token')
+  })
+
+  it('puts a Luhn failure on the card number field, before any call to Flex', async () => {
+    const response = await post('/tokenize', {
+      ...validCard,
+      'paymentInformation.card.number': '4111111111111112',
+    })
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('Card number is not a valid card number')
+    expect(html).toMatch(
+      /<input id="field-paymentInformation-card-number" name="paymentInformation.card.number" required="" aria-invalid="true" aria-describedby="field-paymentInformation-card-number-error"/,
+    )
+    expect(html).toContain('href="#field-paymentInformation-card-number"')
+    expect(html).not.toContain('4111111111111112')
+    expect(html).not.toContain(SENTINEL_SECURITY_CODE)
+    expect(html).toContain('value="Ada"')
+    expect(calls).toEqual([])
+    expect(logs[0]).toMatchObject({
+      msg: 'tokenize',
+      outcome: 'invalid',
+      issues: [{ path: 'paymentInformation.card.number', rule: 'luhn' }],
+    })
+    expect(JSON.stringify(logs)).not.toContain('4111111111111112')
+  })
+
+  it('lists every missing required field and refuses fields outside the selection', async () => {
+    const response = await post('/tokenize', {
+      'paymentInformation.card.number': '',
+      'orderInformation.shipTo.company': 'Acme',
+    })
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    for (const label of ['Card number', 'Security code', 'Expiry month', 'Expiry year']) {
+      expect(html).toContain(`${label} is required`)
+    }
+    expect(html).toContain('Company is not collected by this capture context')
+    expect(calls).toEqual([])
+  })
+
+  it('shows which step failed when Flex refuses the merchant, with the stable code', async () => {
+    const wrong = createFlexFunctions({
+      target: { origin: emulator.url },
+      credentials: { ...emulator.merchant, sharedSecret: btoa('not the secret of this merchant') },
+      authentication: 'http-signature',
+      log: (entry) => logs.push(entry),
+    })
+    const response = await buildApp(wrong).request(`${ORIGIN}/tokenize`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(validCard).toString(),
+    })
+    expect(response.status).toBe(502)
+    const html = await response.text()
+    expect(html).toContain('Create session failed')
+    expect(html).toContain('ERR_FLEX_AUTHENTICATION')
+    expect(html.match(/status status-failed/g)).toHaveLength(1)
+    expect(html.match(/status status-skipped/g)).toHaveLength(4)
+    expect(logs.find((entry) => entry.msg === 'tokenize')).toMatchObject({
+      outcome: 'failed',
+      failedStep: 'session',
+      code: 'ERR_FLEX_AUTHENTICATION',
+    })
+    expectNothingSensitive(html + JSON.stringify(logs))
+  })
+
+  it('stops at the capture context when it has expired', async () => {
+    emulator.clock.set(new Date(Date.now() - 20 * 60 * 1000))
+    try {
+      const response = await post('/tokenize', validCard)
+      expect(response.status).toBe(502)
+      const html = await response.text()
+      expect(html).toContain('Verify capture context failed')
+      expect(html).toContain('ERR_FLEX_TOKEN_EXPIRED')
+      expect(html.match(/status status-ok/g)).toHaveLength(1)
+      expectNothingSensitive(html + JSON.stringify(logs))
+    } finally {
+      emulator.clock.reset()
+    }
+  })
+
+  it('refuses a form posted from another site', async () => {
+    const response = await post('/tokenize', validCard, { origin: 'https://evil.example' })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('The form must be sent from this site.')
+    expect(calls).toEqual([])
+  })
+
+  it('refuses a body that is not a form, and an oversized one', async () => {
+    const json = await post('/tokenize', {}, { 'content-type': 'application/json' })
+    expect(json.status).toBe(415)
+    const large = await post('/tokenize', { filler: 'x'.repeat(20_000) })
+    expect(large.status).toBe(413)
+    expect(calls).toEqual([])
+  })
+})

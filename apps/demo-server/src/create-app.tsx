@@ -1,0 +1,233 @@
+import { FLEX_FIELD_PATHS, type FlexFieldPath } from 'flex-types'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import type { Child } from 'hono/jsx'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Logger } from './create-json-logger.js'
+import { FIELD_CATALOG } from './field-catalog.js'
+import { readFieldSelection } from './field-selection.js'
+import { type FlexFunctions, runTokenizationFlow } from './run-tokenization-flow.js'
+import { COUNTDOWN_SCRIPT, STYLES } from './views/assets.js'
+import { FieldsPage } from './views/fields-page.js'
+import { Layout, type TargetInfo } from './views/layout.js'
+import { ResultPage } from './views/result-page.js'
+import { TerminalPage } from './views/terminal-page.js'
+
+/** What the app is built from: the bound SDK calls, where they go, a logger and a clock. */
+export interface DemoDeps extends FlexFunctions {
+  target: TargetInfo
+  log: Logger
+  /** The clock; tests pin it. Default: `new Date()`. */
+  now?: () => Date
+}
+
+/** The Hono environment of the app: each request carries its id for the logs. */
+export interface DemoEnv {
+  Variables: { requestId: string }
+}
+
+const MAX_FORM_BYTES = 16 * 1024
+
+function page(element: Child): string {
+  return `<!doctype html>${String(element)}`
+}
+
+function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, string> {
+  const values = new Map<FlexFieldPath, string>()
+  for (const path of FLEX_FIELD_PATHS) {
+    const value = body[path]
+    if (value !== undefined) values.set(path, typeof value === 'string' ? value.trim() : '')
+  }
+  return values
+}
+
+/**
+ * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
+ * (`GET /fields`), the tokenization flow (`POST /tokenize`), `GET /healthz` and the page assets.
+ * Routes only wire the injected SDK calls; nothing here listens on a port.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ ...flexFunctions, target, log: createJsonLogger(process.stdout) })
+ * const response = await app.request('/healthz')
+ * ```
+ */
+export function createApp(deps: DemoDeps): Hono<DemoEnv> {
+  const now = deps.now ?? (() => new Date())
+  const app = new Hono<DemoEnv>()
+
+  app.use(async (c, next) => {
+    const started = performance.now()
+    const requestId = crypto.randomUUID()
+    c.set('requestId', requestId)
+    c.header('x-request-id', requestId)
+    await next()
+    deps.log({
+      level: c.res.status >= 500 ? 'error' : 'info',
+      msg: 'request',
+      requestId,
+      method: c.req.method,
+      // The path only: a query string is the merchant's to write and could hold anything.
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  )
+  app.use('/tokenize', csrf())
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', flex: deps.target.kind }))
+
+  app.get('/assets/styles.css', (c) => {
+    c.header('content-type', 'text/css; charset=utf-8')
+    c.header('cache-control', 'public, max-age=300')
+    return c.body(STYLES)
+  })
+  app.get('/assets/countdown.js', (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8')
+    c.header('cache-control', 'public, max-age=300')
+    return c.body(COUNTDOWN_SCRIPT)
+  })
+
+  app.get('/', (c) => {
+    const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
+    c.header('cache-control', 'no-store')
+    if (problems.length > 0) {
+      return c.html(
+        page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
+        400,
+      )
+    }
+    return c.html(page(<TerminalPage target={deps.target} selection={selection} now={now()} />))
+  })
+
+  app.get('/fields', (c) => {
+    const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
+    return c.html(
+      page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
+      problems.length > 0 ? 400 : 200,
+    )
+  })
+
+  app.post(
+    '/tokenize',
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: 'the form is too large' })
+      },
+    }),
+    async (c) => {
+      const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
+      c.header('cache-control', 'no-store')
+      if (problems.length > 0) {
+        return c.html(
+          page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
+          400,
+        )
+      }
+      const contentType = c.req.header('content-type') ?? ''
+      if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
+        throw new HTTPException(415, { message: 'send the form as a form post' })
+      }
+      const values = readSubmittedValues(await c.req.parseBody())
+      const submittedAt = now()
+      const report = await runTokenizationFlow(deps, selection, values, submittedAt)
+      deps.log({
+        level: report.outcome === 'failed' ? 'warn' : 'info',
+        msg: 'tokenize',
+        requestId: c.get('requestId'),
+        outcome: report.outcome,
+        steps: report.steps.map((step) => ({
+          step: step.step,
+          ok: step.ok,
+          durationMs: Math.round(step.durationMs * 10) / 10,
+        })),
+        ...(report.outcome === 'invalid'
+          ? { issues: report.issues.map((issue) => ({ path: issue.path, rule: issue.rule })) }
+          : {}),
+        ...(report.outcome === 'failed'
+          ? { failedStep: report.failedStep, code: report.error.code }
+          : {}),
+        ...(report.outcome === 'tokenized' ? { token: report.token.shortId } : {}),
+      })
+      if (report.outcome === 'invalid') {
+        const kept = new Map([...values].filter(([path]) => !FIELD_CATALOG[path].sensitive))
+        return c.html(
+          page(
+            <TerminalPage
+              target={deps.target}
+              selection={selection}
+              now={submittedAt}
+              values={kept}
+              issues={report.issues}
+            />,
+          ),
+          422,
+        )
+      }
+      const status =
+        report.outcome === 'tokenized' ? 200 : report.error.code === 'UNEXPECTED' ? 500 : 502
+      return c.html(
+        page(<ResultPage target={deps.target} selection={selection} report={report} now={now()} />),
+        status,
+      )
+    },
+  )
+
+  app.notFound((c) =>
+    c.html(
+      page(
+        <Layout title="Not found" target={deps.target}>
+          <div class="page-head">
+            <h1>Page not found</h1>
+            <p>
+              <a href="/">Back to the virtual terminal</a>
+            </p>
+          </div>
+        </Layout>,
+      ),
+      404,
+    ),
+  )
+
+  app.onError((error, c) => {
+    const status = error instanceof HTTPException ? error.status : 500
+    if (status >= 500) deps.log({ level: 'error', msg: 'unhandled error', name: error.name })
+    const message =
+      error instanceof HTTPException && status < 500 ? error.message : 'Something went wrong.'
+    return c.html(
+      page(
+        <Layout title="Error" target={deps.target}>
+          <div class="page-head">
+            <h1>{status === 403 ? 'Request refused' : 'The request could not be handled'}</h1>
+            <p>{status === 403 ? 'The form must be sent from this site.' : message}</p>
+          </div>
+          <p>
+            <a class="button button-secondary" href="/">
+              Back to the virtual terminal
+            </a>
+          </p>
+        </Layout>,
+      ),
+      status,
+    )
+  })
+
+  return app
+}

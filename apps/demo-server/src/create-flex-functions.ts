@@ -1,0 +1,59 @@
+import { createFlexClient } from 'flex-client'
+import { encryptPaymentData } from 'flex-jwe'
+import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
+import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
+import type { Logger } from './create-json-logger.js'
+import type { EmulatorTokenRecord, FlexFunctions } from './run-tokenization-flow.js'
+
+/** What the SDK calls are bound to. */
+export interface CreateFlexFunctionsOptions {
+  target: FlexTarget
+  credentials: MerchantCredentials
+  authentication: FlexAuthentication
+  /** Where each HTTP attempt of the client is logged (operation, status, duration; no bodies). */
+  log: Logger
+  /** The emulator's record of a token, when the target is the in-process emulator. */
+  inspectTransientToken?: (jti: string) => EmulatorTokenRecord | undefined
+}
+
+/**
+ * Binds the four packages into the calls the demo's flow makes: one flex-client client, one
+ * flex-jwt key resolver (so public keys are cached across submissions) and flex-jwe.
+ *
+ * @example
+ * ```ts
+ * const functions = createFlexFunctions({ target: { environment: 'test' }, credentials, authentication: 'jwt', log })
+ * ```
+ */
+export function createFlexFunctions(options: CreateFlexFunctionsOptions): FlexFunctions {
+  const client = createFlexClient({
+    ...options.target,
+    credentials: options.credentials,
+    authentication: options.authentication,
+    hooks: {
+      afterResponse: (event) =>
+        options.log({
+          level: event.status >= 500 ? 'warn' : 'info',
+          msg: 'flex call',
+          operation: event.operation,
+          method: event.method,
+          url: event.url,
+          attempt: event.attempt,
+          status: event.status,
+          durationMs: Math.round(event.duration * 10) / 10,
+          correlationId: event.correlationId,
+        }),
+    },
+  })
+  const keys = createPublicKeyResolver(options.target)
+  return {
+    createSession: (fields) => client.createSession(fields),
+    verifyCaptureContext: (jwt) => verifyCaptureContext(jwt, { keys }),
+    encryptPaymentData: (captureContext, data) => encryptPaymentData(captureContext, data),
+    createTransientToken: (captureContext, jwe) => client.createTransientToken(captureContext, jwe),
+    verifyTransientToken: (jwt, captureContext) => verifyTransientToken(jwt, { captureContext }),
+    ...(options.inspectTransientToken
+      ? { inspectTransientToken: options.inspectTransientToken }
+      : {}),
+  }
+}

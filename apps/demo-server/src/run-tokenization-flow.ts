@@ -1,0 +1,281 @@
+import {
+  type CaptureContext,
+  type CardBrand,
+  decodeBase64Url,
+  detectCardBrand,
+  FLEX_ERROR_CODES,
+  FlexError,
+  type FlexFieldIssue,
+  type FlexFieldPath,
+  FlexValidationError,
+  maskCardNumber,
+  type PaymentData,
+  type SessionFields,
+  type TransientToken,
+  validatePaymentData,
+} from 'flex-types'
+import { type FieldSelection, toSessionFields } from './field-selection.js'
+
+/** What the emulator remembers about a transient token it issued (flex-emulator). */
+export interface EmulatorTokenRecord {
+  jti: string
+  maskedCard?: { bin?: string; lastFour?: string; maskedNumber?: string; brand?: string }
+  fields?: unknown
+  issuedAt?: Date | string | number
+  expiresAt?: Date | string | number
+}
+
+/**
+ * The SDK calls the flow is made of, already bound to their client, key resolver and emulator:
+ * the app only wires them together, so tests and other setups can swap any of them.
+ */
+export interface FlexFunctions {
+  /** flex-client `client.createSession(fields)`: the capture context JWT, not yet verified. */
+  createSession: (fields: SessionFields) => Promise<string>
+  /** flex-jwt `verifyCaptureContext(jwt, { keys })`. */
+  verifyCaptureContext: (jwt: string) => Promise<CaptureContext>
+  /** flex-jwe `encryptPaymentData(captureContext, data)`: the compact JWE. */
+  encryptPaymentData: (captureContext: CaptureContext, data: PaymentData) => Promise<string>
+  /** flex-client `client.createTransientToken(captureContext, jwe)`: the transient token JWT. */
+  createTransientToken: (captureContext: CaptureContext, jwe: string) => Promise<string>
+  /** flex-jwt `verifyTransientToken(jwt, { captureContext })`. */
+  verifyTransientToken: (jwt: string, captureContext: CaptureContext) => Promise<TransientToken>
+  /** flex-emulator `emulator.inspectTransientToken(jti)`; absent against Cybersource. */
+  inspectTransientToken?: (
+    jti: string,
+  ) => EmulatorTokenRecord | undefined | Promise<EmulatorTokenRecord | undefined>
+}
+
+/** The five steps of the flow, in order. */
+export const FLOW_STEPS = {
+  session: 'Create session',
+  'verify-capture-context': 'Verify capture context',
+  encrypt: 'Validate and encrypt',
+  tokenize: 'Create transient token',
+  'verify-transient-token': 'Verify transient token',
+} as const
+
+/** One of the five steps. */
+export type FlowStep = keyof typeof FLOW_STEPS
+
+/** How one step went and how long it took. */
+interface StepReport {
+  step: FlowStep
+  durationMs: number
+  ok: boolean
+}
+
+/** Facts about a verified capture context that are safe to show: no JWT, no key material. */
+export interface CaptureContextFacts {
+  kid: string
+  type: string
+  issuedAt: Date
+  expiresAt: Date
+  requiredFields: readonly FlexFieldPath[]
+  optionalFields: readonly FlexFieldPath[]
+  tokensOrigin: string
+}
+
+/** Facts about the JWE: its protected header and size, never its content. */
+interface EncryptionFacts {
+  algorithm: string
+  encryption: string
+  keyId: string
+  size: number
+}
+
+/** Facts about a verified transient token: a shortened id, never the token or its whole id. */
+interface TransientTokenFacts {
+  shortId: string
+  type: string
+  issuer: string
+  issuedAt: Date
+  expiresAt: Date
+}
+
+/** The card as the agent keyed it, masked to the last four digits. */
+interface KeyedCardFacts {
+  brand: CardBrand
+  maskedNumber: string
+}
+
+/** What the flow produced: only safe facts, so a page or a log cannot show more than these. */
+export type TokenizationReport =
+  | { outcome: 'invalid'; issues: readonly FlexFieldIssue[]; steps: StepReport[] }
+  | {
+      outcome: 'failed'
+      steps: StepReport[]
+      failedStep: FlowStep
+      error: { code: string; message: string }
+      captureContext?: CaptureContextFacts
+    }
+  | {
+      outcome: 'tokenized'
+      steps: StepReport[]
+      captureContext: CaptureContextFacts
+      encryption: EncryptionFacts
+      token: TransientTokenFacts
+      keyedCard?: KeyedCardFacts
+      emulatorRecord?: { maskedNumber?: string; brand?: string; fields: string[] }
+    }
+
+/** Shortens an id to its first 6 and last 4 characters, too little to use it. */
+export function shortenId(id: string): string {
+  return id.length <= 12 ? `${id.slice(0, 4)}…` : `${id.slice(0, 6)}…${id.slice(-4)}`
+}
+
+function readEncryptionFacts(jwe: string): EncryptionFacts {
+  const bytes = decodeBase64Url(jwe.split('.')[0] ?? '')
+  let header: Record<string, unknown> = {}
+  try {
+    header = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>) : {}
+  } catch {}
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '?')
+  return {
+    algorithm: text(header.alg),
+    encryption: text(header.enc),
+    keyId: shortenId(text(header.kid)),
+    size: jwe.length,
+  }
+}
+
+function readRecordFields(fields: unknown): string[] {
+  // Only names: a record may hold values (billing data) that a page must not show.
+  if (Array.isArray(fields)) return fields.filter((field) => typeof field === 'string')
+  return typeof fields === 'object' && fields !== null ? Object.keys(fields) : []
+}
+
+function describeError(error: unknown): { code: string; message: string } {
+  if (FlexError.isInstance(error)) return { code: error.code, message: error.message }
+  // Only Flex errors promise a message free of card data; others are named, not quoted.
+  const name = error instanceof Error ? error.name : typeof error
+  return { code: 'UNEXPECTED', message: `unexpected ${name}` }
+}
+
+/** The customer data of one submission, keyed by field path, as typed. */
+export type SubmittedValues = ReadonlyMap<FlexFieldPath, string>
+
+/**
+ * Runs the whole Flex flow for one submission: check the data against the selection, create a
+ * session, verify its capture context, encrypt, create the transient token and verify it, timing
+ * each step. Never throws for a failing step: the report says which step failed and why.
+ *
+ * @example
+ * ```ts
+ * const report = await runTokenizationFlow(functions, selection, values)
+ * if (report.outcome === 'tokenized') console.log(report.token.shortId)
+ * ```
+ */
+export async function runTokenizationFlow(
+  functions: FlexFunctions,
+  selection: FieldSelection,
+  values: SubmittedValues,
+  now: Date = new Date(),
+): Promise<TokenizationReport> {
+  const checked = validatePaymentData(Object.fromEntries(values), {
+    requiredFields: selection.required,
+    optionalFields: selection.optional,
+    currentDate: now,
+  })
+  if (checked.issues.length > 0) return { outcome: 'invalid', issues: checked.issues, steps: [] }
+
+  const steps: StepReport[] = []
+  let captureContextFacts: CaptureContextFacts | undefined
+  async function step<Result>(name: FlowStep, run: () => Promise<Result>): Promise<Result> {
+    const started = performance.now()
+    try {
+      const result = await run()
+      steps.push({ step: name, durationMs: performance.now() - started, ok: true })
+      return result
+    } catch (error) {
+      steps.push({ step: name, durationMs: performance.now() - started, ok: false })
+      throw new StepFailure(name, error)
+    }
+  }
+
+  try {
+    const captureContextJwt = await step('session', () =>
+      functions.createSession(toSessionFields(selection)),
+    )
+    const captureContext = await step('verify-capture-context', () =>
+      functions.verifyCaptureContext(captureContextJwt),
+    )
+    captureContextFacts = {
+      kid: captureContext.kid,
+      type: captureContext.type,
+      issuedAt: captureContext.issuedAt,
+      expiresAt: captureContext.expiresAt,
+      requiredFields: captureContext.requiredFields,
+      optionalFields: captureContext.optionalFields,
+      tokensOrigin: new URL(captureContext.tokensUrl).origin,
+    }
+    const jwe = await step('encrypt', () =>
+      functions.encryptPaymentData(captureContext, checked.data),
+    )
+    const transientTokenJwt = await step('tokenize', () =>
+      functions.createTransientToken(captureContext, jwe),
+    )
+    const token = await step('verify-transient-token', () =>
+      functions.verifyTransientToken(transientTokenJwt, captureContext),
+    )
+    const cardNumber = values.get('paymentInformation.card.number')
+    const record = await functions.inspectTransientToken?.(token.jti)
+    return {
+      outcome: 'tokenized',
+      steps,
+      captureContext: captureContextFacts,
+      encryption: readEncryptionFacts(jwe),
+      token: {
+        shortId: shortenId(token.jti),
+        type: token.type,
+        issuer: token.claims.iss,
+        issuedAt: token.issuedAt,
+        expiresAt: token.expiresAt,
+      },
+      ...(cardNumber
+        ? {
+            keyedCard: {
+              brand: detectCardBrand(cardNumber),
+              maskedNumber: maskCardNumber(cardNumber),
+            },
+          }
+        : {}),
+      ...(record
+        ? {
+            emulatorRecord: {
+              ...(record.maskedCard?.maskedNumber
+                ? { maskedNumber: record.maskedCard.maskedNumber }
+                : {}),
+              ...(record.maskedCard?.brand ? { brand: record.maskedCard.brand } : {}),
+              fields: readRecordFields(record.fields),
+            },
+          }
+        : {}),
+    }
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error
+    if (
+      FlexValidationError.isInstance(error.cause) &&
+      error.cause.code === FLEX_ERROR_CODES.DATA_INVALID
+    ) {
+      return { outcome: 'invalid', issues: error.cause.issues, steps }
+    }
+    return {
+      outcome: 'failed',
+      steps,
+      failedStep: error.step,
+      error: describeError(error.cause),
+      ...(captureContextFacts ? { captureContext: captureContextFacts } : {}),
+    }
+  }
+}
+
+class StepFailure extends Error {
+  override readonly name: string = 'StepFailure'
+  readonly step: FlowStep
+
+  constructor(step: FlowStep, cause: unknown) {
+    super(`step ${step} failed`, { cause })
+    this.step = step
+  }
+}

@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { startFlexEmulator } from 'flex-emulator'
+import { FLEX_ENVIRONMENTS } from 'flex-types'
+import type { DemoConfig, FlexTarget } from './config.js'
+import { createApp } from './create-app.js'
+import { createFlexFunctions } from './create-flex-functions.js'
+import type { Logger } from './create-json-logger.js'
+import type { TargetInfo } from './views/layout.js'
+
+/** A running demo: its URL, where its Flex calls go, and how to stop it. */
+export interface DemoServer {
+  /** The virtual terminal's URL, e.g. `http://127.0.0.1:3000/`. */
+  url: string
+  target: TargetInfo
+  /** Stops taking connections, lets requests in flight finish, then stops the emulator. */
+  close: () => Promise<void>
+}
+
+/** Options of `startDemoServer`. */
+export interface StartDemoServerOptions {
+  log: Logger
+  /** The interface to listen on. Default `127.0.0.1`. */
+  host?: string
+  /** How long `close` waits for requests in flight before cutting connections. Default 5000 ms. */
+  closeTimeout?: number
+}
+
+type RemoteFlex = Extract<DemoConfig['flex'], { mode: 'remote' }>
+
+function describeTarget(target: FlexTarget, emulator: boolean): TargetInfo {
+  if ('environment' in target) {
+    return {
+      kind: target.environment,
+      label: target.environment === 'test' ? 'Cybersource test' : 'Cybersource production',
+      origin: FLEX_ENVIRONMENTS[target.environment].apiOrigin,
+    }
+  }
+  return emulator
+    ? { kind: 'emulator', label: 'Emulator', origin: target.origin }
+    : { kind: 'origin', label: new URL(target.origin).host, origin: target.origin }
+}
+
+/**
+ * Starts the demo: with no credentials in `config` the Flex emulator in-process first (on a free
+ * loopback port, its test merchant as credentials), then the virtual terminal.
+ *
+ * @throws Error when the port is taken or the emulator cannot start.
+ * @example
+ * ```ts
+ * const demo = await startDemoServer(readConfig(process.env), { log })
+ * console.log(demo.url)
+ * await demo.close()
+ * ```
+ */
+export async function startDemoServer(
+  config: DemoConfig,
+  options: StartDemoServerOptions,
+): Promise<DemoServer> {
+  const host = options.host ?? '127.0.0.1'
+  const { flex } = config
+  const emulator =
+    flex.mode === 'emulator'
+      ? await startFlexEmulator({
+          port: 0,
+          host: '127.0.0.1',
+          // The emulator's lines are redacted: method, path, status, reason, never bodies.
+          log: (line) => options.log({ level: 'info', msg: 'emulator', line }),
+        })
+      : undefined
+  try {
+    const target: FlexTarget = emulator ? { origin: emulator.url } : (flex as RemoteFlex).target
+    const functions = createFlexFunctions({
+      target,
+      credentials: emulator ? emulator.merchant : (flex as RemoteFlex).credentials,
+      authentication: flex.authentication,
+      log: options.log,
+      ...(emulator
+        ? { inspectTransientToken: (jti: string) => emulator.inspectTransientToken(jti) }
+        : {}),
+    })
+    const targetInfo = describeTarget(target, emulator !== undefined)
+    const app = createApp({ ...functions, target: targetInfo, log: options.log })
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port: config.port, hostname: host }, () =>
+        resolve(started),
+      )
+      started.once('error', reject)
+    })
+    const { port } = server.address() as AddressInfo
+    let closing: Promise<void> | undefined
+    const close = () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections()
+          }, options.closeTimeout ?? 5000)
+          server.close(() => {
+            clearTimeout(timer)
+            resolve()
+          })
+          if ('closeIdleConnections' in server) server.closeIdleConnections()
+        })
+        await emulator?.close()
+      })()
+      return closing
+    }
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+      target: targetInfo,
+      close,
+    }
+  } catch (error) {
+    await emulator?.close()
+    throw error
+  }
+}

@@ -1,0 +1,72 @@
+import type { Child, FC } from 'hono/jsx'
+
+/** Where the demo's Flex calls go, as the page header shows it. */
+export interface TargetInfo {
+  /** `emulator`: the in-process emulator; `test`/`production`: Cybersource; `origin`: a URL. */
+  kind: 'emulator' | 'test' | 'production' | 'origin'
+  /** A short label such as `Emulator` or `Cybersource test`. */
+  label: string
+  /** The API origin the calls go to. */
+  origin: string
+}
+
+interface LayoutProps {
+  title: string
+  target: TargetInfo
+  current?: 'terminal' | 'fields'
+  /** Adds the optional countdown script. */
+  countdown?: boolean
+  children?: Child
+}
+
+/** The page frame: header with the environment badge, main content and footer. */
+export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, children }) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <title>{`${title} · Virtual terminal`}</title>
+      <link rel="stylesheet" href="/assets/styles.css" />
+      {countdown ? <script src="/assets/countdown.js" defer /> : null}
+    </head>
+    <body>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <a class="brand" href="/">
+            <span class="brand-mark" aria-hidden="true">
+              F
+            </span>
+            <span>
+              Flex <span class="brand-sub">Virtual terminal</span>
+            </span>
+          </a>
+          <nav class="topnav" aria-label="Main">
+            <a href="/" aria-current={current === 'terminal' ? 'page' : undefined}>
+              New payment
+            </a>
+            <a href="/fields" aria-current={current === 'fields' ? 'page' : undefined}>
+              Fields
+            </a>
+            <span
+              class={`env env-${target.kind === 'origin' ? 'test' : target.kind}`}
+              title={`Flex calls go to ${target.origin}`}
+            >
+              {target.label}
+            </span>
+          </nav>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+      <footer>
+        <p>
+          Card data is encrypted to Cybersource Flex's one-time key on this server and replaced by a
+          transient token. Card numbers, security codes and tokens are never shown or logged.
+        </p>
+      </footer>
+    </body>
+  </html>
+)
