@@ -62,7 +62,8 @@ export function readRetryAfter(value: string | null, now: number = Date.now()): 
   if (value === null) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed)
-  const date = Date.parse(trimmed)
+  // An HTTP date always names its day and month; bare numbers like "-1" are not dates.
+  const date = /^[A-Za-z]{3}, /.test(trimmed) ? Date.parse(trimmed) : Number.NaN
   if (Number.isNaN(date)) return undefined
   return Math.max(0, Math.ceil((date - now) / 1000))
 }
