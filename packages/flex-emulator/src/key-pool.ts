@@ -8,7 +8,7 @@ export interface RsaJwkPair {
 
 /** How the one-time keys of capture contexts are made. */
 export interface KeyPoolOptions {
-  /** Keys kept ready (or, with `reuseKeys`, the keys cycled through). Default 8. */
+  /** Keys kept ready (or, with `reuseKeys`, the keys cycled through). Default 8, or 2 with `reuseKeys`. */
   size?: number
   /**
    * Reuse a fixed set of `size` key pairs for every capture context (each context still gets
@@ -49,11 +49,11 @@ const PARALLEL_GENERATIONS = 2
 
 /** Creates a key pool and starts filling it. */
 export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
-  const size = options.size ?? 8
+  const reuse = options.reuseKeys ?? false
+  const size = options.size ?? (reuse ? 2 : 8)
   if (!Number.isInteger(size) || size < 1 || size > 1024) {
     throw new TypeError('startFlexEmulator: options.keyPool.size must be an integer from 1 to 1024')
   }
-  const reuse = options.reuseKeys ?? false
   const ready: RsaJwkPair[] = []
   const waiting: ((pair: RsaJwkPair) => void)[] = []
   const fullWaiters: (() => void)[] = []
