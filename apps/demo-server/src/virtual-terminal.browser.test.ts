@@ -117,6 +117,7 @@ describe('the virtual terminal in Chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
     await page.goto(`${demo.url}fields`)
+    await screenshot(page, 'virtual-terminal-fields')
     await page.getByLabel('Total amount').selectOption('required')
     await page.getByLabel('Currency').selectOption('required')
     await page.getByRole('button', { name: 'Use these fields' }).click()

@@ -60,7 +60,7 @@ function stepDetails(
       `Required: ${labelsOf(context.requiredFields)}`,
       `Optional: ${labelsOf(context.optionalFields)}`,
       <span>
-        {'Expires in '}
+        {'Usable for '}
         <Countdown expiresAt={context.expiresAt} now={now} />
       </span>,
     ]
