@@ -10,6 +10,11 @@ const root = new URL('..', import.meta.url).pathname
 const resultsDirectory = join(root, '.ci-artifacts', 'results')
 const workspaceFolders = ['packages', 'apps', 'tooling']
 
+// Inside `pnpm run ci`, npm_execpath is the pnpm that runs us; elsewhere fall back to npx.
+const pnpm = process.env.npm_execpath?.includes('pnpm')
+  ? `"${process.execPath}" "${process.env.npm_execpath}"`
+  : 'npx --yes pnpm@10.34.9'
+
 const gates = [
   { name: 'check', command: 'biome check .' },
   { name: 'boundaries', command: 'turbo boundaries' },
@@ -18,6 +23,7 @@ const gates = [
   { name: 'test', command: 'turbo run test', scanOutput: true },
   { name: 'lint:package', command: 'turbo run lint:package' },
   { name: 'knip', command: 'knip' },
+  { name: 'runtimes', command: `${pnpm} --filter runtime-tests test:runtimes`, scanOutput: true },
 ]
 
 function run(command) {
