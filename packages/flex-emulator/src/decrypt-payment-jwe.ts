@@ -1,16 +1,16 @@
 import { compactDecrypt, type JWK } from 'jose'
 
 /** Key management algorithms the emulator decrypts; RSA1_5 and everything else are refused. */
-export const ALLOWED_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP']
+const ALLOWED_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP']
 /** The only content encryption accepted. */
-export const ALLOWED_CONTENT_ENCRYPTION: readonly string[] = ['A256GCM']
+const ALLOWED_CONTENT_ENCRYPTION: readonly string[] = ['A256GCM']
 
 const ALLOWED_HEADER_MEMBERS = new Set(['alg', 'enc', 'kid'])
 const COMPACT_JWE =
   /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 
 /** The protected header of a compact JWE, when it is one the emulator is willing to decrypt. */
-export function readJweHeader(jwe: string): { alg: string; enc: string; kid?: string } | undefined {
+function readJweHeader(jwe: string): { alg: string; enc: string; kid?: string } | undefined {
   if (!COMPACT_JWE.test(jwe)) return undefined
   let header: unknown
   try {

@@ -24,13 +24,6 @@ export interface EmulatorState {
   lastPrunedAt: number
 }
 
-/** A handler's answer, before it goes on the wire. */
-export interface EmulatorResponse {
-  status: number
-  headers: Record<string, string>
-  body: string
-}
-
 // Expired records are kept a while so a late request hears "expired", not "not found".
 const RETENTION_AFTER_EXPIRY_SECONDS = 900
 const MAX_RECORDS = 20_000

@@ -22,7 +22,7 @@ export interface FlexEmulatorRateLimit {
 }
 
 /** What the server does with one call after the faults had their say. */
-export interface FaultDecision {
+interface FaultDecision {
   latencyMs: number
   status?: number
   retryAfterSeconds?: number

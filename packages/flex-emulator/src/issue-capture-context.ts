@@ -35,7 +35,7 @@ export interface IssueCaptureContextInput {
   sealKey: Uint8Array
 }
 
-export const CAPTURE_CONTEXT_LIFETIME_SECONDS = 900
+const CAPTURE_CONTEXT_LIFETIME_SECONDS = 900
 
 function seal(sealKey: Uint8Array, state: object): string {
   const iv = randomBytes(12)

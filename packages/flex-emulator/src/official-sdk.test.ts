@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -53,6 +54,8 @@ function runOfficialSdk(): Promise<string> {
 
 describe('the official cybersource-rest-client 0.0.83 against the emulator over TLS', () => {
   it('creates capture contexts with http_signature and jwt, and its parser accepts them', async () => {
+    const sdk = createRequire(import.meta.url)('cybersource-rest-client/package.json')
+    expect(sdk.version).toBe('0.0.83')
     expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(emulator.certificate).toMatch(/^-----BEGIN CERTIFICATE-----/)
     const output = await runOfficialSdk()

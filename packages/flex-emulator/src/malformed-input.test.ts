@@ -1,0 +1,80 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateMerchant } from './merchant-credentials.js'
+import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { verifyMerchantAuthentication } from './verify-merchant-authentication.js'
+
+let emulator: FlexEmulator
+
+beforeAll(async () => {
+  emulator = await startFlexEmulator({ keyPool: { reuseKeys: true, size: 1 } })
+})
+afterAll(() => emulator.close())
+
+const merchant = generateMerchant()
+const merchants = new Map([[merchant.keyId, merchant]])
+
+describe('malformed input', () => {
+  it('never authenticates random authorization and signature headers, and never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.constantFrom('Bearer ', 'bearer ', ''),
+        (authorization, signature, prefix) => {
+          const result = verifyMerchantAuthentication(
+            {
+              method: 'POST',
+              target: '/flex/v2/sessions',
+              headers: {
+                host: '127.0.0.1:4010',
+                authorization: `${prefix}${authorization}`,
+                signature: signature.replace('KEYID', merchant.keyId),
+              },
+              body: new Uint8Array([1, 2, 3]),
+            },
+            merchants,
+          )
+          expect(result.ok).toBe(false)
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('answers random bodies on both POST routes with a 4xx, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.uint8Array({ maxLength: 512 }), fc.json()),
+        fc.constantFrom('application/jwt', 'application/json', 'text/plain', 'x/y;;;'),
+        fc.constantFrom('sessions', 'tokens'),
+        async (body, contentType, route) => {
+          const response = await fetch(`${emulator.url}/flex/v2/${route}`, {
+            method: 'POST',
+            headers: { 'content-type': contentType },
+            body,
+          })
+          await response.arrayBuffer()
+          expect(response.status).toBeGreaterThanOrEqual(400)
+          expect(response.status).toBeLessThan(500)
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
+  it('answers a broken HTTP request with 400 and keeps serving', async () => {
+    const { connect } = await import('node:net')
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(emulator.port, '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'))
+      let text = ''
+      socket.on('data', (chunk) => {
+        text += chunk.toString()
+      })
+      socket.on('close', () => resolve(text))
+    })
+    expect(reply).toMatch(/^HTTP\/1\.1 400/)
+    const kid = emulator.signingKeyIds()[0] as string
+    expect((await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)).status).toBe(200)
+  })
+})
