@@ -1,11 +1,11 @@
-import { decodeBase64Url } from 'flex-types'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
 
 /** The largest token accepted, in characters (security.md: 64 KiB). */
 export const MAX_TOKEN_LENGTH = 65_536
 
-const COMPACT_TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const decoder = new TextDecoder('utf-8', { fatal: true })
+const INVALID = Symbol('invalid')
 
 /** A compact JWS split into its parts, header and payload decoded as JSON objects. */
 export interface ParsedCompactToken {
@@ -17,18 +17,6 @@ export interface ParsedCompactToken {
 function malformed(message: string): FlexVerificationError {
   return new FlexVerificationError(FLEX_VERIFICATION_REASONS.MALFORMED, message)
 }
-
-function decodeJson(segment: string): unknown {
-  const bytes = decodeBase64Url(segment)
-  if (bytes === undefined) return undefined
-  try {
-    return JSON.parse(decoder.decode(bytes))
-  } catch {
-    return undefined
-  }
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 /**
  * Base64url decoders ignore the unused low bits of the last character, so several spellings
@@ -42,32 +30,66 @@ function isCanonicalSegment(segment: string): boolean {
   return last % (rest === 2 ? 16 : 4) === 0
 }
 
+/**
+ * Decodes a base64url segment to bytes; `INVALID` for anything outside the alphabet. atob() also
+ * takes `+`, `/`, `=` and whitespace: the first two are refused outright, the others shorten the
+ * output, which the exact length check catches.
+ */
+function decodeSegment(segment: string): Uint8Array | typeof INVALID {
+  if (segment.includes('+') || segment.includes('/')) return INVALID
+  let binary: string
+  try {
+    binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'))
+  } catch {
+    return INVALID
+  }
+  if (binary.length !== Math.floor((segment.length * 3) / 4)) return INVALID
+  const bytes = new Uint8Array(binary.length)
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
+  return bytes
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes))
+  } catch {
+    return undefined
+  }
+}
+
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**
  * Applies the shape refusals every entry point shares: a string of at most 64 KiB, exactly three
- * base64url segments, a header that is a JSON object. The payload is decoded when it is JSON
- * (`undefined` otherwise): a JWS payload need not be JSON, the callers decide.
+ * canonical base64url segments, a header that is a JSON object. The payload is decoded when it is
+ * JSON (`undefined` otherwise): a JWS payload need not be JSON, the callers decide.
  */
 export function parseCompactToken(token: unknown): ParsedCompactToken {
   if (typeof token !== 'string') throw malformed('the token must be a string')
   if (token.length > MAX_TOKEN_LENGTH) throw malformed('the token is larger than 64 KiB')
-  if (!COMPACT_TOKEN.test(token)) {
-    throw malformed('the token must be three base64url segments separated by dots')
-  }
   const first = token.indexOf('.')
   const second = token.indexOf('.', first + 1)
+  if (first < 1 || second < 0 || token.includes('.', second + 1)) {
+    throw malformed('the token must be three base64url segments separated by dots')
+  }
+  const headerSegment = token.slice(0, first)
+  const payloadSegment = token.slice(first + 1, second)
+  const signatureSegment = token.slice(second + 1)
+  const header = decodeSegment(headerSegment)
+  const payload = decodeSegment(payloadSegment)
+  if (header === INVALID || payload === INVALID || decodeSegment(signatureSegment) === INVALID) {
+    throw malformed('the token must contain only base64url characters and dots')
+  }
   if (
-    !isCanonicalSegment(token.slice(0, first)) ||
-    !isCanonicalSegment(token.slice(first + 1, second)) ||
-    !isCanonicalSegment(token.slice(second + 1))
+    !isCanonicalSegment(headerSegment) ||
+    !isCanonicalSegment(payloadSegment) ||
+    !isCanonicalSegment(signatureSegment)
   ) {
     throw malformed('the token segments must be canonical unpadded base64url')
   }
-  const header = decodeJson(token.slice(0, first))
-  if (!isJsonObject(header)) throw malformed('the token header is not a JSON object')
-  const payloadSegment = token.slice(first + 1, second)
-  return { header, payload: decodeJson(payloadSegment), payloadSegment }
+  const headerJson = parseJson(header)
+  if (!isJsonObject(headerJson)) throw malformed('the token header is not a JSON object')
+  return { header: headerJson, payload: parseJson(payload), payloadSegment }
 }

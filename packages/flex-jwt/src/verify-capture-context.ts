@@ -4,6 +4,7 @@ import {
   type FlexFieldPath,
   type FlexPublicJwk,
   isFlexFieldPath,
+  type ValidateRsaPublicJwkResult,
   validateRsaPublicJwk,
 } from 'flex-types'
 import {
@@ -30,6 +31,27 @@ export interface VerifyCaptureContextOptions extends TimeOptions {
 const CALLER = 'verifyCaptureContext'
 const ONE_TIME_KEY_ALGORITHMS = ['RSA-OAEP-256', 'RSA-OAEP', 'RS256']
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+const validatedKeys = new Map<string, ValidateRsaPublicJwkResult>()
+const MAX_VALIDATED_KEYS = 256
+
+/**
+ * The ROCA test makes validation cost about half an RS256 verification, and a capture context is
+ * often verified more than once (after the session, again with its transient token): remember the
+ * outcome per exact JWK text.
+ */
+function validateOneTimeKey(jwk: unknown): ValidateRsaPublicJwkResult {
+  const text = JSON.stringify(jwk) ?? ''
+  let result = validatedKeys.get(text)
+  if (result === undefined) {
+    result = validateRsaPublicJwk(jwk, { algorithms: ONE_TIME_KEY_ALGORITHMS })
+    if (validatedKeys.size >= MAX_VALIDATED_KEYS) {
+      validatedKeys.delete(validatedKeys.keys().next().value as string)
+    }
+    validatedKeys.set(text, result)
+  }
+  return result.ok ? { ok: true, jwk: { ...result.jwk } } : result
+}
 
 function refuseTransientToken(payload: unknown): void {
   if (!isJsonObject(payload)) {
@@ -65,7 +87,7 @@ function readFlx(claims: Record<string, unknown>): { jwk: FlexPublicJwk; tokensU
   ) {
     throw claimInvalid('flx.origin', 'the flx.origin claim must be an https origin')
   }
-  const result = validateRsaPublicJwk(flx.jwk, { algorithms: ONE_TIME_KEY_ALGORITHMS })
+  const result = validateOneTimeKey(flx.jwk)
   if (!result.ok) {
     throw new FlexVerificationError(
       FLEX_VERIFICATION_REASONS.KEY_INVALID,
