@@ -387,6 +387,26 @@ describe('timeouts', () => {
     expectNoSensitiveData(error, sensitive)
   })
 
+  it('times out a body that never finishes after the headers came', async () => {
+    const trickle = createServer((_request, response) => {
+      response.writeHead(201, { 'content-type': 'application/jwt' })
+      response.write('eyJ')
+    })
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}`
+    try {
+      const started = Date.now()
+      const error = await createFlexClient({ origin, credentials: merchant, timeout: 500 })
+        .createTransientToken({ tokensUrl: `${origin}/flex/v2/tokens` }, 'a.b.c.d.e')
+        .catch((caught: unknown) => caught)
+      expect(FlexTimeoutError.isInstance(error)).toBe(true)
+      expect(Date.now() - started).toBeLessThan(2_000)
+    } finally {
+      trickle.closeAllConnections()
+      await new Promise((resolve) => trickle.close(resolve))
+    }
+  })
+
   it('does not retry a timed-out tokens POST (it may have been received)', async () => {
     let connections = 0
     silent.on('request', () => {

@@ -16,7 +16,13 @@ import {
   importSharedSecret,
   type SigningCredentials,
 } from './create-authentication-headers.js'
-import { FlexOriginNotAllowedError, FlexUnexpectedResponseError } from './errors.js'
+import { readCorrelationIdHeader } from './create-flex-http-error.js'
+import {
+  FlexOriginNotAllowedError,
+  FlexTimeoutError,
+  FlexUnexpectedResponseError,
+} from './errors.js'
+import { readResponseText } from './read-response-text.js'
 import { failedBeforeSending, toFlexError } from './to-flex-error.js'
 
 /** The merchant credentials: kept in memory only (the secret as a non-extractable key). */
@@ -90,11 +96,27 @@ export interface FlexClient {
   /** The API origin the client talks to, e.g. `https://apitest.cybersource.com`. */
   readonly origin: string
   /**
-   * `POST /flex/v2/sessions`: the capture context JWT, not yet verified.
+   * `POST /flex/v2/sessions`: the capture context JWT, not yet verified (verify it with
+   * flex-jwt's `verifyCaptureContext`).
+   *
+   * @throws FlexValidationError for invalid fields (nothing is sent), or a Flex HTTP, network or
+   * timeout error.
+   * @example
+   * ```ts
+   * const jwt = await client.createSession(['paymentInformation.card.number'])
+   * ```
    */
   createSession(fields: SessionFields | readonly SessionFieldSelection[]): Promise<string>
   /**
-   * `POST {tokensUrl}` with the JWE: the transient token JWT, not yet verified.
+   * `POST {captureContext.tokensUrl}` with the JWE unchanged: the transient token JWT, not yet
+   * verified (verify it with flex-jwt's `verifyTransientToken`).
+   *
+   * @throws FlexOriginNotAllowedError when `tokensUrl` is off the allow-list (nothing is sent), or
+   * a Flex HTTP, network or timeout error.
+   * @example
+   * ```ts
+   * const token = await client.createTransientToken(captureContext, jwe)
+   * ```
    */
   createTransientToken(
     captureContext: Pick<CaptureContext, 'tokensUrl'>,
@@ -230,16 +252,22 @@ function callHook<Event>(hook: ((event: Event) => void) | undefined, event: Even
   }
 }
 
-async function readJwt(response: Response, method: string, path: string): Promise<string> {
+async function readJwt(
+  response: Response,
+  method: string,
+  path: string,
+  timeout: number,
+): Promise<string> {
   const contentType = response.headers.get('content-type') ?? undefined
-  const text = await response.text()
+  const text = await readResponseText(response, timeout)
+  if (text === undefined) throw new FlexTimeoutError({ method, path, timeout })
   if (COMPACT_JWT.test(text) && !/json/i.test(contentType ?? '')) return text
   throw new FlexUnexpectedResponseError({
     status: response.status,
     method,
     path,
     contentType: contentType?.split(';')[0]?.trim().slice(0, 100),
-    correlationId: response.headers.get('v-c-correlation-id') ?? undefined,
+    correlationId: readCorrelationIdHeader(response.headers),
   })
 }
 
@@ -371,13 +399,13 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
                 attempt,
                 status: response.status,
                 duration: Date.now() - startedAt,
-                correlationId: response.headers.get('v-c-correlation-id') ?? undefined,
+                correlationId: readCorrelationIdHeader(response.headers),
               })
             },
           ],
         },
       })
-      return await readJwt(response, method, path)
+      return await readJwt(response, method, path, timeout)
     } catch (error) {
       throw await toFlexError(error, { method, path, timeout })
     }

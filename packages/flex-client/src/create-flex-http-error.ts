@@ -55,6 +55,11 @@ function readBody(body: string): Record<string, unknown> {
   }
 }
 
+/** The `v-c-correlation-id` header when it is a plain identifier. */
+export function readCorrelationIdHeader(headers: Headers): string | undefined {
+  return pick(headers.get('v-c-correlation-id'), CORRELATION_ID)
+}
+
 /**
  * Reads a `Retry-After` header (delta seconds or an HTTP date) as whole seconds from `now`.
  */
@@ -82,8 +87,7 @@ export function createFlexHttpError(answer: HttpErrorAnswer): FlexHttpError {
     path: answer.path,
     reason,
     correlationId:
-      pick(body.correlationId, CORRELATION_ID) ??
-      pick(answer.headers.get('v-c-correlation-id'), CORRELATION_ID),
+      pick(body.correlationId, CORRELATION_ID) ?? readCorrelationIdHeader(answer.headers),
     fieldLocations: readLocations(body.details),
   }
   const { status } = answer

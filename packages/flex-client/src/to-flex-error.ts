@@ -2,6 +2,7 @@ import { FlexError } from 'flex-types'
 import { isHTTPError, isTimeoutError } from 'ky'
 import { createFlexHttpError } from './create-flex-http-error.js'
 import { FlexNetworkError, FlexTimeoutError } from './errors.js'
+import { readResponseText } from './read-response-text.js'
 
 /** The safe description of the request that failed. */
 export interface FailedRequest {
@@ -12,9 +13,9 @@ export interface FailedRequest {
 
 const MAX_ERROR_BODY_CHARACTERS = 65_536
 
-async function readErrorBody(response: Response): Promise<string> {
+async function readErrorBody(response: Response, timeout: number): Promise<string> {
   try {
-    const text = await response.text()
+    const text = (await readResponseText(response, timeout)) ?? ''
     return text.length > MAX_ERROR_BODY_CHARACTERS ? '' : text
   } catch {
     return ''
@@ -31,7 +32,7 @@ export async function toFlexError(error: unknown, request: FailedRequest): Promi
     return createFlexHttpError({
       status: error.response.status,
       headers: error.response.headers,
-      body: await readErrorBody(error.response),
+      body: await readErrorBody(error.response, request.timeout),
       method: request.method,
       path: request.path,
     })
