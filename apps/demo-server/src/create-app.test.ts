@@ -263,7 +263,7 @@ describe('POST /tokenize', () => {
     for (const label of ['Card number', 'Security code', 'Expiry month', 'Expiry year']) {
       expect(html).toContain(`${label} is required`)
     }
-    expect(html).toContain('Company is not collected by this capture context')
+    expect(html).toContain('Shipping company is not collected by this capture context')
     expect(calls).toEqual([])
   })
 

@@ -15,7 +15,10 @@ type FieldGroup = keyof typeof FIELD_GROUPS
 export interface FieldInfo {
   path: FlexFieldPath
   group: FieldGroup
+  /** The label beside the control, inside its section. */
   label: string
+  /** The label on its own, in summaries: shipping fields say so (`Shipping first name`). */
+  longLabel: string
   /** The form control; `select` fields offer `choices`. */
   control: 'text' | 'email' | 'tel' | 'select'
   choices?: readonly { value: string; label: string }[]
@@ -66,7 +69,10 @@ export function expiryYears(now: Date): { value: string; label: string }[] {
   })
 }
 
-type Details = Omit<FieldInfo, 'path' | 'group' | 'label' | 'width' | 'sensitive' | 'order'> & {
+type Details = Omit<
+  FieldInfo,
+  'path' | 'group' | 'label' | 'longLabel' | 'width' | 'sensitive' | 'order'
+> & {
   width?: FieldInfo['width']
   sensitive?: boolean
 }
@@ -155,7 +161,8 @@ function describe(path: FlexFieldPath): FieldInfo {
     { control: 'text' },
   ]
   const order = Object.keys(FIELD_GROUPS).indexOf(group) * 100 + Object.keys(table).indexOf(leaf)
-  return { path, group, label, width, sensitive, order, ...details }
+  const longLabel = group === 'shipTo' ? `Shipping ${label.toLowerCase()}` : label
+  return { path, group, label, longLabel, width, sensitive, order, ...details }
 }
 
 /**

@@ -63,7 +63,7 @@ export function readFieldSelection(query: URLSearchParams): ReadFieldSelectionRe
     if (values.length === 0) continue
     const [value] = values
     if (values.length > 1 || value === undefined || !CHOICES.includes(value)) {
-      problems.push(`${FIELD_CATALOG[path].label}: choose required, optional or off`)
+      problems.push(`${FIELD_CATALOG[path].longLabel}: choose required, optional or off`)
     } else if (value === 'required') {
       required.push(path)
     } else if (value === 'optional') {

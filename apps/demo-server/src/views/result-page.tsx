@@ -41,7 +41,7 @@ const Countdown: FC<{ expiresAt: Date; now: Date }> = ({ expiresAt, now }) => (
 function labelsOf(paths: readonly string[]): string {
   if (paths.length === 0) return 'none'
   return paths
-    .map((path) => FIELD_CATALOG[path as keyof typeof FIELD_CATALOG]?.label ?? path)
+    .map((path) => FIELD_CATALOG[path as keyof typeof FIELD_CATALOG]?.longLabel ?? path)
     .join(', ')
 }
 

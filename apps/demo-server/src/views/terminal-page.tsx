@@ -124,11 +124,11 @@ export const TerminalPage: FC<TerminalPageProps> = ({
                   return info && fields.includes(info.path) ? (
                     <li>
                       <a href={`#${fieldId(info.path)}`}>
-                        {describeIssue(info.label, issue.message)}
+                        {describeIssue(info.longLabel, issue.message)}
                       </a>
                     </li>
                   ) : (
-                    <li>{describeIssue(info?.label ?? issue.path, issue.message)}</li>
+                    <li>{describeIssue(info?.longLabel ?? issue.path, issue.message)}</li>
                   )
                 })}
               </ul>
@@ -175,7 +175,7 @@ export const TerminalPage: FC<TerminalPageProps> = ({
           <ul class="chips">
             {fields.map((path) => (
               <li class={`chip${selection.required.includes(path) ? ' chip-required' : ''}`}>
-                {`${FIELD_CATALOG[path].label}${selection.required.includes(path) ? '' : ' · optional'}`}
+                {`${FIELD_CATALOG[path].longLabel}${selection.required.includes(path) ? '' : ' · optional'}`}
               </li>
             ))}
           </ul>
