@@ -148,3 +148,32 @@ describe.each([
     expect(disagreements, 'tcIds that disagree').toEqual([])
   })
 })
+
+describe('A256GCM content encryption against RFC 7516 Appendix A.1', () => {
+  // RFC 7516 §A.1.2–A.1.8 (RSAES-OAEP and AES GCM): the content key, IV, protected header and
+  // plaintext of the example, and the ciphertext and tag of its compact serialization (§A.1.7).
+  const contentKey = new Uint8Array([
+    177, 161, 244, 128, 84, 143, 225, 115, 63, 180, 3, 255, 107, 154, 212, 246, 138, 7, 110, 91,
+    112, 46, 34, 105, 47, 130, 203, 46, 122, 234, 64, 252,
+  ])
+  const iv = new Uint8Array([227, 197, 117, 252, 2, 219, 233, 68, 180, 225, 77, 219])
+  const protectedHeader = 'eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ'
+  const plaintext = 'The true sign of intelligence is not knowledge but imagination.'
+
+  it('produces the example’s ciphertext and tag byte for byte, the header as AAD', async () => {
+    const encoder = new TextEncoder()
+    const { ciphertext, tag } = await encryptContent(
+      contentKey,
+      iv,
+      encoder.encode(protectedHeader),
+      encoder.encode(plaintext),
+    )
+    expect(Buffer.from(ciphertext).toString('base64url')).toBe(
+      '5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A',
+    )
+    expect(Buffer.from(tag).toString('base64url')).toBe('XFBoMYUZodetZdvTiFvSkQ')
+    expect(Buffer.from(protectedHeader, 'base64url').toString()).toBe(
+      '{"alg":"RSA-OAEP","enc":"A256GCM"}',
+    )
+  })
+})
