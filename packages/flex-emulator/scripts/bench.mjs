@@ -2,7 +2,7 @@
 // built emulator (run `build` first), with one-time key reuse off and on, next to the raw
 // RSA-2048 key generation rate. The emulator runs in a worker thread, the client here.
 // Usage: node scripts/bench.mjs [--flows 400] [--unique-flows 48] [--concurrency 16]
-import { createHash, createHmac, generateKeyPair, randomUUID } from 'node:crypto'
+import { generateKeyPair } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 
@@ -16,7 +16,7 @@ if (!isMainThread) {
     parentPort.postMessage('closed')
   })
 } else {
-  const { CompactEncrypt, decodeJwt, importJWK } = await import('jose')
+  const { runFlow, runFlows } = await import('./flow-client.mjs')
   const { values } = parseArgs({
     options: {
       flows: { type: 'string', default: '400' },
@@ -25,100 +25,12 @@ if (!isMainThread) {
     },
   })
   const concurrency = Number(values.concurrency)
-  const fields = {
-    paymentInformation: {
-      card: {
-        number: {},
-        expirationMonth: {},
-        expirationYear: {},
-        securityCode: { required: false },
-      },
-    },
-  }
-  const body = JSON.stringify({ fields })
-  const digest = createHash('sha256').update(body).digest('base64')
-  const data = {
-    paymentInformation: {
-      card: {
-        number: '4111111111111111',
-        expirationMonth: '12',
-        expirationYear: '2031',
-        securityCode: '123',
-      },
-    },
-  }
-
-  const b64url = (value) => Buffer.from(value).toString('base64url')
-  function authorization(url, merchant) {
-    const iat = Math.floor(Date.now() / 1000)
-    const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: merchant.keyId }))
-    const claims = b64url(
-      JSON.stringify({
-        digest,
-        'digest-algorithm': 'SHA-256',
-        iat,
-        exp: iat + 120,
-        'request-host': new URL(url).host,
-        'request-resource-path': '/flex/v2/sessions',
-        'request-method': 'post',
-        iss: merchant.merchantId,
-        jti: randomUUID(),
-        'v-c-jwt-version': '2',
-        'v-c-merchant-id': merchant.merchantId,
-      }),
-    )
-    const signature = createHmac('sha256', Buffer.from(merchant.sharedSecret, 'base64'))
-      .update(`${header}.${claims}`)
-      .digest('base64url')
-    return `Bearer ${header}.${claims}.${signature}`
-  }
-
-  async function flow(url, merchant) {
-    const session = await fetch(`${url}/flex/v2/sessions`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/jwt',
-        authorization: authorization(url, merchant),
-      },
-      body,
-    })
-    const context = await session.text()
-    if (session.status !== 201) return [session.status]
-    const kid = JSON.parse(Buffer.from(context.split('.')[0], 'base64url').toString()).kid
-    const publicKey = await fetch(`${url}/flex/v2/public-keys/${kid}`)
-    await publicKey.arrayBuffer()
-    const { flx } = decodeJwt(context)
-    const key = await importJWK({ ...flx.jwk, alg: 'RSA-OAEP-256' }, 'RSA-OAEP-256')
-    const jwe = await new CompactEncrypt(
-      new TextEncoder().encode(JSON.stringify({ data, context, index: 0 })),
-    )
-      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: flx.jwk.kid })
-      .encrypt(key)
-    const token = await fetch(`${url}/flex/v2/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/jwt', accept: 'application/jwt' },
-      body: jwe,
-    })
-    await token.arrayBuffer()
-    return [session.status, publicKey.status, token.status]
-  }
-
   async function measure(label, options, flows) {
     const worker = new Worker(new URL(import.meta.url), { workerData: options })
     const { url, merchant } = await new Promise((resolve) => worker.once('message', resolve))
-    for (let index = 0; index < concurrency; index += 1) await flow(url, merchant)
-    const statuses = []
-    let next = 0
+    for (let index = 0; index < concurrency; index += 1) await runFlow(url, merchant)
     const started = performance.now()
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < flows) {
-          next += 1
-          statuses.push(...(await flow(url, merchant)))
-        }
-      }),
-    )
+    const statuses = await runFlows(url, merchant, flows, concurrency)
     const seconds = (performance.now() - started) / 1000
     worker.postMessage('close')
     await new Promise((resolve) => worker.once('message', resolve))

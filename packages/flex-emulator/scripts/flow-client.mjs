@@ -1,0 +1,98 @@
+// The client side of one full flow (session + public key + tokens), written from protocol.md with
+// node:crypto and jose, for the bench and load scripts.
+import { createHash, createHmac, randomUUID } from 'node:crypto'
+import { CompactEncrypt, decodeJwt, importJWK } from 'jose'
+
+const fields = {
+  paymentInformation: {
+    card: {
+      number: {},
+      expirationMonth: {},
+      expirationYear: {},
+      securityCode: { required: false },
+    },
+  },
+}
+const body = JSON.stringify({ fields })
+const digest = createHash('sha256').update(body).digest('base64')
+const data = {
+  paymentInformation: {
+    card: {
+      number: '4111111111111111',
+      expirationMonth: '12',
+      expirationYear: '2031',
+      securityCode: '123',
+    },
+  },
+}
+
+const b64url = (value) => Buffer.from(value).toString('base64url')
+function authorization(url, merchant) {
+  const iat = Math.floor(Date.now() / 1000)
+  const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: merchant.keyId }))
+  const claims = b64url(
+    JSON.stringify({
+      digest,
+      'digest-algorithm': 'SHA-256',
+      iat,
+      exp: iat + 120,
+      'request-host': new URL(url).host,
+      'request-resource-path': '/flex/v2/sessions',
+      'request-method': 'post',
+      iss: merchant.merchantId,
+      jti: randomUUID(),
+      'v-c-jwt-version': '2',
+      'v-c-merchant-id': merchant.merchantId,
+    }),
+  )
+  const signature = createHmac('sha256', Buffer.from(merchant.sharedSecret, 'base64'))
+    .update(`${header}.${claims}`)
+    .digest('base64url')
+  return `Bearer ${header}.${claims}.${signature}`
+}
+
+export async function runFlow(url, merchant) {
+  const session = await fetch(`${url}/flex/v2/sessions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/jwt',
+      authorization: authorization(url, merchant),
+    },
+    body,
+  })
+  const context = await session.text()
+  if (session.status !== 201) return [session.status]
+  const kid = JSON.parse(Buffer.from(context.split('.')[0], 'base64url').toString()).kid
+  const publicKey = await fetch(`${url}/flex/v2/public-keys/${kid}`)
+  await publicKey.arrayBuffer()
+  const { flx } = decodeJwt(context)
+  const key = await importJWK({ ...flx.jwk, alg: 'RSA-OAEP-256' }, 'RSA-OAEP-256')
+  const jwe = await new CompactEncrypt(
+    new TextEncoder().encode(JSON.stringify({ data, context, index: 0 })),
+  )
+    .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: flx.jwk.kid })
+    .encrypt(key)
+  const token = await fetch(`${url}/flex/v2/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/jwt', accept: 'application/jwt' },
+    body: jwe,
+  })
+  await token.arrayBuffer()
+  return [session.status, publicKey.status, token.status]
+}
+
+/** Runs `count` flows with `concurrency` workers; returns every HTTP status seen. */
+export async function runFlows(url, merchant, count, concurrency) {
+  const statuses = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next += 1
+        statuses.push(...(await runFlow(url, merchant)))
+      }
+    }),
+  )
+  return statuses
+}
