@@ -1,7 +1,7 @@
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
 
 /** The largest token accepted, in characters (security.md: 64 KiB). */
-export const MAX_TOKEN_LENGTH = 65_536
+const MAX_TOKEN_LENGTH = 65_536
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const decoder = new TextDecoder('utf-8', { fatal: true })

@@ -37,7 +37,7 @@ const MAX_VALIDATED_KEYS = 256
 
 /**
  * The ROCA test makes validation cost about half an RS256 verification, and a capture context is
- * often verified more than once (after the session, again with its transient token): remember the
+ * often verified more than once (when created, again when the page posts it back): remember the
  * outcome per exact JWK text.
  */
 function validateOneTimeKey(jwk: unknown): ValidateRsaPublicJwkResult {
