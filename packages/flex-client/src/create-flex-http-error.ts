@@ -20,12 +20,19 @@ export interface HttpErrorAnswer {
 }
 
 // Only short, plain identifiers are copied from a body: anything else could echo request data.
-const REASON = /^[A-Za-z0-9_.-]{1,80}$/
-const CORRELATION_ID = /^[A-Za-z0-9_.:-]{1,128}$/
-const LOCATION = /^[A-Za-z0-9_.[\]-]{1,128}$/
+// Reasons are words (INVALID_APIKEY), locations are paths (captureData.number), correlation ids
+// are long tokens: short digit strings (a security code) and long ones (a card) fit none of them.
+const REASON = /^[A-Za-z][A-Za-z_]{0,79}$/
+const CORRELATION_ID = /^[A-Za-z0-9_.:-]{8,128}$/
+const LOCATION = /^[A-Za-z][A-Za-z0-9_.[\]-]{0,127}$/
+
+// A run of 12 or more digits could be a card number echoed back: never copy it.
+const CARD_LIKE_DIGITS = /\d{12,}/
 
 function pick(value: unknown, pattern: RegExp): string | undefined {
-  return typeof value === 'string' && pattern.test(value) ? value : undefined
+  return typeof value === 'string' && pattern.test(value) && !CARD_LIKE_DIGITS.test(value)
+    ? value
+    : undefined
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
