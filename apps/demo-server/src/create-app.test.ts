@@ -52,7 +52,11 @@ function expectNothingSensitive(text: string): void {
 }
 
 beforeAll(async () => {
-  emulator = await startFlexEmulator({ port: 0, host: '127.0.0.1', keyPool: { reuseKeys: true } })
+  emulator = await startFlexEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    keyPool: { reuseKeys: true, size: 1 },
+  })
   const real = createFlexFunctions({
     target: { origin: emulator.url },
     credentials: emulator.merchant,

@@ -24,7 +24,11 @@ function submit(url: string): Promise<Response> {
 describe('startDemoServer', () => {
   let external: FlexEmulator
   beforeAll(async () => {
-    external = await startFlexEmulator({ port: 0, host: '127.0.0.1' })
+    external = await startFlexEmulator({
+      port: 0,
+      host: '127.0.0.1',
+      keyPool: { reuseKeys: true, size: 1 },
+    })
   })
   afterAll(async () => {
     await external?.close()
@@ -32,7 +36,10 @@ describe('startDemoServer', () => {
 
   it('starts the emulator in-process without credentials, and stops it on close', async () => {
     const logs: LogEntry[] = []
-    const demo = await startDemoServer(readConfig({ PORT: '0' }), { log: (e) => logs.push(e) })
+    const demo = await startDemoServer(readConfig({ PORT: '0' }), {
+      log: (entry) => logs.push(entry),
+      emulator: { keyPool: { reuseKeys: true, size: 1 } },
+    })
     expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     expect(demo.target).toMatchObject({ kind: 'emulator', label: 'Emulator' })
     expect(await (await fetch(new URL('/healthz', demo.url))).json()).toEqual({

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { startFlexEmulator } from 'flex-emulator'
+import { type FlexEmulatorOptions, startFlexEmulator } from 'flex-emulator'
 import { FLEX_ENVIRONMENTS } from 'flex-types'
 import type { DemoConfig, FlexTarget } from './config.js'
 import { createApp } from './create-app.js'
@@ -24,6 +24,8 @@ export interface StartDemoServerOptions {
   host?: string
   /** How long `close` waits for requests in flight before cutting connections. Default 5000 ms. */
   closeTimeout?: number
+  /** More options of the in-process emulator (tests reuse keys to start faster). */
+  emulator?: Omit<FlexEmulatorOptions, 'port' | 'host' | 'log'>
 }
 
 type RemoteFlex = Extract<DemoConfig['flex'], { mode: 'remote' }>
@@ -62,6 +64,7 @@ export async function startDemoServer(
   const emulator =
     flex.mode === 'emulator'
       ? await startFlexEmulator({
+          ...options.emulator,
           port: 0,
           host: '127.0.0.1',
           // The emulator's lines are redacted: method, path, status, reason, never bodies.

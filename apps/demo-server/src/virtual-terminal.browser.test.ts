@@ -63,7 +63,10 @@ describe('the virtual terminal in Chromium', () => {
     if (!hasChromium) return
     demo = await startDemoServer(
       { port: 0, flex: { mode: 'emulator', authentication: 'jwt' } },
-      { log: (entry) => logLines.push(JSON.stringify(entry)) },
+      {
+        log: (entry) => logLines.push(JSON.stringify(entry)),
+        emulator: { keyPool: { reuseKeys: true, size: 1 } },
+      },
     )
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   })
