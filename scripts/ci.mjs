@@ -24,6 +24,7 @@ const gates = [
   { name: 'lint:package', command: 'turbo run lint:package' },
   { name: 'knip', command: 'knip' },
   { name: 'runtimes', command: `${pnpm} --filter runtime-tests test:runtimes`, scanOutput: true },
+  { name: 'bench-smoke', command: `${pnpm} --filter bench bench --smoke`, scanOutput: true },
 ]
 
 function run(command) {

@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { summarize } from './measure.mjs'
+
+const root = new URL('../../../', import.meta.url).pathname
+const SDK_PACKAGES = ['flex-types', 'flex-jwt', 'flex-jwe', 'flex-client']
+const OFFICIAL = 'cybersource-rest-client'
+
+function pnpm(args, cwd) {
+  const execPath = process.env.npm_execpath ?? ''
+  if (execPath.includes('pnpm')) return execFileSync(process.execPath, [execPath, ...args], { cwd })
+  return execFileSync('npx', ['--yes', 'pnpm@10.34.9', ...args], { cwd })
+}
+
+function npmInstall(folder, dependencies) {
+  mkdirSync(folder)
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ private: true, dependencies }))
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--prefer-offline',
+      '--loglevel=error',
+    ],
+    { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] },
+  )
+}
+
+// Every folder with a package.json directly under a node_modules (scoped ones one level down),
+// nested node_modules included.
+function listPackages(nodeModules) {
+  const found = []
+  if (!existsSync(nodeModules)) return found
+  for (const entry of readdirSync(nodeModules)) {
+    if (entry.startsWith('.')) continue
+    const folders = entry.startsWith('@')
+      ? readdirSync(join(nodeModules, entry)).map((name) => join(entry, name))
+      : [entry]
+    for (const name of folders) {
+      const folder = join(nodeModules, name)
+      if (!existsSync(join(folder, 'package.json'))) continue
+      found.push(name)
+      found.push(...listPackages(join(folder, 'node_modules')))
+    }
+  }
+  return found
+}
+
+function countBytes(path) {
+  const stat = lstatSync(path)
+  if (!stat.isDirectory()) return stat.size
+  let total = 0
+  for (const entry of readdirSync(path)) total += countBytes(join(path, entry))
+  return total
+}
+
+function measureInstall(folder) {
+  const nodeModules = join(folder, 'node_modules')
+  const packages = listPackages(nodeModules)
+  return { packages: packages.toSorted(), bytes: countBytes(nodeModules) }
+}
+
+const IMPORT_SCRIPT = `const started = performance.now()
+await import(process.argv[1])
+process.stdout.write(String(performance.now() - started))`
+
+function coldImport(specifier, cwd) {
+  const output = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', IMPORT_SCRIPT, specifier],
+    {
+      cwd,
+      encoding: 'utf8',
+    },
+  )
+  const milliseconds = Number(output)
+  if (!Number.isFinite(milliseconds)) throw new Error(`cold import of ${specifier} printed no time`)
+  return milliseconds
+}
+
+/** Section 6: installed size from packed tarballs, and cold import time in fresh processes. */
+export async function benchFootprint(_tokens, settings) {
+  const { smoke, importRuns } = settings
+  const work = mkdtempSync(join(tmpdir(), 'flex-bench-'))
+  try {
+    const tarballs = join(work, 'tarballs')
+    mkdirSync(tarballs)
+    for (const name of SDK_PACKAGES) {
+      pnpm(['pack', '--pack-destination', tarballs], join(root, 'packages', name))
+    }
+    const dependencies = Object.fromEntries(
+      readdirSync(tarballs).map((file) => [
+        file.replace(/-\d+\.\d+\.\d+.*\.tgz$/, ''),
+        `file:${join(tarballs, file)}`,
+      ]),
+    )
+    const ours = join(work, 'ours')
+    npmInstall(ours, dependencies)
+    const oursInstall = measureInstall(ours)
+    const officialVersion = JSON.parse(
+      readFileSync(join(root, 'tooling/bench/node_modules', OFFICIAL, 'package.json'), 'utf8'),
+    ).version
+    // The official SDK pulls ~90 packages (~20 s even from npm's cache): the smoke run imports the
+    // workspace's copy instead and leaves its install out.
+    const official = join(work, 'official')
+    let officialInstall
+    if (!smoke) {
+      npmInstall(official, { [OFFICIAL]: officialVersion })
+      officialInstall = measureInstall(official)
+    }
+    const importers = [
+      ...SDK_PACKAGES.map((name) => [name, ours]),
+      [`${OFFICIAL} ${officialVersion}`, smoke ? join(root, 'tooling/bench') : official, OFFICIAL],
+    ]
+    const samples = Object.fromEntries(importers.map(([label]) => [label, []]))
+    for (let run = 0; run < importRuns; run += 1) {
+      const order = run % 2 === 0 ? importers : importers.toReversed()
+      for (const [label, cwd, specifier = label] of order)
+        samples[label].push(coldImport(specifier, cwd))
+    }
+    const imports = Object.fromEntries(
+      Object.entries(samples).map(([label, values]) => [label, summarize(values)]),
+    )
+    const worstSdkImport = Math.max(...SDK_PACKAGES.map((name) => imports[name].median))
+    return {
+      title: '6. Install footprint and cold import',
+      footprint: {
+        ours: oursInstall,
+        official: officialInstall && { ...officialInstall, version: officialVersion },
+      },
+      imports,
+      importRuns,
+      headline: [
+        {
+          label: 'flex-jwt + flex-jwe + flex-client: installed packages',
+          value: oursInstall.packages.length,
+          goal: 5,
+          atMost: true,
+          absolute: true,
+          format: (value) => String(value),
+        },
+        {
+          label: 'flex-jwt + flex-jwe + flex-client: installed bytes',
+          value: oursInstall.bytes,
+          goal: 1_000_000,
+          atMost: true,
+          absolute: true,
+          format: (value) => `${(value / 1e6).toFixed(2)} MB`,
+        },
+        {
+          label: 'slowest SDK package cold import (median)',
+          value: worstSdkImport,
+          goal: 50,
+          atMost: true,
+          absolute: true,
+          format: (value) => `${value.toFixed(1)} ms`,
+        },
+      ],
+      notes: [
+        `\`pnpm pack\` of ${SDK_PACKAGES.join(', ')} (flex-types is the shared dependency of the other three and is published too), then \`npm install\` of the tarballs into an empty folder; the official SDK with \`npm install ${OFFICIAL}@${officialVersion}\` into another. Packages = every folder with a package.json under node_modules (nested ones included); bytes = the sum of file sizes under node_modules.`,
+        `Cold import = the time of \`await import(name)\` inside a fresh \`node\` process (startup not included), ${importRuns} process(es) per package, alternating order.`,
+      ],
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}

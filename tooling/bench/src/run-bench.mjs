@@ -1,0 +1,127 @@
+// One command, one process: measures the SDK packages side by side with raw jose, node:crypto
+// and the peers, and writes tooling/bench/RESULTS.md. `--smoke` runs every section with tiny
+// counts, fails loudly when one breaks, and writes nothing.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, platform, release, totalmem } from 'node:os'
+import { parseArgs } from 'node:util'
+import { benchEncryption } from './encrypt-section.mjs'
+import { benchEmulatorFlows } from './flows-section.mjs'
+import { benchFootprint } from './footprint-section.mjs'
+import { prepareTokens } from './prepare-tokens.mjs'
+import { meetsGoal, renderHeadline, renderSection } from './render-results.mjs'
+import { benchSigning } from './signing-section.mjs'
+import {
+  benchCaptureContextVerification,
+  benchTransientTokenVerification,
+} from './verify-sections.mjs'
+
+const { values } = parseArgs({
+  options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } },
+})
+const smoke = values.smoke
+const settings = smoke
+  ? {
+      smoke,
+      rounds: 1,
+      duration: 25,
+      warmup: 2,
+      flowRounds: 1,
+      reuseFlows: 16,
+      uniqueFlows: 2,
+      uniquePoolSize: 2,
+      keyCount: 1,
+      importRuns: 1,
+    }
+  : {
+      smoke,
+      rounds: 5,
+      duration: 400,
+      warmup: 50,
+      flowRounds: 3,
+      reuseFlows: 300,
+      uniqueFlows: 24,
+      uniquePoolSize: 8,
+      keyCount: 8,
+      importRuns: 7,
+    }
+
+const SECTIONS = [
+  benchCaptureContextVerification,
+  benchTransientTokenVerification,
+  benchEncryption,
+  benchSigning,
+  benchEmulatorFlows,
+  benchFootprint,
+]
+
+// `--only 1,2` runs some sections (for profiling); such a partial run never writes RESULTS.md.
+const only = values.only?.split(',').map(Number)
+const selected = SECTIONS.filter((_, index) => only === undefined || only.includes(index + 1))
+const began = performance.now()
+const tokens = await prepareTokens()
+const sections = []
+const failures = []
+try {
+  for (const bench of selected) {
+    const started = performance.now()
+    try {
+      const section = await bench(tokens, settings)
+      for (const item of section.headline) {
+        if (!Number.isFinite(item.value) || item.value <= 0) {
+          throw new Error(`${item.label}: no usable measurement`)
+        }
+      }
+      sections.push(section)
+      console.log(
+        `\n${renderSection(section)}(${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      )
+    } catch (error) {
+      // The name and message of our own checks, never a value: nothing here holds token data.
+      failures.push(
+        `${bench.name}: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}`,
+      )
+      console.error(`\nSECTION FAILED ${failures.at(-1)}`)
+    }
+  }
+} finally {
+  await tokens.emulator.close()
+}
+
+const seconds = (performance.now() - began) / 1000
+console.log(
+  `\n## Headline\n\n${renderHeadline(sections)}\n\n${selected.length - failures.length} of ${selected.length} sections ran in ${seconds.toFixed(0)} s`,
+)
+
+if (failures.length > 0) {
+  console.error(`\n${failures.length} section(s) failed:\n${failures.join('\n')}`)
+  process.exitCode = 1
+} else if (smoke || only !== undefined) {
+  console.log(`${smoke ? 'smoke' : 'partial'} run: RESULTS.md left as it was`)
+} else {
+  const cpu = cpus()
+  const findingsFile = new URL('../findings.md', import.meta.url)
+  const findings = existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8') : ''
+  const missed = sections
+    .flatMap((section) => section.headline)
+    .filter((item) => meetsGoal(item) === false)
+  const document = `# Benchmark results
+
+Written by \`pnpm bench\` (tooling/bench/src/run-bench.mjs); do not edit by hand.
+
+- Date: ${new Date().toISOString()}
+- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; shared with other work, so expect noise
+- Node ${process.version}
+- Rates: ${settings.rounds} rounds of ${settings.duration} ms per candidate and mode, candidates alternating within each round; min / median / max over the rounds. Ratios compare medians.
+- Whole run: ${seconds.toFixed(0)} s
+
+## Headline
+
+${renderHeadline(sections)}
+
+${missed.length === 0 ? 'Every goal was met in this run.' : `Goals missed in this run: ${missed.map((item) => item.label).join('; ')}. See "What bounds the results" below.`}
+
+${sections.map(renderSection).join('\n')}
+${findings}`
+  writeFileSync(new URL('../RESULTS.md', import.meta.url), document)
+  console.log('wrote tooling/bench/RESULTS.md')
+}
