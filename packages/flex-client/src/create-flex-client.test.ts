@@ -81,6 +81,11 @@ beforeAll(async () => {
       }
       return false
     }
+    if (request.headers['x-test-answer'] === 'redirect') {
+      response.writeHead(307, { location: '/flex/v2/elsewhere' })
+      response.end()
+      return true
+    }
     if (request.headers['x-test-answer'] === 'json') {
       response.writeHead(201, { 'content-type': 'application/json' })
       response.end(JSON.stringify({ keyId: STUB_JWT }))
@@ -203,6 +208,21 @@ describe('createSession against a stub that re-derives protocol.md section 5', (
       status: 201,
       contentType: 'application/json',
     })
+  })
+
+  it('never follows a redirect', async () => {
+    const before = stub.server.requestCount()
+    const error = await client({
+      fetch: (input, init) => {
+        const request = new Request(input, init)
+        request.headers.set('x-test-answer', 'redirect')
+        return globalThis.fetch(request)
+      },
+    })
+      .createSession(SESSION_FIELDS)
+      .catch((caught: unknown) => caught)
+    expect(error).toMatchObject({ code: FLEX_ERROR_CODES.HTTP, status: 307 })
+    expect(stub.server.requestCount()).toBe(before + 1)
   })
 
   it('refuses invalid fields with flex-types validation error and sends nothing', async () => {

@@ -372,6 +372,8 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
         retry: retryOptions,
         fetch,
         throwHttpErrors: true,
+        // A redirect would resend the card data or the credentials somewhere unchecked.
+        redirect: 'manual',
         hooks: {
           beforeRequest: [
             async (request) => {
