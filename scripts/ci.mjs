@@ -17,6 +17,7 @@ const pnpm = process.env.npm_execpath?.includes('pnpm')
 
 const gates = [
   { name: 'check', command: 'biome check .' },
+  { name: 'changesets', command: 'changeset status' },
   { name: 'boundaries', command: 'turbo boundaries' },
   { name: 'build', command: 'turbo run build' },
   { name: 'typecheck', command: 'turbo run typecheck' },
