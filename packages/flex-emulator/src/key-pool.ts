@@ -12,7 +12,8 @@ export interface KeyPoolOptions {
   size?: number
   /**
    * Reuse a fixed set of `size` key pairs for every capture context (each context still gets
-   * its own kid). Much faster; the keys are then not one-time. Default false.
+   * its own kid), shared by every emulator in the process along with the first signing key.
+   * Much faster to start; the keys are then not one-time. Default false.
    */
   reuseKeys?: boolean
 }
@@ -44,8 +45,40 @@ export function generateRsaJwkPair(): Promise<RsaJwkPair> {
   })
 }
 
+const sharedKeys = new Map<string, Promise<RsaJwkPair>>()
+
+/**
+ * A key pair shared by every emulator of this process that reuses keys, generated on first use:
+ * test suites that start many emulators pay for key generation once.
+ */
+export function sharedRsaJwkPair(slot: string): Promise<RsaJwkPair> {
+  let pair = sharedKeys.get(slot)
+  if (!pair) {
+    pair = generateRsaJwkPair()
+    pair.catch(() => sharedKeys.delete(slot))
+    sharedKeys.set(slot, pair)
+  }
+  return pair
+}
+
 // At most two generations at once: the machine's other work (and the requests) need CPU too.
 const PARALLEL_GENERATIONS = 2
+
+function createReusingKeyPool(size: number): KeyPool {
+  const keys = Array.from({ length: size }, (_, index) => sharedRsaJwkPair(`one-time-${index}`))
+  let cursor = 0
+  return {
+    take() {
+      const pair = keys[cursor % size] as Promise<RsaJwkPair>
+      cursor += 1
+      return pair
+    },
+    whenFull: async () => {
+      await Promise.all(keys)
+    },
+    stop() {},
+  }
+}
 
 /** Creates a key pool and starts filling it. */
 export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
@@ -54,19 +87,12 @@ export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
   if (!Number.isInteger(size) || size < 1 || size > 1024) {
     throw new TypeError('startFlexEmulator: options.keyPool.size must be an integer from 1 to 1024')
   }
+  if (reuse) return createReusingKeyPool(size)
   const ready: RsaJwkPair[] = []
   const waiting: ((pair: RsaJwkPair) => void)[] = []
   const fullWaiters: (() => void)[] = []
   let generating = 0
-  let generated = 0
-  let cursor = 0
   let stopped = false
-
-  const next = (): RsaJwkPair => {
-    const pair = ready[cursor % ready.length] as RsaJwkPair
-    cursor += 1
-    return pair
-  }
 
   const settleFull = (): void => {
     if (ready.length >= size) for (const resolve of fullWaiters.splice(0)) resolve()
@@ -76,21 +102,15 @@ export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
     while (
       !stopped &&
       generating < PARALLEL_GENERATIONS &&
-      (reuse ? generated + generating < size : ready.length + generating < size + waiting.length)
+      ready.length + generating < size + waiting.length
     ) {
       generating += 1
       generateRsaJwkPair().then(
         (pair) => {
           generating -= 1
-          generated += 1
-          if (reuse) {
-            ready.push(pair)
-            for (const waiter of waiting.splice(0)) waiter(next())
-          } else {
-            const waiter = waiting.shift()
-            if (waiter) waiter(pair)
-            else ready.push(pair)
-          }
+          const waiter = waiting.shift()
+          if (waiter) waiter(pair)
+          else ready.push(pair)
           settleFull()
           fill()
         },
@@ -105,19 +125,18 @@ export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
 
   return {
     take() {
-      if (reuse && ready.length > 0) return Promise.resolve(next())
-      const pair = reuse ? undefined : ready.shift()
+      const pair = ready.shift()
       if (pair) {
         fill()
         return Promise.resolve(pair)
       }
       return new Promise((resolve) => {
         waiting.push(resolve)
-        if (stopped && generating === 0) {
-          stopped = false
-          fill()
-          stopped = true
-        } else fill()
+        // A closed emulator's pool still serves a request that was already in flight.
+        const wasStopped = stopped
+        stopped = false
+        fill()
+        stopped = wasStopped
       })
     },
     whenFull() {

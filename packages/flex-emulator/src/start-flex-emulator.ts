@@ -222,7 +222,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
         : undefined
   const keyPool = createKeyPool(options.keyPool)
   const [signingKeys, tlsMaterial] = await Promise.all([
-    createSigningKeyRing(),
+    createSigningKeyRing({ reuseKeys: options.keyPool?.reuseKeys === true }),
     options.tls ? createSelfSignedCertificate(host) : Promise.resolve(undefined),
   ])
   const faults = createFaultInjector()
