@@ -1,19 +1,27 @@
 // Benchmark: full flows per second (session + public key + tokens) at concurrency 16 against the
 // built emulator (run `build` first), with one-time key reuse off and on, next to the raw
-// RSA-2048 key generation rate. The emulator runs in a worker thread, the client here.
+// RSA-2048 key generation rate. The emulator runs in a child process (so its CPU time per flow
+// can be measured apart from the client's), the client here.
 // Usage: node scripts/bench.mjs [--flows 400] [--unique-flows 48] [--concurrency 16]
-import { generateKeyPair } from 'node:crypto'
-import { parseArgs } from 'node:util'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 
-if (!isMainThread) {
+import { fork } from 'node:child_process'
+import { generateKeyPair } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+if (process.argv[2] === '--serve') {
   const { startFlexEmulator } = await import('../dist/index.js')
-  const emulator = await startFlexEmulator(workerData)
+  const emulator = await startFlexEmulator(JSON.parse(process.argv[3]))
   await emulator.waitForKeyPool()
-  parentPort.postMessage({ url: emulator.url, merchant: emulator.merchant })
-  parentPort.on('message', async () => {
+  process.send({ url: emulator.url, merchant: emulator.merchant })
+  process.on('message', async (message) => {
+    if (message === 'cpu') {
+      process.send(process.cpuUsage())
+      return
+    }
     await emulator.close()
-    parentPort.postMessage('closed')
+    process.send('closed')
+    process.disconnect()
   })
 } else {
   const { runFlow, runFlows } = await import('./flow-client.mjs')
@@ -26,18 +34,25 @@ if (!isMainThread) {
   })
   const concurrency = Number(values.concurrency)
   async function measure(label, options, flows) {
-    const worker = new Worker(new URL(import.meta.url), { workerData: options })
-    const { url, merchant } = await new Promise((resolve) => worker.once('message', resolve))
+    const server = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(options)])
+    const ask = (message) =>
+      new Promise((resolve) => {
+        server.once('message', resolve)
+        if (message) server.send(message)
+      })
+    const { url, merchant } = await ask()
     for (let index = 0; index < concurrency; index += 1) await runFlow(url, merchant)
+    const cpuBefore = await ask('cpu')
     const started = performance.now()
     const statuses = await runFlows(url, merchant, flows, concurrency)
     const seconds = (performance.now() - started) / 1000
-    worker.postMessage('close')
-    await new Promise((resolve) => worker.once('message', resolve))
-    await worker.terminate()
+    const cpuAfter = await ask('cpu')
+    await ask('close')
+    const cpuMilliseconds =
+      (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000 / flows
     const failures = statuses.filter((status) => status >= 400).length
     console.log(
-      `${label.padEnd(42)} ${(flows / seconds).toFixed(1).padStart(7)} flows/s  (${flows} flows in ${seconds.toFixed(2)} s, ${failures} non-2xx)`,
+      `${label.padEnd(44)} ${(flows / seconds).toFixed(1).padStart(7)} flows/s  (${flows} flows in ${seconds.toFixed(2)} s, ${failures} non-2xx; emulator CPU ${cpuMilliseconds.toFixed(2)} ms/flow)`,
     )
   }
 
@@ -64,7 +79,10 @@ if (!isMainThread) {
     )
   }
 
-  console.log(`concurrency ${concurrency}, node ${process.version}\n`)
+  const { loadavg } = await import('node:os')
+  console.log(
+    `concurrency ${concurrency}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}\n`,
+  )
   await keygenRate(16, 1)
   await keygenRate(16, 2)
   await measure(
