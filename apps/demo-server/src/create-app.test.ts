@@ -271,6 +271,36 @@ describe('POST /tokenize', () => {
     expect(calls).toEqual([])
   })
 
+  it('puts the issues flex-jwe finds against the capture context on the form', async () => {
+    // A session that asks for less than the form sends: the capture context, not the form, rules.
+    const narrow = {
+      createSession: () =>
+        functions.createSession({
+          paymentInformation: {
+            card: { number: {}, expirationMonth: {}, expirationYear: {} },
+          },
+        }),
+    }
+    const response = await buildApp(narrow).request(`${ORIGIN}/tokenize`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(validCard).toString(),
+    })
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('Security code is not collected by this capture context')
+    expect(calls).toEqual(['createSession'])
+    expect(logs.find((entry) => entry.msg === 'tokenize')).toMatchObject({
+      outcome: 'invalid',
+      steps: [
+        { step: 'session', ok: true },
+        { step: 'verify-capture-context', ok: true },
+        { step: 'encrypt', ok: false },
+      ],
+    })
+    expectNothingSensitive(html + JSON.stringify(logs))
+  })
+
   it('shows which step failed when Flex refuses the merchant, with the stable code', async () => {
     const wrong = createFlexFunctions({
       target: { origin: emulator.url },

@@ -86,8 +86,8 @@ const ADDRESS_DETAILS: Record<string, [label: string, details: Details]> = {
   buildingNumber: ['Building number', { control: 'text', autocomplete: 'off', width: 'third' }],
   address1: ['Address line 1', { control: 'text', autocomplete: 'off' }],
   address2: ['Address line 2', { control: 'text', autocomplete: 'off' }],
-  district: ['District', { control: 'text', autocomplete: 'off', width: 'half' }],
-  locality: ['City', { control: 'text', autocomplete: 'off', width: 'half' }],
+  district: ['District', { control: 'text', autocomplete: 'off', width: 'third' }],
+  locality: ['City', { control: 'text', autocomplete: 'off', width: 'third' }],
   administrativeArea: [
     'State or region',
     { control: 'text', autocomplete: 'off', width: 'third', hint: 'e.g. CA' },
@@ -119,7 +119,7 @@ const CARD_DETAILS: Record<string, [label: string, details: Details]> = {
       sensitive: true,
     },
   ],
-  type: ['Card type', { control: 'select', choices: CARD_TYPES, width: 'half' }],
+  type: ['Card type', { control: 'select', choices: CARD_TYPES }],
   expirationMonth: ['Expiry month', { control: 'select', choices: MONTHS, width: 'third' }],
   // The year's choices depend on the date: the form fills them in (see expiryYears).
   expirationYear: ['Expiry year', { control: 'select', width: 'third' }],

@@ -140,6 +140,17 @@ table.picker { width: 100%; border-collapse: collapse; font-size: 14px; }
 .picker select { padding: 6px 32px 6px 10px; font-size: 14px; }
 .path { display: block; font-family: var(--mono); font-size: 12px; color: var(--ink-faint); font-weight: 400; }
 
+@media (max-width: 560px) {
+  .topbar-inner { padding: 12px 16px; gap: 12px; }
+  .brand-sub { display: none; }
+  .topnav { gap: 12px; }
+  .topnav a, .env { white-space: nowrap; }
+  main { padding: 24px 16px 40px; }
+  .card-body, .card-head, .card-foot { padding-left: 16px; padding-right: 16px; }
+  .picker th, .picker td { padding-left: 16px; padding-right: 16px; }
+  .picker td { width: auto; }
+}
+
 footer { border-top: 1px solid var(--line); background: var(--surface); }
 footer p { max-width: 1120px; margin: 0 auto; padding: 16px 24px; font-size: 13px; color: var(--ink-faint); }
 `

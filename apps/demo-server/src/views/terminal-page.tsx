@@ -134,12 +134,7 @@ export const TerminalPage: FC<TerminalPageProps> = ({
               </ul>
             </div>
           ) : null}
-          <form
-            class="card"
-            method="post"
-            action={`/tokenize?${query}`}
-            novalidate={issues.length > 0}
-          >
+          <form class="card" method="post" action={`/tokenize?${query}`}>
             <div class="card-head">
               <h2>Payment details</h2>
               <span class="muted">{`${fields.length} fields`}</span>
