@@ -217,6 +217,22 @@ describe('encryptPaymentData refusals', () => {
     await expect(encryptPaymentData(captureContext, valid, options)).resolves.toMatch(/^eyJ/)
   })
 
+  it('leaves no unhandled rejection when the import fails while the data is refused', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('no'))
+      const captureContext = createTestCaptureContext({ ...jwk })
+      const error = await rejection(encryptPaymentData(captureContext, {}, options))
+      expect(error).toMatchObject({ code: 'ERR_FLEX_DATA_INVALID' })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it.each([
     ['captureContext', () => null],
     ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 42 })],

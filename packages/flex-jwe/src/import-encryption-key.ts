@@ -76,6 +76,9 @@ function importKey(entry: CacheEntry, algorithm: JweAlgorithm): EncryptionKey {
           'the key could not be imported by WebCrypto',
         )
       })
+    // A caller whose data fails validation never awaits the import: its failure must not become
+    // an unhandled rejection. Callers that await it still see the error.
+    key.catch(() => undefined)
     imported = { algorithm, protectedHeader: encodeProtectedHeader(algorithm, entry.kid), key }
     entry.keys.set(algorithm, imported)
   }
@@ -83,10 +86,10 @@ function importKey(entry: CacheEntry, algorithm: JweAlgorithm): EncryptionKey {
 }
 
 /**
- * Validates a capture context's one-time JWK (once per JWK object) and imports it for RSA-OAEP
- * with the hash of the algorithm and encodes the JWE header (once per JWK object and algorithm). The algorithm is the one
- * asked for, else the JWK's own `alg`, else `RSA-OAEP-256`; a JWK whose `alg` names the other
- * one is refused.
+ * Validates a capture context's one-time JWK (once per JWK object), imports it for RSA-OAEP with
+ * the hash of the algorithm and encodes the JWE header (once per JWK object and algorithm). The
+ * algorithm is the one asked for, else the JWK's own `alg`, else `RSA-OAEP-256`; a JWK whose `alg`
+ * names the other one is refused.
  */
 export function importEncryptionKey(jwk: object, requested?: JweAlgorithm): EncryptionKey {
   let entry = cache.get(jwk)
