@@ -13,7 +13,7 @@ import { PAYMENT_DATA, SESSION_FIELDS } from './fixtures.mjs'
  * agent, which is told to trust the emulator's certificate: that is the only thing arranged for
  * it, its request really goes to the emulator's public-keys route.
  */
-export async function prepareTokens() {
+export async function prepareTokens({ distinctContexts }) {
   const emulator = await startFlexEmulator({ tls: true, keyPool: { reuseKeys: true, size: 1 } })
   globalAgent.options.ca = emulator.certificate
   const fetch = createTlsFetch(emulator.certificate)
@@ -27,5 +27,24 @@ export async function prepareTokens() {
   const response = await fetch(`${emulator.url}/flex/v2/public-keys/${captureContext.kid}`)
   if (response.status !== 200) throw new Error(`public key route answered ${response.status}`)
   const longTermJwk = await response.json()
-  return { emulator, keys, captureContextJwt, captureContext, transientTokenJwt, longTermJwk }
+  // More distinct capture contexts than flex-jwt remembers one-time key validations for (256), so
+  // that cycling through them shows the cost of verifying a context never seen before.
+  const freshCaptureContextJwts = []
+  while (freshCaptureContextJwts.length < distinctContexts) {
+    const batch = Math.min(16, distinctContexts - freshCaptureContextJwts.length)
+    freshCaptureContextJwts.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, () => client.createSession(SESSION_FIELDS)),
+      )),
+    )
+  }
+  return {
+    emulator,
+    keys,
+    captureContextJwt,
+    captureContext,
+    freshCaptureContextJwts,
+    transientTokenJwt,
+    longTermJwk,
+  }
 }

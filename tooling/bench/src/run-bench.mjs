@@ -27,8 +27,10 @@ const settings = smoke
       warmup: 2,
       flowRounds: 1,
       reuseFlows: 16,
+      reusePoolSize: 1,
       uniqueFlows: 2,
-      uniquePoolSize: 2,
+      uniquePoolSize: 1,
+      distinctContexts: 4,
       keyCount: 1,
       importRuns: 1,
     }
@@ -39,8 +41,10 @@ const settings = smoke
       warmup: 50,
       flowRounds: 3,
       reuseFlows: 300,
+      reusePoolSize: 2,
       uniqueFlows: 24,
       uniquePoolSize: 8,
+      distinctContexts: 300,
       keyCount: 8,
       importRuns: 7,
     }
@@ -58,7 +62,7 @@ const SECTIONS = [
 const only = values.only?.split(',').map(Number)
 const selected = SECTIONS.filter((_, index) => only === undefined || only.includes(index + 1))
 const began = performance.now()
-const tokens = await prepareTokens()
+const tokens = await prepareTokens(settings)
 const sections = []
 const failures = []
 try {

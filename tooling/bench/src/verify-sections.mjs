@@ -46,12 +46,19 @@ const MODES = [
 
 /** Section 1: capture-context verification with a warm key cache. */
 export async function benchCaptureContextVerification(tokens, settings) {
-  const { emulator, keys, captureContextJwt: jwt, longTermJwk } = tokens
+  const { emulator, keys, captureContextJwt: jwt, freshCaptureContextJwts, longTermJwk } = tokens
+  let next = 0
+  const fresh = () => {
+    next = (next + 1) % freshCaptureContextJwts.length
+    return freshCaptureContextJwts[next]
+  }
   const cybersource = require('cybersource-rest-client')
   const merchantConfig = officialMerchantConfig(cybersource, emulator)
   const joseKey = await importRs256(longTermJwk)
   const candidates = {
     'flex-jwt verifyCaptureContext': () => verifyCaptureContext(jwt, { keys }),
+    'flex-jwt verifyCaptureContext, a different context each call': () =>
+      verifyCaptureContext(fresh(), { keys }),
     'raw jose.jwtVerify (imported CryptoKey)': () =>
       jwtVerify(jwt, joseKey, { algorithms: ['RS256'] }),
     'raw node:crypto verify (floor)': createNodeCryptoVerifier(jwt, longTermJwk),
@@ -73,17 +80,28 @@ export async function benchCaptureContextVerification(tokens, settings) {
     unit: 'verifications/s',
     results,
     reference: 'raw jose.jwtVerify (imported CryptoKey)',
-    headline: MODES.map(([mode]) => ({
-      label: `verifyCaptureContext vs raw jose, ${mode}`,
-      value: medianRatio(
-        results[mode],
-        'flex-jwt verifyCaptureContext',
-        'raw jose.jwtVerify (imported CryptoKey)',
-      ),
-      goal: 0.9,
-    })),
+    headline: MODES.flatMap(([mode]) => [
+      {
+        label: `verifyCaptureContext vs raw jose, ${mode}, same context`,
+        value: medianRatio(
+          results[mode],
+          'flex-jwt verifyCaptureContext',
+          'raw jose.jwtVerify (imported CryptoKey)',
+        ),
+        goal: 0.9,
+      },
+      {
+        label: `verifyCaptureContext vs raw jose, ${mode}, a different context each call`,
+        value: medianRatio(
+          results[mode],
+          'flex-jwt verifyCaptureContext, a different context each call',
+          'raw jose.jwtVerify (imported CryptoKey)',
+        ),
+        goal: 0.9,
+      },
+    ]),
     notes: [
-      'All four check the same RS256 capture context, issued by the emulator over TLS on loopback.',
+      `All rows but one check the same RS256 capture context, issued by the emulator over TLS on loopback. The row "a different context each call" cycles through ${freshCaptureContextJwts.length} distinct contexts from the same emulator (same long-term key), more than the 256 one-time-key validations flex-jwt remembers: in production every capture context carries a new one-time key, so this is the cost a server pays per new context (the RSA modulus checks of \`validateRsaPublicJwk\`, ROCA included, are not skipped).`,
       'flex-jwt resolves the key through `createPublicKeyResolver({ origin, fetch })`, warmed by one real fetch; raw jose gets a CryptoKey imported once; the floor is `crypto.verify` on a KeyObject made once (no parsing, no claim checks).',
       "The official parser's first call fetched the key from the emulator's `/flex/v2/public-keys/{kid}` over HTTPS (its axios request uses Node's global agent, told to trust the emulator's self-signed certificate: the only thing arranged for it); every timed call is a cache hit, which still converts the JWK to PEM with node-forge and verifies synchronously on the main thread, so 64 in flight cannot overlap.",
     ],
