@@ -6,6 +6,7 @@ const MAX_TOKEN_LENGTH = 65_536
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const decoder = new TextDecoder('utf-8', { fatal: true })
 const INVALID = Symbol('invalid')
+const SIGNATURE = /^[A-Za-z0-9_-]*$/
 
 /** A compact JWS split into its parts, header and payload decoded as JSON objects. */
 export interface ParsedCompactToken {
@@ -31,11 +32,11 @@ function isCanonicalSegment(segment: string): boolean {
 }
 
 /**
- * Decodes a base64url segment to bytes; `INVALID` for anything outside the alphabet. atob() also
- * takes `+`, `/`, `=` and whitespace: the first two are refused outright, the others shorten the
- * output, which the exact length check catches.
+ * Decodes a base64url segment to a binary string (one character per byte); `INVALID` for anything
+ * outside the alphabet. atob() also takes `+`, `/`, `=` and whitespace: the first two are refused
+ * outright, the others shorten the output, which the exact length check catches.
  */
-function decodeSegment(segment: string): Uint8Array | typeof INVALID {
+function decodeSegment(segment: string): string | typeof INVALID {
   if (segment.includes('+') || segment.includes('/')) return INVALID
   let binary: string
   try {
@@ -43,14 +44,17 @@ function decodeSegment(segment: string): Uint8Array | typeof INVALID {
   } catch {
     return INVALID
   }
-  if (binary.length !== Math.floor((segment.length * 3) / 4)) return INVALID
-  const bytes = new Uint8Array(binary.length)
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
-  return bytes
+  return binary.length === Math.floor((segment.length * 3) / 4) ? binary : INVALID
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+const NON_ASCII = /[^\t\n\r -~]/
+
+function parseJson(binary: string): unknown {
   try {
+    // Printable ASCII is its own UTF-8 decoding, the common case; anything else goes through UTF-8.
+    if (!NON_ASCII.test(binary)) return JSON.parse(binary)
+    const bytes = new Uint8Array(binary.length)
+    for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
     return JSON.parse(decoder.decode(bytes))
   } catch {
     return undefined
@@ -79,7 +83,7 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
   const signatureSegment = token.slice(second + 1)
   const header = decodeSegment(headerSegment)
   const payload = decodeSegment(payloadSegment)
-  if (header === INVALID || payload === INVALID || decodeSegment(signatureSegment) === INVALID) {
+  if (header === INVALID || payload === INVALID || !SIGNATURE.test(signatureSegment)) {
     throw malformed('the token must contain only base64url characters and dots')
   }
   if (

@@ -40,15 +40,33 @@ const MAX_VALIDATED_KEYS = 256
  * often verified more than once (when created, again when the page posts it back): remember the
  * outcome per exact JWK text.
  */
+const PLAIN_MEMBERS = ['kty', 'e', 'use', 'alg', 'kid', 'n']
+
+/** A key for the memo when the JWK has only plain string members, else `undefined`. */
+function memoKey(jwk: unknown): string | undefined {
+  if (!isJsonObject(jwk)) return undefined
+  let count = 0
+  for (const member of PLAIN_MEMBERS) {
+    const value = jwk[member]
+    if (value === undefined) continue
+    if (typeof value !== 'string' || value.includes('\u0000')) return undefined
+    count += 1
+  }
+  if (Object.keys(jwk).length !== count) return undefined
+  return PLAIN_MEMBERS.map((member) => jwk[member] ?? '').join('\u0000')
+}
+
 function validateOneTimeKey(jwk: unknown): ValidateRsaPublicJwkResult {
-  const text = JSON.stringify(jwk) ?? ''
-  let result = validatedKeys.get(text)
+  const key = memoKey(jwk)
+  let result = key === undefined ? undefined : validatedKeys.get(key)
   if (result === undefined) {
     result = validateRsaPublicJwk(jwk, { algorithms: ONE_TIME_KEY_ALGORITHMS })
-    if (validatedKeys.size >= MAX_VALIDATED_KEYS) {
-      validatedKeys.delete(validatedKeys.keys().next().value as string)
+    if (key !== undefined) {
+      if (validatedKeys.size >= MAX_VALIDATED_KEYS) {
+        validatedKeys.delete(validatedKeys.keys().next().value as string)
+      }
+      validatedKeys.set(key, result)
     }
-    validatedKeys.set(text, result)
   }
   return result.ok ? { ok: true, jwk: { ...result.jwk } } : result
 }
