@@ -327,6 +327,25 @@ describe('POST /tokenize', () => {
     expectNothingSensitive(html + JSON.stringify(logs))
   })
 
+  it('shows the steps that ran when Flex refuses the token request', async () => {
+    const removeFault = emulator.faults.inject('tokens', { status: 400, times: 1 })
+    try {
+      const response = await post('/tokenize', validCard)
+      expect(response.status).toBe(502)
+      const html = await response.text()
+      expect(html).toContain('Create transient token failed')
+      expect(html).toContain('ERR_FLEX_REQUEST_INVALID')
+      expect(html.match(/status status-ok/g)).toHaveLength(3)
+      expect(html.match(/status status-failed/g)).toHaveLength(1)
+      expect(html.match(/status status-skipped/g)).toHaveLength(1)
+      expect(html).toContain('Required: Card number, Security code, Expiry month, Expiry year')
+      expect(html).toContain('RSA-OAEP-256 + A256GCM')
+      expectNothingSensitive(html + JSON.stringify(logs))
+    } finally {
+      removeFault()
+    }
+  })
+
   it('stops at the capture context when it has expired', async () => {
     emulator.clock.set(new Date(Date.now() - 20 * 60 * 1000))
     try {

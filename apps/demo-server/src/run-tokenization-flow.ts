@@ -108,6 +108,7 @@ export type TokenizationReport =
       failedStep: FlowStep
       error: { code: string; message: string }
       captureContext?: CaptureContextFacts
+      encryption?: EncryptionFacts
     }
   | {
       outcome: 'tokenized'
@@ -181,6 +182,7 @@ export async function runTokenizationFlow(
 
   const steps: StepReport[] = []
   let captureContextFacts: CaptureContextFacts | undefined
+  let encryptionFacts: EncryptionFacts | undefined
   async function step<Result>(name: FlowStep, run: () => Promise<Result>): Promise<Result> {
     const started = performance.now()
     try {
@@ -212,6 +214,7 @@ export async function runTokenizationFlow(
     const jwe = await step('encrypt', () =>
       functions.encryptPaymentData(captureContext, checked.data),
     )
+    encryptionFacts = readEncryptionFacts(jwe)
     const transientTokenJwt = await step('tokenize', () =>
       functions.createTransientToken(captureContext, jwe),
     )
@@ -224,7 +227,7 @@ export async function runTokenizationFlow(
       outcome: 'tokenized',
       steps,
       captureContext: captureContextFacts,
-      encryption: readEncryptionFacts(jwe),
+      encryption: encryptionFacts,
       token: {
         shortId: shortenId(token.jti),
         type: token.type,
@@ -266,6 +269,7 @@ export async function runTokenizationFlow(
       failedStep: error.step,
       error: describeError(error.cause),
       ...(captureContextFacts ? { captureContext: captureContextFacts } : {}),
+      ...(encryptionFacts ? { encryption: encryptionFacts } : {}),
     }
   }
 }

@@ -33,8 +33,7 @@ const Countdown: FC<{ expiresAt: Date; now: Date }> = ({ expiresAt, now }) => (
     >
       {formatTimeLeft(expiresAt, now)}
     </time>{' '}
-    left
-    <span class="until">{`until ${formatClock(expiresAt)}`}</span>
+    left <span class="until">{`until ${formatClock(expiresAt)}`}</span>
   </span>
 )
 
@@ -65,11 +64,11 @@ function stepDetails(
       </span>,
     ]
   }
-  if (report.outcome !== 'tokenized') return []
-  if (step === 'encrypt') {
+  if (step === 'encrypt' && report.encryption) {
     const { algorithm, encryption, keyId, size } = report.encryption
     return [`JWE ${algorithm} + ${encryption} to one-time key ${keyId} · ${size} bytes`]
   }
+  if (report.outcome !== 'tokenized') return []
   if (step === 'tokenize') return [`Posted to ${context?.tokensOrigin ?? 'Flex'}/flex/v2/tokens`]
   if (step === 'verify-transient-token') {
     return [`Issuer ${report.token.issuer} · signed with the capture context's one-time key`]
