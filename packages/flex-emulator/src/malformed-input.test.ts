@@ -63,6 +63,32 @@ describe('malformed input', () => {
     )
   })
 
+  it('answers 413 to an oversized chunked body without Content-Length, and HEAD on a key', async () => {
+    const chunk = new Uint8Array(16_384).fill(97)
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 8) controller.close()
+        else {
+          sent += 1
+          controller.enqueue(chunk)
+        }
+      },
+    })
+    const response = await fetch(`${emulator.url}/flex/v2/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/jwt' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(413)
+    expect((await response.json()).reason).toBe('REQUEST_TOO_LARGE')
+    const kid = emulator.signingKeyIds()[0] as string
+    const head = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(await head.text()).toBe('')
+  })
+
   it('answers a broken HTTP request with 400 and keeps serving', async () => {
     const { connect } = await import('node:net')
     const reply = await new Promise<string>((resolve) => {

@@ -126,6 +126,8 @@ function matchRoute(method: string, path: string): { route: Route; kid?: string 
   return refuse(404, 'NOT_FOUND', 'No such resource')
 }
 
+const DRAIN_LIMIT = 1_048_576
+
 const ALLOW: Record<Route, string> = {
   sessions: 'POST',
   tokens: 'POST',
@@ -143,8 +145,12 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
     let size = 0
     let done = false
     request.on('data', (chunk: Buffer) => {
-      if (done) return
       size += chunk.length
+      // Past the limit the rest is drained so the 413 can be read, but not without end.
+      if (done) {
+        if (size > limit + DRAIN_LIMIT) request.destroy()
+        return
+      }
       if (size > limit) {
         done = true
         resolve('too-large')
