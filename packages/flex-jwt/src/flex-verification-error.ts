@@ -1,6 +1,13 @@
 import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode } from 'flex-types'
 
-/** Why a token or a key was refused, as a closed `as const` list. */
+/**
+ * Why a token or a key was refused, as a closed `as const` list.
+ *
+ * @example
+ * ```ts
+ * if (error.reason === FLEX_VERIFICATION_REASONS.EXPIRED) return redirectToCheckout()
+ * ```
+ */
 export const FLEX_VERIFICATION_REASONS = {
   /** Not a compact JWS of the accepted shape: size, segments, alphabet, JSON. */
   MALFORMED: 'malformed',

@@ -47,7 +47,10 @@ export async function importVerificationKey(
 }
 
 /** Refuses anything but an RSA public RS256 key of 2048–8192 bits (e.g. from a custom resolver). */
+const checkedKeys = new WeakSet<CryptoKey>()
+
 export function assertVerificationKey(key: unknown, kid: string): CryptoKey {
+  if (checkedKeys.has(key as CryptoKey)) return key as CryptoKey
   const algorithm = (key as CryptoKey | null)?.algorithm as RsaHashedKeyAlgorithm | undefined
   if (
     typeof CryptoKey === 'undefined' ||
@@ -61,5 +64,6 @@ export function assertVerificationKey(key: unknown, kid: string): CryptoKey {
   ) {
     throw keyInvalid('the key resolver did not return an RS256 public CryptoKey', kid)
   }
+  checkedKeys.add(key)
   return key
 }

@@ -66,6 +66,20 @@ describe('verifyCaptureContext', () => {
     expect(context.claims.ctx).toEqual(ctx)
   })
 
+  it('decodes UTF-8 claims, and refuses a header that is not UTF-8', async () => {
+    const ctx = [
+      {
+        type: 'mf-2.0.0',
+        data: { targetOrigins: ['https://café.example'], label: 'Zahlung ✓ 💳' },
+      },
+    ]
+    const context = await verify(await signCaptureContext(keys, { ctx }))
+    expect(context.claims.ctx).toEqual(ctx)
+    const jwt = await signCaptureContext(keys)
+    const badHeader = `${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.${jwt.split('.').slice(1).join('.')}`
+    await expect(verify(badHeader)).rejects.toMatchObject({ reason: 'malformed' })
+  })
+
   it('honours the clock tolerance (default 60 s) for exp and iat', async () => {
     const jwt = await signCaptureContext(keys)
     const at = (seconds: number) => new Date(seconds * 1000)
