@@ -32,7 +32,7 @@ describe('validateRsaPublicJwk', () => {
     })
   })
 
-  it.each([
+  const cases: (readonly [string, () => unknown])[] = [
     ['not-an-object', () => null],
     ['not-an-object', () => []],
     ['not-rsa', () => ({ ...valid, kty: 'EC' })],
@@ -45,7 +45,8 @@ describe('validateRsaPublicJwk', () => {
     ['weak-exponent', () => ({ ...valid, e: 'AQ' })],
     ['weak-exponent', () => ({ ...valid, e: 'Aw' })],
     ['modulus-size', () => ({ ...valid, n: (valid.n as string).slice(0, 170) + 'AB' })],
-  ] as const)('refuses %s (%#)', (problem, make) => {
+  ]
+  it.each(cases)('refuses %s (%#)', (problem, make) => {
     const result = validateRsaPublicJwk(make(), { algorithms: ['RS256'] })
     expect(result.ok ? 'ok' : result.problem).toBe(problem)
   })
