@@ -40,13 +40,13 @@ const settings = smoke
       duration: 400,
       warmup: 50,
       flowRounds: 3,
-      reuseFlows: 300,
+      reuseFlows: 200,
       reusePoolSize: 2,
-      uniqueFlows: 24,
+      uniqueFlows: 16,
       uniquePoolSize: 8,
       distinctContexts: 300,
-      keyCount: 8,
-      importRuns: 7,
+      keyCount: 4,
+      importRuns: 5,
     }
 
 const SECTIONS = [
