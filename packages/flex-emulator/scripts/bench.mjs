@@ -43,16 +43,18 @@ if (process.argv[2] === '--serve') {
     const { url, merchant } = await ask()
     for (let index = 0; index < concurrency; index += 1) await runFlow(url, merchant)
     const cpuBefore = await ask('cpu')
+    const clientCpu = process.cpuUsage()
     const started = performance.now()
     const statuses = await runFlows(url, merchant, flows, concurrency)
     const seconds = (performance.now() - started) / 1000
+    const clientUsage = process.cpuUsage(clientCpu)
     const cpuAfter = await ask('cpu')
     await ask('close')
     const cpuMilliseconds =
       (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000 / flows
     const failures = statuses.filter((status) => status >= 400).length
     console.log(
-      `${label.padEnd(44)} ${(flows / seconds).toFixed(1).padStart(7)} flows/s  (${flows} flows in ${seconds.toFixed(2)} s, ${failures} non-2xx; emulator CPU ${cpuMilliseconds.toFixed(2)} ms/flow)`,
+      `${label.padEnd(44)} ${(flows / seconds).toFixed(1).padStart(7)} flows/s  (${flows} flows in ${seconds.toFixed(2)} s, ${failures} non-2xx; emulator CPU ${cpuMilliseconds.toFixed(2)} ms/flow, client ${((clientUsage.user + clientUsage.system) / 1000 / flows).toFixed(2)} ms/flow)`,
     )
   }
 
