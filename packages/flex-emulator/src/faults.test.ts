@@ -49,7 +49,7 @@ describe('fault injection', () => {
   })
 
   it('rate-limits with 429 and Retry-After', async () => {
-    emulator.faults.rateLimit('public-keys', { limit: 2, windowMs: 2000 })
+    emulator.faults.rateLimit('public-keys', { limit: 2, windowMs: 60_000 })
     expect((await getKey()).status).toBe(200)
     expect((await getKey()).status).toBe(200)
     const limited = await getKey()

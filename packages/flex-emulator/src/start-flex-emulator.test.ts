@@ -46,7 +46,7 @@ describe('startFlexEmulator options', () => {
       const at = new Date('2031-01-02T03:04:05Z')
       first.clock.set(at)
       const claims = contextClaims(await createCaptureContext(first))
-      expect(Math.abs(claims.iat - at.getTime() / 1000)).toBeLessThan(5)
+      expect(Math.abs(claims.iat - at.getTime() / 1000)).toBeLessThan(30)
       first.clock.reset()
       expect(Math.abs(first.clock.now().getTime() - Date.now())).toBeLessThan(1000)
       expect(() => first.clock.advance(Number.NaN)).toThrow(TypeError)
