@@ -117,7 +117,7 @@ Written by \`pnpm bench\` (tooling/bench/src/run-bench.mjs); do not edit by hand
 - Date: ${new Date().toISOString()}
 - Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; shared with other work, so expect noise
 - Node ${process.version}
-- Rates: ${settings.rounds} rounds of ${settings.duration} ms per candidate and mode, candidates alternating within each round; min / median / max over the rounds. Ratios compare medians.
+- Rates: ${settings.rounds} rounds of ${settings.duration} ms per candidate and mode, candidates alternating within each round; min / median / max over the rounds. A ratio is the median of the per-round ratios (neighbouring measurements).
 - Whole run: ${seconds.toFixed(0)} s
 
 ## Headline
