@@ -53,7 +53,10 @@ export interface FaultInjector {
   rateLimit(route: FlexEmulatorRoute, limit: FlexEmulatorRateLimit): () => void
   /** Removes every fault and rate limit. */
   clear(): void
-  /** Decides the fate of one call (used by the server). */
+}
+
+/** The server's side of the injector: what happens to one call. */
+interface FaultDecider extends FaultInjector {
   decide(route: Exclude<FlexEmulatorRoute, '*'>): FaultDecision
 }
 
@@ -87,7 +90,7 @@ function checkCount(value: unknown, name: string, minimum: number): void {
 }
 
 /** Creates an empty fault injector. */
-export function createFaultInjector(): FaultInjector {
+export function createFaultInjector(): FaultDecider {
   let faults: ActiveFault[] = []
   let limits: ActiveLimit[] = []
   return {

@@ -231,7 +231,12 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     createSigningKeyRing({ reuseKeys: options.keyPool?.reuseKeys === true }),
     options.tls ? createSelfSignedCertificate(host) : Promise.resolve(undefined),
   ])
-  const faults = createFaultInjector()
+  const faultDecider = createFaultInjector()
+  const faults: FaultInjector = {
+    inject: faultDecider.inject,
+    rateLimit: faultDecider.rateLimit,
+    clear: faultDecider.clear,
+  }
   const clock = createEmulatorClock()
   const state: EmulatorState = {
     origin: '',
@@ -259,7 +264,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
       sendRefusal(response, matched, allow && matched.status === 405 ? { Allow: allow } : {})
       return `${matched.status} ${matched.body.reason}`
     }
-    const decision = faults.decide(matched.route)
+    const decision = faultDecider.decide(matched.route)
     if (decision.latencyMs > 0) await sleep(decision.latencyMs)
     if (decision.dropConnection) {
       request.socket.destroy()
