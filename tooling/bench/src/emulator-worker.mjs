@@ -7,7 +7,10 @@ const emulator = await startFlexEmulator(workerData)
 await emulator.waitForKeyPool()
 parentPort.postMessage({ url: emulator.url, merchant: emulator.merchant })
 parentPort.on('message', async (message) => {
-  if (message === 'fill') {
+  if (message === 'busy') {
+    // Milliseconds this thread's event loop has been busy since it started.
+    parentPort.postMessage(performance.eventLoopUtilization().active)
+  } else if (message === 'fill') {
     await emulator.waitForKeyPool()
     parentPort.postMessage('filled')
   } else if (message === 'close') {

@@ -1,5 +1,6 @@
 import { generateKeyPair } from 'node:crypto'
 import { once } from 'node:events'
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
@@ -19,10 +20,12 @@ async function startWorkerEmulator(options) {
   ])
   const ask = async (message) => {
     worker.postMessage(message)
-    await once(worker, 'message')
+    const [answer] = await once(worker, 'message')
+    return answer
   }
   return {
     ...started,
+    busy: () => ask('busy'),
     fill: () => ask('fill'),
     close: async () => {
       await ask('close')
@@ -43,6 +46,9 @@ async function runFlows(emulator, flows) {
   }
   let started = 0
   const begin = performance.now()
+  const cpuBefore = process.cpuUsage()
+  const emulatorBusyBefore = await emulator.busy()
+  const clientBusyBefore = performance.eventLoopUtilization()
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (started < flows) {
@@ -51,19 +57,37 @@ async function runFlows(emulator, flows) {
       }
     }),
   )
-  return flows / ((performance.now() - begin) / 1000)
+  const seconds = (performance.now() - begin) / 1000
+  const { user, system } = process.cpuUsage(cpuBefore)
+  const clientBusy = performance.eventLoopUtilization(clientBusyBefore).active
+  const emulatorBusy = (await emulator.busy()) - emulatorBusyBefore
+  // CPU time of the whole process (both threads and the thread pool) against the wall time of
+  // all cores: far below 1 while flows are slow means waiting for a CPU, not code on the path.
+  return {
+    rate: flows / seconds,
+    cpuMsPerFlow: (user + system) / 1000 / flows,
+    coreShare: (user + system) / 1e6 / (seconds * availableParallelism()),
+    emulatorBusyMsPerFlow: emulatorBusy / flows,
+    clientBusyMsPerFlow: clientBusy / flows,
+  }
 }
 
 async function measureFlows(options, { flows, rounds, warmupFlows }) {
   const emulator = await startWorkerEmulator(options)
   try {
     await runFlows(emulator, warmupFlows)
-    const rates = []
+    const measured = []
     for (let round = 0; round < rounds; round += 1) {
       await emulator.fill()
-      rates.push(await runFlows(emulator, flows))
+      measured.push(await runFlows(emulator, flows))
     }
-    return summarize(rates)
+    return {
+      ...summarize(measured.map(({ rate }) => rate)),
+      cpuMsPerFlow: summarize(measured.map(({ cpuMsPerFlow }) => cpuMsPerFlow)).median,
+      coreShare: summarize(measured.map(({ coreShare }) => coreShare)).median,
+      emulatorBusyMsPerFlow: summarize(measured.map((round) => round.emulatorBusyMsPerFlow)).median,
+      clientBusyMsPerFlow: summarize(measured.map((round) => round.clientBusyMsPerFlow)).median,
+    }
   } finally {
     await emulator.close()
   }
@@ -99,7 +123,7 @@ export async function benchEmulatorFlows(_tokens, settings) {
     uniquePoolSize,
     keyCount,
   } = settings
-  const reuse = `key reuse (${reusePoolSize} keys cycled), pool warm`
+  const reuse = `key reuse (${reusePoolSize} key${reusePoolSize === 1 ? '' : 's'} cycled), pool warm`
   const unique = `unique one-time keys, pool of ${uniquePoolSize} warm at each round start`
   const mode = `concurrency ${CONCURRENCY}`
   const results = {
@@ -137,6 +161,7 @@ export async function benchEmulatorFlows(_tokens, settings) {
     notes: [
       `One flow = createSession (JWT auth) → verifyCaptureContext → encryptPaymentData → createTransientToken → verifyTransientToken, all through the SDK packages, over HTTP on loopback; the emulator runs in a worker thread of the same process. The public key is fetched once per round (warm resolver cache) since all contexts share one long-term kid. Rounds: ${rounds}; flows per round: ${reuseFlows} (reuse), ${uniqueFlows} (unique).`,
       'Each flow costs the emulator two RSA-2048 signatures and one RSA-OAEP decryption, and the client two RSA verifications and one encryption, on the same two shared cores.',
+      `CPU used by the whole process (emulator thread, client thread, thread pool; \`process.cpuUsage\`), median over rounds: key reuse ${results[mode][reuse].cpuMsPerFlow.toFixed(2)} ms per flow, ${(results[mode][reuse].coreShare * 100).toFixed(0)} % of the ${availableParallelism()} cores' time; unique keys ${results[mode][unique].cpuMsPerFlow.toFixed(2)} ms per flow, ${(results[mode][unique].coreShare * 100).toFixed(0)} %. At ${results[mode][reuse].cpuMsPerFlow.toFixed(2)} ms per flow the two cores alone would allow about ${Math.round((1000 * availableParallelism()) / results[mode][reuse].cpuMsPerFlow)} flows/s; a share far below 100 % means the flows waited for a CPU the rest of the machine was using. Event-loop busy time per flow (key reuse; on a loaded machine it also counts time a thread was ready but not running): emulator thread ${results[mode][reuse].emulatorBusyMsPerFlow.toFixed(2)} ms, client thread ${results[mode][reuse].clientBusyMsPerFlow.toFixed(2)} ms (the rest of the CPU is the libuv thread pool doing the RSA and AES work).`,
       'With unique keys every capture context needs a fresh RSA-2048 key pair: once the warm pool is spent, flows can go no faster than key generation (row 3).',
     ],
   }

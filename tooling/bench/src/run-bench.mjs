@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { cpus, platform, release, totalmem } from 'node:os'
+import { cpus, loadavg, platform, release, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { benchEncryption } from './encrypt-section.mjs'
 import { benchEmulatorFlows } from './flows-section.mjs'
@@ -63,6 +63,7 @@ const SECTIONS = [
 // `--only 1,2` runs some sections (for profiling); such a partial run never writes RESULTS.md.
 const only = values.only?.split(',').map(Number)
 const selected = SECTIONS.filter((_, index) => only === undefined || only.includes(index + 1))
+const loadAtStart = loadavg()[0]
 const began = performance.now()
 const tokens = await prepareTokens(settings)
 const sections = []
@@ -118,7 +119,7 @@ Written by \`pnpm bench\` (tooling/bench/src/run-bench.mjs); do not edit by hand
 - Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; shared with other work, so expect noise
 - Node ${process.version}
 - Rates: ${settings.rounds} rounds of ${settings.duration} ms per candidate and mode, candidates alternating within each round; min / median / max over the rounds. A ratio is the median of the per-round ratios (neighbouring measurements).
-- Whole run: ${seconds.toFixed(0)} s
+- Whole run: ${seconds.toFixed(0)} s; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end, on ${cpu.length} cores (the benchmark adds to it)
 
 ## Headline
 
