@@ -24,7 +24,13 @@ const gates = [
   { name: 'test', command: 'turbo run test', scanOutput: true },
   { name: 'lint:package', command: 'turbo run lint:package' },
   { name: 'knip', command: 'knip' },
-  { name: 'runtimes', command: `${pnpm} --filter runtime-tests test:runtimes`, scanOutput: true },
+  // Run with this Node, not through a package script: runtime-tests' node_modules/.bin holds the
+  // pinned Node 24 under the name `node`, which would shadow the machine's Node 20.
+  {
+    name: 'runtimes',
+    command: `"${process.execPath}" tooling/runtime-tests/run-runtime-tests.mjs`,
+    scanOutput: true,
+  },
   { name: 'bench-smoke', command: `${pnpm} --filter bench bench --smoke`, scanOutput: true },
 ]
 

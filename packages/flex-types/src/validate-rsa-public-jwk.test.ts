@@ -44,7 +44,7 @@ describe('validateRsaPublicJwk', () => {
     ['malformed', () => ({ ...valid, n: `${valid.n}=` })],
     ['weak-exponent', () => ({ ...valid, e: 'AQ' })],
     ['weak-exponent', () => ({ ...valid, e: 'Aw' })],
-    ['modulus-size', () => ({ ...valid, n: (valid.n as string).slice(0, 170) + 'AB' })],
+    ['modulus-size', () => ({ ...valid, n: `${(valid.n as string).slice(0, 170)}AB` })],
   ]
   it.each(cases)('refuses %s (%#)', (problem, make) => {
     const result = validateRsaPublicJwk(make(), { algorithms: ['RS256'] })

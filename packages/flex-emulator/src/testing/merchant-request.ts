@@ -3,7 +3,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import type { FlexEmulatorMerchant } from '../merchant-credentials.js'
 
-export interface SignOptions {
+interface SignOptions {
   method?: string
   /** Path with query. */
   path?: string
@@ -32,7 +32,7 @@ export interface SignatureOptions extends SignOptions {
 
 const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url')
 
-export function sha256Base64(body: string | Buffer): string {
+function sha256Base64(body: string | Buffer): string {
   return createHash('sha256').update(body).digest('base64')
 }
 
