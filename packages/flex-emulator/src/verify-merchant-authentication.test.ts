@@ -167,6 +167,15 @@ describe('HTTP Signature authentication', () => {
     expect(ok(options).ok).toBe(false)
   })
 
+  it('refuses a signed header that was not sent, also when its name is an Object member', () => {
+    for (const name of ['constructor', '__proto__', 'tostring']) {
+      const headerNames = ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id', name]
+      const headers = signatureHeaders(url, merchant, body, { headerNames })
+      delete headers[name]
+      expect(verify(request(headers))).toMatchObject({ ok: false })
+    }
+  })
+
   it('refuses a request whose target or method differs from the signed one', () => {
     const headers = signatureHeaders(url, merchant, body)
     expect(verify(request(headers, { target: '/flex/v2/tokens' })).ok).toBe(false)

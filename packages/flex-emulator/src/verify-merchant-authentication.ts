@@ -18,6 +18,9 @@ export type AuthenticationResult =
 const MAX_SKEW_SECONDS = 300
 
 function header(request: AuthenticatedRequest, name: string): string | undefined {
+  // A name from the signature's `headers` list such as `constructor` must not resolve to an
+  // inherited property: a signed header that was not sent is missing.
+  if (!Object.hasOwn(request.headers, name)) return undefined
   const value = request.headers[name]
   return Array.isArray(value) ? value.join(', ') : value
 }
