@@ -31,6 +31,7 @@ const gates = [
     command: `"${process.execPath}" tooling/runtime-tests/run-runtime-tests.mjs`,
     scanOutput: true,
   },
+  { name: 'demo-smoke', command: 'node apps/demo-server/scripts/smoke-demo.mjs', scanOutput: true },
   { name: 'bench-smoke', command: `${pnpm} --filter bench bench --smoke`, scanOutput: true },
 ]
 
