@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup'
+import { createTsupConfig } from 'tsup-config'
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'node',
-})
+export default createTsupConfig({ entry: ['src/index.ts', 'src/cli.ts'], platform: 'node' })

@@ -1,0 +1,5 @@
+import type { Options } from 'tsup'
+
+export function createTsupConfig(overrides?: Options): Options
+declare const config: Options
+export default config
