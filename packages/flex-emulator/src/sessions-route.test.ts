@@ -1,4 +1,4 @@
-import { expectNoSensitiveData } from 'test-utils'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { CARD_FIELDS, contextClaims, createSession, verifyWithJwk } from './testing/flow.js'
@@ -165,6 +165,26 @@ describe('POST /flex/v2/sessions', () => {
       expect(response.status).toBe(400)
       expect((await response.json()).reason).toBe('CAPTURE_CONTEXT_INVALID')
     }
+  })
+
+  it('never repeats an unknown member name or signed header name that could be card data', async () => {
+    const pan = SENTINEL_CARD_NUMBERS[0] as string
+    const body = JSON.stringify({ fields: CARD_FIELDS, [pan]: 1 })
+    const extra = await post(body, jwtHeaders(emulator.url, emulator.merchant, body))
+    expect(extra.status).toBe(400)
+    const text = await extra.text()
+    expect(JSON.parse(text).details).toEqual([
+      { location: 'body', message: 'must have fields as its only member' },
+    ])
+    expectNoSensitiveData(text)
+    const plain = JSON.stringify({ fields: CARD_FIELDS })
+    const headers = signatureHeaders(emulator.url, emulator.merchant, plain, {
+      headerNames: ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id', pan],
+    })
+    delete headers[pan]
+    const unsent = await post(plain, headers)
+    expect(unsent.status).toBe(401)
+    expectNoSensitiveData(await unsent.text())
   })
 
   it('answers 413 to a body over 64 KiB and 405/404 elsewhere', async () => {

@@ -184,7 +184,9 @@ function verifyHttpSignature(
       continue
     }
     const value = header(request, name)
-    if (value === undefined) return { ok: false, problem: `the signed header ${name} is missing` }
+    // The name comes from the request: it is not repeated in the answer.
+    if (value === undefined)
+      return { ok: false, problem: 'a header the signature covers is missing' }
     lines.push(`${name}: ${value}`)
   }
   const signature = decodeBase64(parameters.get('signature') ?? '')
