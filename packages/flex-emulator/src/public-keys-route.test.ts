@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { createCaptureContext, verifyWithJwk } from './testing/flow.js'
 
 let emulator: FlexEmulator
+const lines: string[] = []
 
 beforeAll(async () => {
-  emulator = await startFlexEmulator({ keyPool: { reuseKeys: true, size: 1 } })
+  emulator = await startFlexEmulator({
+    keyPool: { reuseKeys: true, size: 1 },
+    log: (line) => lines.push(line),
+  })
 })
 afterAll(() => emulator.close())
 
@@ -48,5 +53,23 @@ describe('GET /flex/v2/public-keys/{kid}', () => {
       const jwk = await (await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)).json()
       await expect(verifyWithJwk(jwt, jwk)).resolves.toHaveProperty('jti')
     }
+  })
+
+  it('logs known kids and routes only, never a path the caller typed', async () => {
+    const [kid] = emulator.signingKeyIds()
+    const pan = SENTINEL_CARD_NUMBERS[0] as string
+    for (const path of [`/flex/v2/public-keys/${pan}`, `/flex/v2/${pan}`, `/${pan}?q=${pan}`]) {
+      expect((await fetch(`${emulator.url}${path}`)).status).toBe(404)
+    }
+    await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+    await vi.waitFor(() =>
+      expect(lines.slice(-4).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([
+        'GET /flex/v2/public-keys/<unknown kid> 404 NOT_FOUND',
+        'GET <unknown path> 404 NOT_FOUND',
+        'GET <unknown path> 404 NOT_FOUND',
+        `GET /flex/v2/public-keys/${kid} 200`,
+      ]),
+    )
+    expectNoSensitiveData(lines.join('\n'))
   })
 })

@@ -330,9 +330,20 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     return `${result.status} ${result.body.reason}`
   }
 
+  // The request line is the caller's text (a card number typed into a URL would land in the
+  // log): only the emulator's own route names and known kids are written.
+  const logPath = (target: string | undefined): string => {
+    const path = (target ?? '/').split('?')[0] ?? '/'
+    if (path === '/flex/v2/sessions' || path === '/flex/v2/tokens') return path
+    const matched = matchRoute('GET', path)
+    if (!('route' in matched)) return '<unknown path>'
+    const kid = matched.kid ?? ''
+    return `/flex/v2/public-keys/${signingKeys.find(kid) ? kid : '<unknown kid>'}`
+  }
+
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     const started = performance.now()
-    const path = (request.url ?? '/').split('?')[0]
+    const path = logPath(request.url)
     handle(request, response)
       .catch(() => {
         if (!response.headersSent) {
