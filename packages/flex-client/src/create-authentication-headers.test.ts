@@ -23,7 +23,9 @@ interface OfficialSdk {
   GenerateFlexAPICaptureContextRequest: { constructFromObject(value: unknown): unknown }
 }
 
-const officialSdk = createRequire(import.meta.url)('cybersource-rest-client') as OfficialSdk
+// A plain require() call (not a path string), so that knip sees the devDependency in use.
+const require = createRequire(import.meta.url)
+const officialSdk = require('cybersource-rest-client') as OfficialSdk
 
 const merchant = {
   merchantId: 'compare_merchant',

@@ -124,7 +124,7 @@ function checkHttpSignature(
 }
 
 /** Why a merchant request must be refused, or `undefined` when it authenticates. */
-export function checkMerchantRequest(
+function checkMerchantRequest(
   request: StubRequest,
   merchant: StubMerchant,
   now: number = Date.now(),
