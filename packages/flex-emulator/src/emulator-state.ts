@@ -1,6 +1,7 @@
 import type { EmulatorClock } from './emulator-clock.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 import type { CaptureContextRecord } from './issue-capture-context.js'
+import type { JwtIdRegister } from './jwt-id-register.js'
 import type { KeyPool } from './key-pool.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 import type { SigningKeyRing } from './signing-key-ring.js'
@@ -10,6 +11,8 @@ export interface EmulatorState {
   /** `flx.origin`: the emulator's own URL. */
   origin: string
   merchantsByKeyId: ReadonlyMap<string, FlexEmulatorMerchant>
+  /** The merchant JWT ids already accepted (replays are refused). */
+  usedJwtIds: JwtIdRegister
   clock: EmulatorClock
   keyPool: KeyPool
   signingKeys: SigningKeyRing

@@ -27,7 +27,12 @@ export async function handleSessions(
   state: EmulatorState,
   request: AuthenticatedRequest,
 ): Promise<{ status: 201; jwt: string } | Refusal> {
-  const authentication = verifyMerchantAuthentication(request, state.merchantsByKeyId)
+  const authentication = verifyMerchantAuthentication(
+    request,
+    state.merchantsByKeyId,
+    new Date(),
+    state.usedJwtIds,
+  )
   if (!authentication.ok) {
     return refuse(401, 'INVALID_APIKEY', `Authentication failed: ${authentication.problem}`)
   }

@@ -125,6 +125,17 @@ describe('POST /flex/v2/sessions', () => {
     expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
   })
 
+  it('answers 401 to a replayed JWT (same jti) and creates nothing', async () => {
+    const body = JSON.stringify({ fields: CARD_FIELDS })
+    const headers = jwtHeaders(emulator.url, emulator.merchant, body)
+    expect((await post(body, headers)).status).toBe(201)
+    const before = lines.filter((line) => line.includes(' 201 ')).length
+    const replay = await post(body, headers)
+    expect(replay.status).toBe(401)
+    expect((await replay.json()).reason).toBe('INVALID_APIKEY')
+    expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
+  })
+
   it.each([
     [
       'an unknown path',

@@ -15,6 +15,7 @@ import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
 import { handleTokens } from './handle-tokens.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
+import { createJwtIdRegister } from './jwt-id-register.js'
 import { createKeyPool, type KeyPoolOptions } from './key-pool.js'
 import {
   checkMerchants,
@@ -241,6 +242,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
   const state: EmulatorState = {
     origin: '',
     merchantsByKeyId: new Map(merchants.map((merchant) => [merchant.keyId, merchant])),
+    usedJwtIds: createJwtIdRegister(),
     clock,
     keyPool,
     signingKeys,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createJwtIdRegister } from './jwt-id-register.js'
 import { generateMerchant } from './merchant-credentials.js'
 import { jwtHeaders, type SignatureOptions, signatureHeaders } from './testing/merchant-request.js'
 import {
@@ -78,6 +79,8 @@ describe('JWT (HS256) authentication', () => {
     ['expired', { claims: { exp: now - 1 } }],
     ['no exp', { omitClaims: ['exp'] }],
     ['no iat', { omitClaims: ['iat'] }],
+    ['no jti', { omitClaims: ['jti'] }],
+    ['an empty jti', { claims: { jti: '' } }],
     ['wrong method', { claims: { 'request-method': 'get' } }],
     ['wrong path', { claims: { 'request-resource-path': '/flex/v2/tokens' } }],
     ['wrong host', { claims: { 'request-host': 'apitest.cybersource.com' } }],
@@ -89,6 +92,29 @@ describe('JWT (HS256) authentication', () => {
   ])('refuses %s', (_name, options) => {
     const result = verify(request(jwtHeaders(url, merchant, body, options)))
     expect(result.ok).toBe(false)
+  })
+
+  it('refuses a replayed jti while the token would still pass, per merchant', () => {
+    const register = createJwtIdRegister()
+    const headers = jwtHeaders(url, merchant, body)
+    const check = (value: Record<string, string>, at = new Date()) =>
+      verifyMerchantAuthentication(request(value), merchants, at, register)
+    expect(check(headers).ok).toBe(true)
+    expect(check(headers)).toEqual({ ok: false, problem: 'the JWT was used before (same jti)' })
+    const jti = 'shared-id'
+    expect(check(jwtHeaders(url, merchant, body, { claims: { jti } })).ok).toBe(true)
+    expect(check(jwtHeaders(url, other, body, { claims: { jti } })).ok).toBe(true)
+    expect(check(jwtHeaders(url, merchant, body, { claims: { jti } })).ok).toBe(false)
+  })
+
+  it('forgets a jti once its token has expired, and stays bounded', () => {
+    const register = createJwtIdRegister(2)
+    expect(register.remember('a', 100, 50)).toBe(true)
+    expect(register.remember('a', 100, 100)).toBe(false)
+    expect(register.remember('a', 200, 101)).toBe(true)
+    expect(register.remember('b', 200, 101)).toBe(true)
+    expect(register.remember('c', 200, 101)).toBe(true)
+    expect(register.remember('a', 200, 101)).toBe(true)
   })
 
   it('refuses a body changed after signing and garbage tokens', () => {

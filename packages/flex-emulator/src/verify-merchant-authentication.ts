@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import type { JwtIdRegister } from './jwt-id-register.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 
 /** The parts of an HTTP request that merchant authentication looks at. */
@@ -84,6 +85,7 @@ function verifyJwt(
   token: string,
   merchants: ReadonlyMap<string, FlexEmulatorMerchant>,
   nowSeconds: number,
+  usedJwtIds: JwtIdRegister | undefined,
 ): AuthenticationResult {
   const parts = token.split('.')
   if (parts.length !== 3) return { ok: false, problem: 'the bearer token is not a compact JWT' }
@@ -119,6 +121,10 @@ function verifyJwt(
   if (typeof exp !== 'number' || exp <= nowSeconds) {
     return { ok: false, problem: 'the JWT is expired or has no exp' }
   }
+  const { jti } = claims
+  if (typeof jti !== 'string' || jti === '' || jti.length > 256) {
+    return { ok: false, problem: 'the JWT claim jti is missing' }
+  }
   const method = claims['request-method']
   if (typeof method !== 'string' || method.toLowerCase() !== request.method.toLowerCase()) {
     return { ok: false, problem: 'the JWT claim request-method does not match the request' }
@@ -138,6 +144,11 @@ function verifyJwt(
     if (claims.digest !== bodyDigest(request.body)) {
       return { ok: false, problem: 'the JWT claim digest does not match the body' }
     }
+  }
+  // Past iat + 5 minutes (or exp) the token is refused anyway: no need to remember it longer.
+  const until = Math.min(exp, iat + MAX_SKEW_SECONDS)
+  if (usedJwtIds && !usedJwtIds.remember(`${merchant.keyId} ${jti}`, until, nowSeconds)) {
+    return { ok: false, problem: 'the JWT was used before (same jti)' }
   }
   return { ok: true, merchant, scheme: 'jwt' }
 }
@@ -211,17 +222,19 @@ function verifyHttpSignature(
 /**
  * Verifies a merchant request signed with the JWT (HS256) or the HTTP Signature scheme of
  * protocol.md section 5, against the emulator's merchants keyed by key id. This is the
- * emulator's own code, independent of any client.
+ * emulator's own code, independent of any client. With `usedJwtIds`, a JWT whose `jti` was
+ * accepted before is refused as a replay.
  */
 export function verifyMerchantAuthentication(
   request: AuthenticatedRequest,
   merchants: ReadonlyMap<string, FlexEmulatorMerchant>,
   now: Date = new Date(),
+  usedJwtIds?: JwtIdRegister,
 ): AuthenticationResult {
   const nowSeconds = Math.floor(now.getTime() / 1000)
   const authorization = header(request, 'authorization')
   const bearer = authorization === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(authorization)
-  if (bearer?.[1]) return verifyJwt(request, bearer[1], merchants, nowSeconds)
+  if (bearer?.[1]) return verifyJwt(request, bearer[1], merchants, nowSeconds, usedJwtIds)
   const signature = header(request, 'signature')
   if (signature !== undefined) return verifyHttpSignature(request, signature, merchants, nowSeconds)
   return { ok: false, problem: 'no Authorization bearer token or signature header' }
