@@ -1,3 +1,4 @@
+import { decodeBase64Url } from 'flex-types'
 import { compactDecrypt, type JWK } from 'jose'
 
 /** Key management algorithms the emulator decrypts; RSA1_5 and everything else are refused. */
@@ -12,9 +13,11 @@ const COMPACT_JWE =
 /** The protected header of a compact JWE, when it is one the emulator is willing to decrypt. */
 function readJweHeader(jwe: string): { alg: string; enc: string; kid?: string } | undefined {
   if (!COMPACT_JWE.test(jwe)) return undefined
+  const bytes = decodeBase64Url(jwe.slice(0, jwe.indexOf('.')))
+  if (!bytes) return undefined
   let header: unknown
   try {
-    header = JSON.parse(Buffer.from(jwe.slice(0, jwe.indexOf('.')), 'base64url').toString('utf8'))
+    header = JSON.parse(new TextDecoder().decode(bytes))
   } catch {
     return undefined
   }

@@ -6,6 +6,7 @@ import {
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { decodeBase64Url } from 'flex-types'
 import { createSelfSignedCertificate } from './create-self-signed-certificate.js'
 import { createEmulatorClock, type EmulatorClock } from './emulator-clock.js'
 import type { EmulatorState } from './emulator-state.js'
@@ -393,11 +394,10 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
       }
       let jti = jtiOrJwt
       if (jtiOrJwt.includes('.')) {
+        const payload = decodeBase64Url(jtiOrJwt.split('.')[1] ?? '')
         try {
-          const claims: unknown = JSON.parse(
-            Buffer.from(jtiOrJwt.split('.')[1] ?? '', 'base64url').toString('utf8'),
-          )
-          jti = String((claims as { jti?: unknown }).jti ?? '')
+          const claims: unknown = payload && JSON.parse(new TextDecoder().decode(payload))
+          jti = String((claims as { jti?: unknown } | undefined)?.jti ?? '')
         } catch {
           return undefined
         }

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { decodeBase64Url } from 'flex-types'
 import type { JwtIdRegister } from './jwt-id-register.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 
@@ -31,12 +32,7 @@ function decodeBase64(value: string): Buffer | undefined {
   return Buffer.from(value, 'base64')
 }
 
-function decodeBase64Url(value: string): Buffer | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(value)) return undefined
-  return Buffer.from(value, 'base64url')
-}
-
-function sameBytes(left: Buffer, right: Buffer): boolean {
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
   return left.length === right.length && timingSafeEqual(left, right)
 }
 
@@ -50,10 +46,12 @@ function bodyDigest(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('base64')
 }
 
-function parseJson(bytes: Buffer | undefined): Record<string, unknown> | undefined {
+const decoder = new TextDecoder()
+
+function parseJson(bytes: Uint8Array | undefined): Record<string, unknown> | undefined {
   if (!bytes) return undefined
   try {
-    const value: unknown = JSON.parse(bytes.toString('utf8'))
+    const value: unknown = JSON.parse(decoder.decode(bytes))
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined
