@@ -64,4 +64,23 @@ describe('fault injection', () => {
     expect(() => emulator.faults.inject('tokens', { times: 0 })).toThrow(/times/)
     expect(() => emulator.faults.rateLimit('tokens', { limit: 1, windowMs: 0 })).toThrow(/windowMs/)
   })
+
+  it('close() cancels injected latency, so no timer outlives the emulator', async () => {
+    const local = await startFlexEmulator({ keyPool: { reuseKeys: true, size: 1 } })
+    local.faults.inject('public-keys', { latencyMs: 600_000 })
+    const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout')
+    const before = timers().length
+    const pending = Array.from({ length: 5 }, () =>
+      fetch(`${local.url}/flex/v2/public-keys/${kid}`).catch(() => 'dropped'),
+    )
+    const deadline = performance.now() + 5_000
+    while (timers().length < before + 5 && performance.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const waiting = timers().length
+    expect(waiting).toBeGreaterThanOrEqual(before + 5)
+    await local.close()
+    expect(timers().length).toBeLessThanOrEqual(waiting - 5)
+    expect(await Promise.all(pending)).toEqual(Array(5).fill('dropped'))
+  })
 })

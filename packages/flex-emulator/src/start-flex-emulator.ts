@@ -198,9 +198,6 @@ function sendRefusal(
   )
 }
 
-const sleep = (milliseconds: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, milliseconds))
-
 /**
  * Starts a local Flex API v2 server: `POST /flex/v2/sessions` (merchant-authenticated),
  * `GET /flex/v2/public-keys/{kid}` and `POST /flex/v2/tokens`, as protocol.md describes them,
@@ -240,6 +237,17 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     clear: faultDecider.clear,
   }
   const clock = createEmulatorClock()
+  // Injected latency can be long: close() cancels what is still waiting, so no timer keeps the
+  // process alive after it (the waiting request's connection is dropped by close anyway).
+  const sleeping = new Set<ReturnType<typeof setTimeout>>()
+  const sleep = (milliseconds: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sleeping.delete(timer)
+        resolve()
+      }, milliseconds)
+      sleeping.add(timer)
+    })
   const state: EmulatorState = {
     origin: '',
     merchantsByKeyId: new Map(merchants.map((merchant) => [merchant.keyId, merchant])),
@@ -409,6 +417,8 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     close: () =>
       new Promise<void>((resolve, reject) => {
         keyPool.stop()
+        for (const timer of sleeping) clearTimeout(timer)
+        sleeping.clear()
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
       }),
