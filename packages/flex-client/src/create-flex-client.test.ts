@@ -464,6 +464,7 @@ describe('createFlexClient options', () => {
     ['credentials', { origin: base.origin }],
     ['environment', { environment: 'staging', credentials: merchant }],
     ['origin', { origin: 'http://example.com', credentials: merchant }],
+    ['origin', { origin: 'http://localhost.example.com', credentials: merchant }],
     ['origin', { origin: 'https://user:pw@example.com', credentials: merchant }],
     ['origin', { origin: 'https://example.com/base', credentials: merchant }],
     ['origin', { credentials: merchant }],
@@ -486,6 +487,13 @@ describe('createFlexClient options', () => {
     expect((thrown as Error).message).toContain(`\`${option}\``)
     expectNoSensitiveData(thrown, [...sensitive, 'not base64!', 'YWJjZB=='])
   })
+
+  it.each(['http://localhost:4010', 'http://127.0.0.2:4010', 'http://[::1]:4010'])(
+    'accepts the loopback http origin %s',
+    (origin) => {
+      expect(createFlexClient({ origin, credentials: merchant }).origin).toBe(origin)
+    },
+  )
 
   it('never echoes a wrong secret', () => {
     const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQ=!'

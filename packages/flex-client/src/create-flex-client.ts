@@ -5,6 +5,7 @@ import {
   type FlexEnvironment,
   FlexError,
   isFlexEnvironment,
+  isLoopbackHostname,
   type SessionFieldSelection,
   type SessionFields,
 } from 'flex-types'
@@ -130,7 +131,6 @@ const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 const COMPACT_JWE =
   /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 const IDENTIFIER = /^[\x21\x23-\x7e]{1,256}$/
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 const encoder = new TextEncoder()
 
 function readOrigin(options: FlexClientOptions): { origin: string; allowed: Set<string> } {
@@ -163,7 +163,7 @@ function readOrigin(options: FlexClientOptions): { origin: string; allowed: Set<
   if (!plainOrigin) {
     throw new TypeError('`origin` must be a scheme, a host and an optional port, nothing else')
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
     throw new TypeError('`origin` must use https: unless it is a loopback address')
   }
   const allowed = new Set([url.origin])
