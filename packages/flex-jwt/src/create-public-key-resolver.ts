@@ -3,6 +3,7 @@ import {
   type FlexEnvironment,
   type FlexPublicJwk,
   isFlexEnvironment,
+  isLoopbackHostname,
 } from 'flex-types'
 import {
   FLEX_VERIFICATION_REASONS,
@@ -72,7 +73,6 @@ const MAX_UNKNOWN_KIDS = 1_000
 const STALE_RETRY = 60_000
 const BASE_BACKOFF = 250
 const ALGORITHMS = ['RS256']
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
 function positive(
   options: PublicKeyResolverOptions,
@@ -114,7 +114,7 @@ function resolveOrigin(options: PublicKeyResolverOptions): string | undefined {
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
     throw new TypeError('createPublicKeyResolver: origin must be scheme, host and port only')
   }
-  const loopback = LOOPBACK_HOSTS.test(url.hostname)
+  const loopback = isLoopbackHostname(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new TypeError('createPublicKeyResolver: origin must use https: (http: only on loopback)')
   }

@@ -4,6 +4,7 @@ import {
   type FlexFieldPath,
   type FlexPublicJwk,
   isFlexFieldPath,
+  isLoopbackHostname,
   type ValidateRsaPublicJwkResult,
   validateRsaPublicJwk,
 } from 'flex-types'
@@ -30,7 +31,6 @@ export interface VerifyCaptureContextOptions extends TimeOptions {
 
 const CALLER = 'verifyCaptureContext'
 const ONE_TIME_KEY_ALGORITHMS = ['RSA-OAEP-256', 'RSA-OAEP', 'RS256']
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
 const validatedKeys = new Map<string, ValidateRsaPublicJwkResult>()
 const MAX_VALIDATED_KEYS = 256
@@ -100,7 +100,7 @@ function readFlx(claims: Record<string, unknown>): { jwk: FlexPublicJwk; tokensU
     origin.origin !== flx.origin ||
     !(
       origin.protocol === 'https:' ||
-      (origin.protocol === 'http:' && LOOPBACK_HOSTS.test(origin.hostname))
+      (origin.protocol === 'http:' && isLoopbackHostname(origin.hostname))
     )
   ) {
     throw claimInvalid('flx.origin', 'the flx.origin claim must be an https origin')
