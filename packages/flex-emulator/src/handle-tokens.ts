@@ -137,6 +137,8 @@ export async function handleTokens(
   const contextRefusal = checkContext(state, context, decryptedWith)
   if (contextRefusal) return contextRefusal
   const record = decryptedWith
+  // Strict side of an unknown rule: every decrypted request naming a valid context uses it up.
+  record.uses += 1
   if (index !== undefined && (!Number.isInteger(index) || (index as number) < 0)) {
     return refuse(400, 'API_JWE_PARSING_ERROR', 'index must be a non-negative integer', [
       { location: 'index', message: 'must be a non-negative integer' },
@@ -149,7 +151,6 @@ export async function handleTokens(
   ) {
     return refuse(400, 'CREATE_TOKEN_NO_DATA_SUBMITTED', 'The payload carries no data')
   }
-  record.uses += 1
   const now = state.clock.now()
   const validation = validatePaymentData(data, {
     requiredFields: record.requiredFields,

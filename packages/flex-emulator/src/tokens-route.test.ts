@@ -219,6 +219,21 @@ describe('POST /flex/v2/tokens', () => {
     )
   })
 
+  it('counts a use also when the payload carries no data or a bad index, as the README says', async () => {
+    const context = await createCaptureContext(emulator)
+    for (const payload of [
+      { context },
+      { data: {}, context },
+      { data: cardData(), context, index: -1 },
+    ]) {
+      await refusal(await tokenize(emulator, await encryptFor(context, payload)))
+    }
+    const jwe = await encryptFor(context, { data: cardData(), context })
+    expect(await refusal(await tokenize(emulator, jwe))).toBe(
+      'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES',
+    )
+  })
+
   it('refuses an expired capture context once the clock moves 15 minutes', async () => {
     const context = await createCaptureContext(emulator)
     const jwe = await encryptFor(context, { data: cardData(), context })
