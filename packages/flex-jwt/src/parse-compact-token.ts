@@ -12,7 +12,6 @@ const SIGNATURE = /^[A-Za-z0-9_-]*$/
 export interface ParsedCompactToken {
   header: Record<string, unknown>
   payload: unknown
-  payloadSegment: string
 }
 
 function malformed(message: string): FlexVerificationError {
@@ -95,5 +94,5 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
   }
   const headerJson = parseJson(header)
   if (!isJsonObject(headerJson)) throw malformed('the token header is not a JSON object')
-  return { header: headerJson, payload: parseJson(payload), payloadSegment }
+  return { header: headerJson, payload: parseJson(payload) }
 }

@@ -17,7 +17,6 @@ export interface VerifiedJws {
   kid: string
   /** The payload parsed as JSON, `undefined` when it is not JSON. */
   payload: unknown
-  payloadBytes: Uint8Array
 }
 
 export interface VerifyCompactJwsOptions {
@@ -77,9 +76,9 @@ export async function verifyCompactJws(
       { kid, cause: error },
     )
   }
-  let payloadBytes: Uint8Array
   try {
-    ;({ payload: payloadBytes } = await compactVerify(jwt, key, { algorithms: ['RS256'] }))
+    // Only the verdict is used: the payload parsed above is the very segment the signature covers.
+    await compactVerify(jwt, key, { algorithms: ['RS256'] })
   } catch (error) {
     const failed =
       (error as { code?: unknown } | null)?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
@@ -87,5 +86,5 @@ export async function verifyCompactJws(
       ? refuse(FLEX_VERIFICATION_REASONS.BAD_SIGNATURE, 'the token signature does not verify')
       : refuse(FLEX_VERIFICATION_REASONS.MALFORMED, 'the token is not a valid RS256 JWS')
   }
-  return { kid, payload, payloadBytes }
+  return { kid, payload }
 }
