@@ -77,6 +77,15 @@ describe('flex-emulator CLI', () => {
     expect(await exitCode).toBe(code)
   })
 
+  it('does not repeat a stray argument, which may be a secret typed in the wrong place', async () => {
+    const { io, errors, exitCode } = fakeIo()
+    const secret = Buffer.alloc(32, 3).toString('base64')
+    await runCli(['--merchant-id', 'm1', '--key-id', 'k1', '--shared-secret=', secret], io)
+    expect(await exitCode).toBe(2)
+    expect(errors.join('\n')).toContain('positional arguments are not accepted')
+    expect(errors.join('\n')).not.toContain(secret)
+  })
+
   it('says when the port is taken', async () => {
     const first = fakeIo()
     const emulator = await runCli(['--port', '0', '--reuse-keys', '--quiet'], first.io)

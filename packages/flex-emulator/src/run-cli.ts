@@ -39,7 +39,15 @@ function readOptions(argv: string[]): FlexEmulatorOptions | 'help' {
   try {
     values = parseArgs({ args: argv, options: OPTIONS, strict: true }).values
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : 'bad arguments')
+    // Node's message repeats a stray argument, which may be a mistyped secret.
+    const code = (error as { code?: unknown } | null)?.code
+    throw new UsageError(
+      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+        ? 'positional arguments are not accepted (every value follows its --option)'
+        : error instanceof Error
+          ? error.message
+          : 'bad arguments',
+    )
   }
   if (values.help) return 'help'
   const integer = (value: string | undefined, name: string): number | undefined => {
