@@ -1,6 +1,6 @@
 // Bounded load test on loopback: 200 sessions and 200 tokenizations (plus 200 public-key reads)
 // at concurrency 16 against the built emulator in this process; fails on any 5xx or when the
-// heap does not come back near its start. Usage: node --expose-gc scripts/load.mjs [--flows 200]
+// heap does not come back near its start. Usage: node --expose-gc scripts/load.mjs [--flows 200] [--unique-keys]
 import { parseArgs } from 'node:util'
 import { startFlexEmulator } from '../dist/index.js'
 import { runFlows } from './flow-client.mjs'
@@ -9,13 +9,14 @@ const { values } = parseArgs({
   options: {
     flows: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '16' },
-    'reuse-keys': { type: 'boolean', default: true },
+    // Reuse is the default: a boolean defaulting to true could not be turned off.
+    'unique-keys': { type: 'boolean', default: false },
   },
 })
 const collect = () => globalThis.gc?.()
 const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
-const emulator = await startFlexEmulator({ keyPool: { reuseKeys: values['reuse-keys'] } })
+const emulator = await startFlexEmulator({ keyPool: { reuseKeys: !values['unique-keys'] } })
 await emulator.waitForKeyPool()
 await runFlows(emulator.url, emulator.merchant, 16, 16)
 collect()

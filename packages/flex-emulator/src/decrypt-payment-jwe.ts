@@ -39,7 +39,7 @@ function readJweHeader(jwe: string): { alg: string; enc: string; kid?: string } 
 export async function decryptPaymentJwe(
   jwe: string,
   resolveKey: (kid: string | undefined) => JWK | undefined,
-): Promise<{ plaintext: Uint8Array; kid: string | undefined } | undefined> {
+): Promise<Uint8Array | undefined> {
   const header = readJweHeader(jwe)
   if (!header) return undefined
   const privateJwk = resolveKey(header.kid)
@@ -49,7 +49,7 @@ export async function decryptPaymentJwe(
       keyManagementAlgorithms: [...ALLOWED_KEY_ALGORITHMS],
       contentEncryptionAlgorithms: [...ALLOWED_CONTENT_ENCRYPTION],
     })
-    return { plaintext, kid: header.kid }
+    return plaintext
   } catch {
     return undefined
   }

@@ -19,7 +19,6 @@ export interface ErrorBody {
 export interface Refusal {
   status: number
   body: ErrorBody
-  headers?: Record<string, string>
 }
 
 /** Builds a refusal with a fresh correlation id; messages never carry request values. */

@@ -117,16 +117,16 @@ export async function handleTokens(
   const jwe = readJwe(typeof contentType === 'string' ? contentType : undefined, request.body)
   if (typeof jwe !== 'string') return jwe
   let decryptedWith: CaptureContextRecord | undefined
-  const decrypted = await decryptPaymentJwe(jwe, (kid) => {
+  const plaintext = await decryptPaymentJwe(jwe, (kid) => {
     decryptedWith = kid === undefined ? undefined : state.contextsByKid.get(kid)
     return decryptedWith?.keys.privateJwk as JWK | undefined
   })
-  if (!decrypted || !decryptedWith) {
+  if (!plaintext || !decryptedWith) {
     return refuse(400, 'CREATE_TOKEN_DECRYPTION', 'The data could not be decrypted')
   }
   let payload: unknown
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decrypted.plaintext))
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext))
   } catch {
     return refuse(400, 'API_JWE_PARSING_ERROR', 'The decrypted payload is not valid JSON')
   }

@@ -190,7 +190,6 @@ function sendRefusal(
     {
       'Content-Type': 'application/json;charset=utf-8',
       'v-c-correlation-id': refusal.body.correlationId,
-      ...refusal.headers,
       ...extra,
     },
     JSON.stringify(refusal.body),
