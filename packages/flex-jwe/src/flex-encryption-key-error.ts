@@ -1,6 +1,15 @@
 import { FLEX_ERROR_CODES, FlexError, RSA_JWK_PROBLEMS } from 'flex-types'
 
-/** Why the one-time encryption key of a capture context was refused. */
+/**
+ * Why the one-time encryption key of a capture context was refused.
+ *
+ * @example
+ * ```ts
+ * if (FlexEncryptionKeyError.isInstance(error) && error.reason === ENCRYPTION_KEY_PROBLEMS.ROCA) {
+ *   alertSecurityTeam()
+ * }
+ * ```
+ */
 export const ENCRYPTION_KEY_PROBLEMS: typeof RSA_JWK_PROBLEMS & {
   readonly MISSING_KID: 'missing-kid'
   readonly NOT_IMPORTABLE: 'not-importable'

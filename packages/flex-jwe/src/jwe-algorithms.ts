@@ -1,4 +1,12 @@
-/** The key management algorithms `encryptPaymentData` can use; `RSA-OAEP-256` is the default. */
+/**
+ * The key management algorithms `encryptPaymentData` can use; `RSA-OAEP-256` is the default.
+ *
+ * @example
+ * ```ts
+ * // The iOS SDK's choice, for a service that refuses RSA-OAEP-256:
+ * const jwe = await encryptPaymentData(captureContext, data, { algorithm: JWE_ALGORITHMS[1] })
+ * ```
+ */
 export const JWE_ALGORITHMS = ['RSA-OAEP-256', 'RSA-OAEP'] as const
 
 /** `RSA-OAEP-256` (SHA-256, the default) or `RSA-OAEP` (SHA-1, as the iOS SDK sends it). */
