@@ -150,6 +150,24 @@ describe('verifyCaptureContext', () => {
     })
   })
 
+  it('validates again a one-time key whose modulus was accepted before but whose members differ', async () => {
+    const base = (await import('./test/tokens.js')).captureContextClaims(keys.oneTimeJwk)
+    const flx = base.flx as Record<string, unknown>
+    await expect(verify(await signCaptureContext(keys))).resolves.toBeDefined()
+    for (const change of [
+      { e: 'AQ' },
+      { d: 'AQAB' },
+      { use: 'sig', kty: 'EC' },
+      { alg: 'HS256' },
+    ]) {
+      const jwt = await signCaptureContext(keys, {
+        flx: { ...flx, jwk: { ...keys.oneTimeJwk, ...change } },
+      })
+      await expect(verify(jwt)).rejects.toMatchObject({ reason: 'key-invalid', claim: 'flx.jwk' })
+    }
+    await expect(verify(await signCaptureContext(keys))).resolves.toBeDefined()
+  })
+
   it('refuses a one-time key without kid', async () => {
     const base = (await import('./test/tokens.js')).captureContextClaims(keys.oneTimeJwk)
     const flx = base.flx as Record<string, unknown>

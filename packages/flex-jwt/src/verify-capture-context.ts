@@ -32,40 +32,52 @@ export interface VerifyCaptureContextOptions extends TimeOptions {
 const CALLER = 'verifyCaptureContext'
 const ONE_TIME_KEY_ALGORITHMS = ['RSA-OAEP-256', 'RSA-OAEP', 'RS256']
 
-const validatedKeys = new Map<string, ValidateRsaPublicJwkResult>()
-const MAX_VALIDATED_KEYS = 256
-
 /**
  * The ROCA test makes validation cost about half an RS256 verification, and a capture context is
  * often verified more than once (when created, again when the page posts it back): remember the
- * outcome per exact JWK text.
+ * outcome per modulus, for a JWK whose members are all strings and all equal to the ones seen.
+ * Keyed by `n` itself: a key built by joining the members cost a copy of the modulus per call.
  */
-const PLAIN_MEMBERS = ['kty', 'e', 'use', 'alg', 'kid', 'n']
+const validatedKeys = new Map<
+  string,
+  { members: [string, string][]; result: ValidateRsaPublicJwkResult }
+>()
+const MAX_VALIDATED_KEYS = 256
 
-/** A key for the memo when the JWK has only plain string members, else `undefined`. */
-function memoKey(jwk: unknown): string | undefined {
-  if (!isJsonObject(jwk)) return undefined
-  let count = 0
-  for (const member of PLAIN_MEMBERS) {
+/** The JWK's members when every one of them is a string, else `undefined` (not remembered). */
+function stringMembers(jwk: Record<string, unknown>): [string, string][] | undefined {
+  const members: [string, string][] = []
+  for (const member in jwk) {
     const value = jwk[member]
-    if (value === undefined) continue
-    if (typeof value !== 'string' || value.includes('\u0000')) return undefined
-    count += 1
+    if (typeof value !== 'string') return undefined
+    members.push([member, value])
   }
-  if (Object.keys(jwk).length !== count) return undefined
-  return PLAIN_MEMBERS.map((member) => jwk[member] ?? '').join('\u0000')
+  return members
+}
+
+function isSameJwk(members: [string, string][], jwk: Record<string, unknown>): boolean {
+  let count = 0
+  for (const _member in jwk) count += 1
+  if (count !== members.length) return false
+  for (const [member, value] of members) if (jwk[member] !== value) return false
+  return true
 }
 
 function validateOneTimeKey(jwk: unknown): ValidateRsaPublicJwkResult {
-  const key = memoKey(jwk)
-  let result = key === undefined ? undefined : validatedKeys.get(key)
-  if (result === undefined) {
+  const n = isJsonObject(jwk) && typeof jwk.n === 'string' ? jwk.n : undefined
+  const seen = n === undefined ? undefined : validatedKeys.get(n)
+  let result: ValidateRsaPublicJwkResult
+  if (seen !== undefined && isSameJwk(seen.members, jwk as Record<string, unknown>)) {
+    result = seen.result
+  } else {
     result = validateRsaPublicJwk(jwk, { algorithms: ONE_TIME_KEY_ALGORITHMS })
-    if (key !== undefined) {
+    const members = n === undefined ? undefined : stringMembers(jwk as Record<string, unknown>)
+    if (n !== undefined && members !== undefined) {
+      validatedKeys.delete(n)
       if (validatedKeys.size >= MAX_VALIDATED_KEYS) {
         validatedKeys.delete(validatedKeys.keys().next().value as string)
       }
-      validatedKeys.set(key, result)
+      validatedKeys.set(n, { members, result })
     }
   }
   return result.ok ? { ok: true, jwk: { ...result.jwk } } : result

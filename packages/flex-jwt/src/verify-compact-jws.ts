@@ -6,6 +6,7 @@ import { parseCompactToken } from './parse-compact-token.js'
 const FORBIDDEN_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'crit'] as const
 const KID = /^[A-Za-z0-9._-]{1,64}$/
 const DOTS_ONLY = /^\.+$/
+const JOSE_OPTIONS = { algorithms: ['RS256'] }
 
 /** Tells whether a kid is 1–64 characters of `[A-Za-z0-9._-]` and not a dot segment. */
 export function isValidKid(kid: unknown): kid is string {
@@ -78,7 +79,7 @@ export async function verifyCompactJws(
   }
   try {
     // Only the verdict is used: the payload parsed above is the very segment the signature covers.
-    await compactVerify(jwt, key, { algorithms: ['RS256'] })
+    await compactVerify(jwt, key, JOSE_OPTIONS)
   } catch (error) {
     const failed =
       (error as { code?: unknown } | null)?.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
