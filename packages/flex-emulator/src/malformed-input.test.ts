@@ -1,13 +1,17 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateMerchant } from './merchant-credentials.js'
 import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { verifyMerchantAuthentication } from './verify-merchant-authentication.js'
 
 let emulator: FlexEmulator
+const lines: string[] = []
 
 beforeAll(async () => {
-  emulator = await startFlexEmulator({ keyPool: { reuseKeys: true, size: 1 } })
+  emulator = await startFlexEmulator({
+    keyPool: { reuseKeys: true, size: 1 },
+    log: (line) => lines.push(line),
+  })
 })
 afterAll(() => emulator.close())
 
@@ -102,5 +106,26 @@ describe('malformed input', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400/)
     const kid = emulator.signingKeyIds()[0] as string
     expect((await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)).status).toBe(200)
+  })
+
+  it('treats a client that goes away mid-body as aborted, not as a server error', async () => {
+    const { connect } = await import('node:net')
+    const start = lines.length
+    for (const route of ['sessions', 'tokens']) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(emulator.port, '127.0.0.1', () => {
+          socket.write(
+            `POST /flex/v2/${route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/jwt\r\nContent-Length: 100\r\n\r\nabc`,
+            () => setTimeout(() => socket.destroy(), 20),
+          )
+        })
+        socket.on('close', () => resolve())
+      })
+    }
+    await vi.waitFor(() => expect(lines.length - start).toBe(2))
+    expect(lines.slice(start).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([
+      'POST /flex/v2/sessions aborted by the client',
+      'POST /flex/v2/tokens aborted by the client',
+    ])
   })
 })

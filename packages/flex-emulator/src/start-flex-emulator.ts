@@ -136,8 +136,11 @@ const ALLOW: Record<Route, string> = {
   'public-keys': 'GET, HEAD',
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
+function readBody(
+  request: IncomingMessage,
+  limit: number,
+): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
     const declared = Number(request.headers['content-length'])
     if (Number.isFinite(declared) && declared > limit) {
       resolve('too-large')
@@ -163,7 +166,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
     request.on('end', () => {
       if (!done) resolve(Buffer.concat(chunks))
     })
-    request.on('error', reject)
+    // A client that goes away mid-body is not a server error: there is no one left to answer.
+    request.on('error', () => resolve('aborted'))
   })
 }
 
@@ -296,6 +300,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
       return `${decision.status} ${refusal.body.reason} (injected)`
     }
     const body = await readBody(request, bodyLimit)
+    if (body === 'aborted') return 'aborted by the client'
     if (body === 'too-large') {
       sendRefusal(
         response,
