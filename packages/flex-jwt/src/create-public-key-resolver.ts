@@ -414,11 +414,14 @@ export function createPublicKeyResolver(options: PublicKeyResolverOptions): Publ
     }
   }
 
-  return async function resolvePublicKey(kid: string): Promise<CryptoKey> {
+  // Not async: the warm path hands back the cached promise itself, without a wrapping one.
+  return function resolvePublicKey(kid: string): Promise<CryptoKey> {
     if (!isValidKid(kid)) {
-      throw new FlexVerificationError(
-        FLEX_VERIFICATION_REASONS.KID_INVALID,
-        'the kid must be 1 to 64 characters of A-Z a-z 0-9 . _ -',
+      return Promise.reject(
+        new FlexVerificationError(
+          FLEX_VERIFICATION_REASONS.KID_INVALID,
+          'the kid must be 1 to 64 characters of A-Z a-z 0-9 . _ -',
+        ),
       )
     }
     const pin = pinned.get(kid)
@@ -428,15 +431,17 @@ export function createPublicKeyResolver(options: PublicKeyResolverOptions): Publ
     }
     const cached = keys.get(kid)
     const now = Date.now()
-    if (cached !== undefined && cached.expiresAt > now) return cached.key
+    if (cached !== undefined && cached.expiresAt > now) return Promise.resolve(cached.key)
     const known = unknown.get(kid)
     if (known !== undefined && known.until > now) {
-      throw failure(
-        known.reason,
-        known.reason === FLEX_VERIFICATION_REASONS.KEY_INVALID
-          ? 'the key for this kid was refused recently'
-          : 'no public key has this kid',
-        kid,
+      return Promise.reject(
+        failure(
+          known.reason,
+          known.reason === FLEX_VERIFICATION_REASONS.KEY_INVALID
+            ? 'the key for this kid was refused recently'
+            : 'no public key has this kid',
+          kid,
+        ),
       )
     }
     const running = inflight.get(kid)

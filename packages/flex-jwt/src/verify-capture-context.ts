@@ -95,6 +95,26 @@ function refuseTransientToken(payload: unknown): void {
   }
 }
 
+// Capture contexts name the same few origins over and over: parse each one once.
+const allowedOrigins = new Set<string>()
+const MAX_ALLOWED_ORIGINS = 64
+
+/** An origin exactly as `URL.origin` writes it, https (or http on a loopback host). */
+function isAllowedOrigin(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  if (allowedOrigins.has(value)) return true
+  let url: URL | undefined
+  try {
+    url = value.length > 0 && value.length <= 2048 ? new URL(value) : undefined
+  } catch {}
+  const allowed =
+    url !== undefined &&
+    url.origin === value &&
+    (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname)))
+  if (allowed && allowedOrigins.size < MAX_ALLOWED_ORIGINS) allowedOrigins.add(value)
+  return allowed
+}
+
 function readFlx(claims: Record<string, unknown>): { jwk: FlexPublicJwk; tokensUrl: string } {
   const { flx } = claims
   if (!isJsonObject(flx)) throw claimInvalid('flx', 'the flx claim must be an object')
@@ -103,18 +123,7 @@ function readFlx(claims: Record<string, unknown>): { jwk: FlexPublicJwk; tokensU
   }
   if (typeof flx.data !== 'string')
     throw claimInvalid('flx.data', 'the flx.data claim must be a string')
-  let origin: URL | undefined
-  try {
-    origin = isNonEmptyString(flx.origin, 2048) ? new URL(flx.origin) : undefined
-  } catch {}
-  if (
-    origin === undefined ||
-    origin.origin !== flx.origin ||
-    !(
-      origin.protocol === 'https:' ||
-      (origin.protocol === 'http:' && isLoopbackHostname(origin.hostname))
-    )
-  ) {
+  if (!isAllowedOrigin(flx.origin)) {
     throw claimInvalid('flx.origin', 'the flx.origin claim must be an https origin')
   }
   const result = validateOneTimeKey(flx.jwk)
