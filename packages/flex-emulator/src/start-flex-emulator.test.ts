@@ -19,6 +19,8 @@ describe('startFlexEmulator options', () => {
       /padded base64/,
     ],
     [{ keyPool: { size: 0 } }, /keyPool\.size/],
+    [{ keyPool: null }, /options\.keyPool must/],
+    [{ keyPool: { reuseKeys: 'yes' } }, /keyPool\.reuseKeys/],
   ])('throws a TypeError naming the option for %j', async (options, message) => {
     await expect(startFlexEmulator(options as never)).rejects.toThrow(TypeError)
     await expect(startFlexEmulator(options as never)).rejects.toThrow(message)

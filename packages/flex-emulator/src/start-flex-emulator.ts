@@ -105,6 +105,13 @@ function checkOptions(options: FlexEmulatorOptions): void {
   if (tls !== undefined && typeof tls !== 'boolean') {
     throw new TypeError('startFlexEmulator: options.tls must be a boolean')
   }
+  const { keyPool } = options
+  if (keyPool !== undefined && (typeof keyPool !== 'object' || keyPool === null)) {
+    throw new TypeError('startFlexEmulator: options.keyPool must be an object')
+  }
+  if (keyPool?.reuseKeys !== undefined && typeof keyPool.reuseKeys !== 'boolean') {
+    throw new TypeError('startFlexEmulator: options.keyPool.reuseKeys must be a boolean')
+  }
 }
 
 function matchRoute(method: string, path: string): { route: Route; kid?: string } | Refusal {
