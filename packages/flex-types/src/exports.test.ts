@@ -17,6 +17,7 @@ it('exports exactly the public surface', async () => {
       "isFlexEnvironment",
       "isFlexError",
       "isFlexFieldPath",
+      "isJsonObject",
       "isLoopbackHostname",
       "isValidCardNumber",
       "maskCardNumber",

@@ -28,6 +28,7 @@ export type {
   SessionFieldSelection,
   SessionFields,
 } from './flex-field-tree.js'
+export { isJsonObject } from './is-json-object.js'
 export { isLoopbackHostname } from './is-loopback-hostname.js'
 export { type MaskCardNumberOptions, maskCardNumber } from './mask-card-number.js'
 export { nestFieldValues } from './nest-field-values.js'
