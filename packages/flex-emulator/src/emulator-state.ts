@@ -31,21 +31,34 @@ export interface EmulatorState {
 const RETENTION_AFTER_EXPIRY_SECONDS = 900
 const MAX_RECORDS = 20_000
 
-/** Forgets expired capture contexts and transient tokens, and the oldest past a size bound. */
-export function pruneState(state: EmulatorState): void {
+/**
+ * Forgets capture contexts and transient tokens once past their retention (a sweep at most once
+ * a second), and the oldest first past `maxRecords` each (maps iterate in insertion order, so
+ * that costs one deletion per new record, not a scan).
+ */
+export function pruneState(state: EmulatorState, maxRecords: number = MAX_RECORDS): void {
   const started = performance.now()
-  if (started - state.lastPrunedAt < 1000 && state.contextsByJwt.size <= MAX_RECORDS) return
-  state.lastPrunedAt = started
-  const cutoff = Math.floor(state.clock.now().getTime() / 1000) - RETENTION_AFTER_EXPIRY_SECONDS
+  if (started - state.lastPrunedAt >= 1000) {
+    state.lastPrunedAt = started
+    const cutoff = Math.floor(state.clock.now().getTime() / 1000) - RETENTION_AFTER_EXPIRY_SECONDS
+    for (const record of state.contextsByJwt.values()) {
+      if (record.expiresAt < cutoff) forgetContext(state, record)
+    }
+    for (const [jti, record] of state.transientTokens) {
+      if (record.expiresAt.getTime() / 1000 < cutoff) state.transientTokens.delete(jti)
+    }
+  }
   for (const record of state.contextsByJwt.values()) {
-    if (record.expiresAt < cutoff || state.contextsByJwt.size > MAX_RECORDS) {
-      state.contextsByJwt.delete(record.jwt)
-      state.contextsByKid.delete(record.kid)
-    }
+    if (state.contextsByJwt.size <= maxRecords) break
+    forgetContext(state, record)
   }
-  for (const [jti, record] of state.transientTokens) {
-    if (record.expiresAt.getTime() / 1000 < cutoff || state.transientTokens.size > MAX_RECORDS) {
-      state.transientTokens.delete(jti)
-    }
+  for (const jti of state.transientTokens.keys()) {
+    if (state.transientTokens.size <= maxRecords) break
+    state.transientTokens.delete(jti)
   }
+}
+
+function forgetContext(state: EmulatorState, record: CaptureContextRecord): void {
+  state.contextsByJwt.delete(record.jwt)
+  state.contextsByKid.delete(record.kid)
 }
