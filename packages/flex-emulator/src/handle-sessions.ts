@@ -3,19 +3,15 @@ import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
 import { type Refusal, refuse } from './error-body.js'
 import { issueCaptureContext } from './issue-capture-context.js'
+import { readContentType } from './read-content-type.js'
 import {
   type AuthenticatedRequest,
   verifyMerchantAuthentication,
 } from './verify-merchant-authentication.js'
 
-function isJsonContentType(contentType: string | string[] | undefined): boolean {
-  if (typeof contentType !== 'string') return false
-  const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim())
-  if (mediaType.toLowerCase() !== 'application/json') return false
-  return parameters.every((parameter) => {
-    const [name = '', value = ''] = parameter.split('=').map((part) => part.trim().toLowerCase())
-    return name !== 'charset' || value === 'utf-8' || value === '"utf-8"'
-  })
+function isJsonContentType(value: unknown): boolean {
+  const { mediaType, charsets } = readContentType(value)
+  return mediaType === 'application/json' && charsets.every((charset) => charset === 'utf-8')
 }
 
 /**

@@ -14,20 +14,17 @@ import { type Refusal, refuse } from './error-body.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 import type { CaptureContextRecord } from './issue-capture-context.js'
 import { randomUpperAlphanumeric } from './random-id.js'
+import { readContentType } from './read-content-type.js'
 
 const TRANSIENT_TOKEN_LIFETIME_SECONDS = 900
 const encoder = new TextEncoder()
 
-function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-}
-
-function readJwe(contentType: string | undefined, body: Uint8Array): string | Refusal {
+function readJwe(contentType: unknown, body: Uint8Array): string | Refusal {
   const text = Buffer.from(body).toString('utf8').trim()
   if (text === '') {
     return refuse(400, 'CREATE_TOKEN_NO_DATA_SUBMITTED', 'The request body is empty')
   }
-  const type = mediaType(contentType)
+  const type = readContentType(contentType).mediaType
   if (type === 'application/jwt' || type === 'application/jose' || type === 'text/plain') {
     return text
   }
@@ -113,8 +110,7 @@ export async function handleTokens(
   state: EmulatorState,
   request: { headers: Record<string, string | string[] | undefined>; body: Uint8Array },
 ): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
-  const contentType = request.headers['content-type']
-  const jwe = readJwe(typeof contentType === 'string' ? contentType : undefined, request.body)
+  const jwe = readJwe(request.headers['content-type'], request.body)
   if (typeof jwe !== 'string') return jwe
   let decryptedWith: CaptureContextRecord | undefined
   const plaintext = await decryptPaymentJwe(jwe, (kid) => {
