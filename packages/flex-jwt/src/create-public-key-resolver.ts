@@ -3,6 +3,7 @@ import {
   type FlexEnvironment,
   type FlexPublicJwk,
   isFlexEnvironment,
+  isJsonObject,
   isLoopbackHostname,
 } from 'flex-types'
 import {
@@ -11,7 +12,6 @@ import {
   type FlexVerificationReason,
 } from './flex-verification-error.js'
 import { importVerificationKey, validateVerificationJwk } from './import-verification-key.js'
-import { isJsonObject } from './parse-compact-token.js'
 import { isValidKid } from './verify-compact-jws.js'
 
 /** Gives the RS256 public key for a kid; what `verifyCaptureContext` takes as `keys`. */

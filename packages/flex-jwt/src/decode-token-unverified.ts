@@ -1,5 +1,6 @@
+import { isJsonObject } from 'flex-types'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
-import { isJsonObject, parseCompactToken } from './parse-compact-token.js'
+import { parseCompactToken } from './parse-compact-token.js'
 
 /** The decoded parts of a token whose signature was NOT checked. */
 export interface UnverifiedToken {

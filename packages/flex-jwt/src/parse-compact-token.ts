@@ -1,3 +1,4 @@
+import { isJsonObject } from 'flex-types'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
 
 /** The largest token accepted, in characters (security.md: 64 KiB). */
@@ -71,10 +72,6 @@ function parseJson(binary: string): unknown {
   } catch {
     return undefined
   }
-}
-
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**

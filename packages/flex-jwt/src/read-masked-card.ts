@@ -1,5 +1,4 @@
-import type { MaskedCard } from 'flex-types'
-import { isJsonObject } from './parse-compact-token.js'
+import { isJsonObject, type MaskedCard } from 'flex-types'
 
 const MASKED_NUMBER = /^[0-9]{0,6}[X*x#•]+[0-9]{0,4}$/
 const BIN = /^[0-9]{6,8}$/

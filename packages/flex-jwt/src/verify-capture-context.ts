@@ -4,6 +4,7 @@ import {
   type FlexFieldPath,
   type FlexPublicJwk,
   isFlexFieldPath,
+  isJsonObject,
   isLoopbackHostname,
   type ValidateRsaPublicJwkResult,
   validateRsaPublicJwk,
@@ -20,7 +21,6 @@ import {
 } from './check-token-claims.js'
 import type { PublicKeyResolver } from './create-public-key-resolver.js'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
-import { isJsonObject } from './parse-compact-token.js'
 import { verifyCompactJws } from './verify-compact-jws.js'
 
 /** Options of `verifyCaptureContext`. */

@@ -1,4 +1,9 @@
-import type { CaptureContext, TransientToken, TransientTokenClaims } from 'flex-types'
+import {
+  type CaptureContext,
+  isJsonObject,
+  type TransientToken,
+  type TransientTokenClaims,
+} from 'flex-types'
 import {
   CAPTURE_CONTEXT_ISSUER,
   checkTimeClaims,
@@ -11,7 +16,6 @@ import {
 } from './check-token-claims.js'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
 import { importVerificationKey, validateVerificationJwk } from './import-verification-key.js'
-import { isJsonObject } from './parse-compact-token.js'
 import { readMaskedCard } from './read-masked-card.js'
 import { verifyCompactJws } from './verify-compact-jws.js'
 
