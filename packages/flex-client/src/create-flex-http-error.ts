@@ -1,4 +1,4 @@
-import { FLEX_ERROR_CODES } from 'flex-types'
+import { FLEX_ERROR_CODES, isJsonObject } from 'flex-types'
 import {
   FlexAuthenticationError,
   FlexCaptureContextError,
@@ -36,9 +36,7 @@ function pick(value: unknown, pattern: RegExp): string | undefined {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined
+  return isJsonObject(value) ? value : undefined
 }
 
 function readLocations(details: unknown): string[] {
