@@ -193,6 +193,24 @@ describe('HTTP Signature authentication', () => {
     expect(ok(options).ok).toBe(false)
   })
 
+  it('refuses a date that is not an IMF-fixdate, even within 5 minutes', () => {
+    const now = new Date()
+    for (const date of [now.toISOString(), now.toString(), String(now.getTime())]) {
+      const headers = signatureHeaders(url, merchant, body, { now })
+      const names = ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id']
+      const resigned = signatureHeaders(url, merchant, body, {
+        now,
+        headerNames: names,
+        extraHeaders: { date },
+      })
+      expect(verify(request(headers)).ok).toBe(true)
+      expect(verify(request(resigned))).toEqual({
+        ok: false,
+        problem: 'the date must be an RFC 7231 IMF-fixdate',
+      })
+    }
+  })
+
   it('refuses a signed header that was not sent, also when its name is an Object member', () => {
     for (const name of ['constructor', '__proto__', 'tostring']) {
       const headerNames = ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id', name]

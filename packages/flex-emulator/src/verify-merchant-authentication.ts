@@ -18,6 +18,9 @@ export type AuthenticationResult =
   | { ok: false; problem: string }
 
 const MAX_SKEW_SECONDS = 300
+/** `Sun, 06 Nov 1994 08:49:37 GMT`, what `Date.prototype.toUTCString` writes. */
+const IMF_FIXDATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/
 
 function header(request: AuthenticatedRequest, name: string): string | undefined {
   // A name from the signature's `headers` list such as `constructor` must not resolve to an
@@ -205,7 +208,13 @@ function verifyHttpSignature(
   if (header(request, 'v-c-merchant-id') !== merchant.merchantId) {
     return { ok: false, problem: 'the merchant id does not belong to this key' }
   }
-  const date = Date.parse(header(request, signed.has('date') ? 'date' : 'v-c-date') ?? '')
+  const dateHeader = header(request, signed.has('date') ? 'date' : 'v-c-date') ?? ''
+  // Date.parse alone takes ISO dates and local times too: a client sending those would pass
+  // here and fail at the real service.
+  if (!IMF_FIXDATE.test(dateHeader)) {
+    return { ok: false, problem: 'the date must be an RFC 7231 IMF-fixdate' }
+  }
+  const date = Date.parse(dateHeader)
   if (Number.isNaN(date) || !withinSkew(Math.floor(date / 1000), nowSeconds)) {
     return { ok: false, problem: 'the date is missing or more than 5 minutes away' }
   }
