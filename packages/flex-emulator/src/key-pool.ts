@@ -22,7 +22,7 @@ export interface KeyPoolOptions {
 export interface KeyPool {
   /** The next key pair: at once when the pool has one, else after the next generation. */
   take(): Promise<RsaJwkPair>
-  /** Resolves when the pool holds `size` keys. */
+  /** Resolves when the pool holds `size` keys, or once it is stopped (it will not fill then). */
   whenFull(): Promise<void>
   /** Stops refilling; pending `take` calls still get a key. */
   stop(): void
@@ -140,12 +140,13 @@ export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
       })
     },
     whenFull() {
-      return ready.length >= size
+      return ready.length >= size || stopped
         ? Promise.resolve()
         : new Promise((resolve) => fullWaiters.push(resolve))
     },
     stop() {
       stopped = true
+      for (const resolve of fullWaiters.splice(0)) resolve()
     },
   }
 }

@@ -73,6 +73,15 @@ describe('createKeyPool', () => {
     }
   }, 30_000)
 
+  it('settles whenFull once stopped, since a stopped pool never fills', async () => {
+    const pool = createKeyPool({ size: 4 })
+    const full = pool.whenFull().then(() => 'settled')
+    pool.stop()
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2_000, 'pending'))
+    expect(await Promise.race([full, timeout])).toBe('settled')
+    await expect(pool.whenFull()).resolves.toBeUndefined()
+  })
+
   it('cycles a fixed set with reuseKeys, serving every waiter', async () => {
     const pool = createKeyPool({ size: 1, reuseKeys: true })
     try {

@@ -69,7 +69,7 @@ export interface FlexEmulator {
   rotateSigningKey(): Promise<string>
   /** What the emulator received for a transient token, by jti or JWT; never the full PAN. */
   inspectTransientToken(jtiOrJwt: string): InspectedTransientToken | undefined
-  /** Resolves when the one-time key pool is full (useful before measuring). */
+  /** Resolves when the one-time key pool is full (useful before measuring), or once closed. */
   waitForKeyPool(): Promise<void>
   /** Stops listening, drops open connections and stops the key pool. */
   close(): Promise<void>
