@@ -52,12 +52,32 @@ function bitLength(bytes: Uint8Array): number {
   return (bytes.length - start - 1) * 8 + Math.floor(Math.log2(bytes[start] as number)) + 1
 }
 
+// The primes grouped so each group's product stays below 2^44: the modulus is reduced once per
+// group with exact double arithmetic (remainder · 256 + byte < 2^53), never as a 2048-bit BigInt.
+const ROCA_PRIME_GROUPS = ROCA_PRIMES.reduce<{ product: number; indexes: number[] }[]>(
+  (groups, prime, index) => {
+    const last = groups.at(-1)
+    if (last && last.product * prime < 2 ** 44) {
+      last.product *= prime
+      last.indexes.push(index)
+    } else {
+      groups.push({ product: prime, indexes: [index] })
+    }
+    return groups
+  },
+  [],
+)
+
 function hasRocaFingerprint(modulus: Uint8Array): boolean {
-  let n = 0n
-  for (const byte of modulus) n = (n << 8n) | BigInt(byte)
-  return ROCA_PRIMES.every((prime, index) =>
-    (ROCA_SUBGROUPS[index] as Set<number>).has(Number(n % BigInt(prime))),
-  )
+  for (const { product, indexes } of ROCA_PRIME_GROUPS) {
+    let remainder = 0
+    for (const byte of modulus) remainder = (remainder * 256 + byte) % product
+    for (const index of indexes) {
+      const subgroup = ROCA_SUBGROUPS[index] as Set<number>
+      if (!subgroup.has(remainder % (ROCA_PRIMES[index] as number))) return false
+    }
+  }
+  return true
 }
 
 function refuse(problem: RsaJwkProblem, message: string): ValidateRsaPublicJwkResult {
