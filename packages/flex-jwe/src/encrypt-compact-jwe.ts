@@ -1,4 +1,4 @@
-import { base64url } from 'jose'
+import { encodeBase64Url } from 'flex-types'
 import { FlexEncryptionError } from './flex-encryption-error.js'
 import type { JweAlgorithm } from './jwe-algorithms.js'
 
@@ -36,7 +36,7 @@ export async function encryptContentKey(
 
 /** The protected header, exactly `{alg, enc, kid}` in that order, base64url-encoded. */
 export function encodeProtectedHeader(alg: JweAlgorithm, kid: string): string {
-  return base64url.encode(JSON.stringify({ alg, enc: 'A256GCM', kid }))
+  return encodeBase64Url(JSON.stringify({ alg, enc: 'A256GCM', kid }))
 }
 
 /**
@@ -62,10 +62,10 @@ export async function encryptCompactJwe(
     )
     return [
       protectedHeader,
-      base64url.encode(encryptedKey),
-      base64url.encode(iv),
-      base64url.encode(ciphertext),
-      base64url.encode(tag),
+      encodeBase64Url(encryptedKey),
+      encodeBase64Url(iv),
+      encodeBase64Url(ciphertext),
+      encodeBase64Url(tag),
     ].join('.')
   } catch {
     // The runtime's error is dropped on purpose: it may describe the plaintext.

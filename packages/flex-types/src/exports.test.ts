@@ -14,6 +14,7 @@ it('exports exactly the public surface', async () => {
       "buildSessionRequestBody",
       "decodeBase64Url",
       "detectCardBrand",
+      "encodeBase64Url",
       "isFlexEnvironment",
       "isFlexError",
       "isFlexFieldPath",

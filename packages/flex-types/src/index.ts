@@ -7,6 +7,7 @@ export type {
 } from './capture-context.js'
 export { decodeBase64Url } from './decode-base64-url.js'
 export { CARD_BRAND_TYPE_CODES, type CardBrand, detectCardBrand } from './detect-card-brand.js'
+export { encodeBase64Url } from './encode-base64-url.js'
 export { FLEX_ENVIRONMENTS, type FlexEnvironment, isFlexEnvironment } from './flex-environments.js'
 export {
   FLEX_ERROR_CODES,
