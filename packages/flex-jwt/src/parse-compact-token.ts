@@ -13,6 +13,10 @@ const SIGNATURE = /^[A-Za-z0-9_-]*$/
 export interface ParsedCompactToken {
   header: Record<string, unknown>
   payload: unknown
+  /** `header.payload` exactly as in the token (ASCII): what the signature covers. */
+  signingInput: string
+  /** The signature segment, already known to be canonical base64url. */
+  signatureSegment: string
 }
 
 function malformed(message: string): FlexVerificationError {
@@ -104,5 +108,22 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
   }
   const headerJson = parseJson(header)
   if (!isJsonObject(headerJson)) throw malformed('the token header is not a JSON object')
-  return { header: headerJson, payload: parseJson(payload) }
+  return {
+    header: headerJson,
+    payload: parseJson(payload),
+    signingInput: token.slice(0, second),
+    signatureSegment,
+  }
+}
+
+/**
+ * Decodes a signature segment that `parseCompactToken` accepted (canonical base64url) to bytes;
+ * `undefined` if it does not decode, which the checks above already rule out.
+ */
+export function decodeSignature(segment: string): Uint8Array<ArrayBuffer> | undefined {
+  const binary = decodeSegment(segment)
+  if (binary === INVALID) return undefined
+  const bytes = new Uint8Array(binary.length)
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
+  return bytes
 }
