@@ -12,9 +12,12 @@ const CHUNK = 0x8000
  */
 export function encodeBase64Url(input: Uint8Array | string): string {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
-  let binary = ''
+  const native = (bytes as { toBase64?: (options: object) => string }).toBase64
+  if (native) return native.call(bytes, { alphabet: 'base64url', omitPadding: true })
+  const chunks: string[] = []
   for (let start = 0; start < bytes.length; start += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + CHUNK))
+    // apply, not spread: a typed array passed whole is far faster than its elements one by one.
+    chunks.push(String.fromCharCode.apply(null, bytes.subarray(start, start + CHUNK) as never))
   }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(chunks.join('')).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
 }

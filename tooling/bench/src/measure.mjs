@@ -1,6 +1,6 @@
 // Rates of async operations, measured so that the noise of a shared machine hits every candidate
 // alike: one at a time, the candidates take turns operation by operation and each is charged
-// only its own time; in flight, short rounds alternate their order. Ratios are taken per round
+// only its own time, in a random order per sweep; in flight, short rounds alternate their order. Ratios are taken per round
 // (neighbouring measurements) and then their median, not the ratio of two medians.
 
 // `inFlight` loops of `operation` for `duration` ms; operations per second.
@@ -18,13 +18,25 @@ async function measureRate(operation, inFlight, duration) {
   return count / ((performance.now() - started) / 1000)
 }
 
-// One operation of each candidate in turn until the round's time is up; rates per candidate.
+// A random order per sweep, so that no candidate always runs right after the same one and pays
+// for its garbage (the official SDK's synchronous node-forge work leaves a lot behind).
+function shuffledIndexes(length) {
+  const indexes = Array.from({ length }, (_, index) => index)
+  for (let index = length - 1; index > 0; index -= 1) {
+    const other = Math.floor(Math.random() * (index + 1))
+    ;[indexes[index], indexes[other]] = [indexes[other], indexes[index]]
+  }
+  return indexes
+}
+
+// One operation of each candidate per sweep until the round's time is up; rates per candidate.
 async function measureInterleaved(operations, duration) {
   const spent = operations.map(() => 0)
   const counts = operations.map(() => 0)
   const deadline = performance.now() + duration * operations.length
   while (performance.now() < deadline) {
-    for (const [index, operation] of operations.entries()) {
+    for (const index of shuffledIndexes(operations.length)) {
+      const operation = operations[index]
       const started = performance.now()
       await operation()
       spent[index] += performance.now() - started
