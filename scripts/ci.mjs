@@ -19,10 +19,10 @@ const gates = [
   { name: 'check', command: 'biome check .' },
   { name: 'changesets', command: 'changeset status' },
   { name: 'boundaries', command: 'turbo boundaries' },
-  { name: 'build', command: 'turbo run build' },
-  { name: 'typecheck', command: 'turbo run typecheck' },
-  { name: 'test', command: 'turbo run test', scanOutput: true },
-  { name: 'lint:package', command: 'turbo run lint:package' },
+  { name: 'build', command: 'turbo run build --continue' },
+  { name: 'typecheck', command: 'turbo run typecheck --continue' },
+  { name: 'test', command: 'turbo run test --continue', scanOutput: true },
+  { name: 'lint:package', command: 'turbo run lint:package --continue' },
   { name: 'knip', command: 'knip' },
   // Run with this Node, not through a package script: runtime-tests' node_modules/.bin holds the
   // pinned Node 24 under the name `node`, which would shadow the machine's Node 20.
@@ -104,6 +104,25 @@ for (const gate of gates) {
     if (found.length > 0) problems.push(`card-like data in the output: ${found.join('; ')}`)
   }
   summary.push({ gate: gate.name, seconds, problems })
+}
+
+// A workspace with a test script but no report did not run its tests: that is a failure too.
+const silentSuites = workspaceFolders.flatMap((folder) => {
+  const directory = join(root, folder)
+  if (!existsSync(directory)) return []
+  return readdirSync(directory).filter((name) => {
+    const manifest = join(directory, name, 'package.json')
+    if (!existsSync(manifest)) return false
+    const hasTests = Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test)
+    return hasTests && !existsSync(join(directory, name, '.vitest-results.json'))
+  })
+})
+if (silentSuites.length > 0) {
+  summary.push({
+    gate: 'reports',
+    seconds: '0.0',
+    problems: [`no test report from ${silentSuites.join(', ')}`],
+  })
 }
 
 const { passed, failed, suites } = countResults()
