@@ -1,10 +1,23 @@
+import {
+  constants,
+  createDecipheriv,
+  createPrivateKey,
+  type JsonWebKey,
+  KeyObject,
+  privateDecrypt,
+} from 'node:crypto'
 import { decodeBase64Url } from 'flex-types'
-import { compactDecrypt, type JWK } from 'jose'
+import type { JWK } from 'jose'
 
 /** Key management algorithms the emulator decrypts; RSA1_5 and everything else are refused. */
 const ALLOWED_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP']
 /** The only content encryption accepted. */
 const ALLOWED_CONTENT_ENCRYPTION: readonly string[] = ['A256GCM']
+
+/** A256GCM: 256-bit content key, 96-bit IV, 128-bit tag. */
+const CONTENT_KEY_BYTES = 32
+const IV_BYTES = 12
+const TAG_BYTES = 16
 
 const ALLOWED_HEADER_MEMBERS = new Set(['alg', 'enc', 'kid'])
 const COMPACT_JWE =
@@ -31,25 +44,66 @@ function readJweHeader(jwe: string): { alg: string; enc: string; kid?: string } 
   return kid === undefined ? { alg, enc } : { alg, enc, kid }
 }
 
+function toPrivateKey(key: KeyObject | JWK): KeyObject | undefined {
+  if (key instanceof KeyObject) return key
+  try {
+    return createPrivateKey({ key: key as JsonWebKey, format: 'jwk' })
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Decrypts a compact JWE with the allow-list (RSA-OAEP-256 or RSA-OAEP, A256GCM, header members
  * `alg`, `enc`, `kid` only, so no `zip`). Every failure (bad shape, refused algorithm, unknown
  * key, wrong key, bad tag) gives the same `undefined`: a caller cannot tell them apart.
+ * node:crypto does the work on the key's KeyObject (made once per key): jose's WebCrypto path
+ * cost most of the emulator's CPU per flow. A JWK is still accepted (imported per call).
  */
 export async function decryptPaymentJwe(
   jwe: string,
-  resolveKey: (kid: string | undefined) => JWK | undefined,
+  resolveKey: (kid: string | undefined) => KeyObject | JWK | undefined,
 ): Promise<Uint8Array | undefined> {
   const header = readJweHeader(jwe)
   if (!header) return undefined
-  const privateJwk = resolveKey(header.kid)
-  if (!privateJwk) return undefined
+  const resolved = resolveKey(header.kid)
+  if (!resolved) return undefined
+  const privateKey = toPrivateKey(resolved)
+  if (
+    privateKey?.asymmetricKeyType !== 'rsa' ||
+    (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048
+  ) {
+    return undefined
+  }
+  const [
+    protectedHeader = '',
+    encryptedKeyPart = '',
+    ivPart = '',
+    ciphertextPart = '',
+    tagPart = '',
+  ] = jwe.split('.')
+  const encryptedKey = decodeBase64Url(encryptedKeyPart)
+  const iv = decodeBase64Url(ivPart)
+  const ciphertext = decodeBase64Url(ciphertextPart)
+  const tag = decodeBase64Url(tagPart)
+  if (!encryptedKey || iv?.length !== IV_BYTES || !ciphertext || tag?.length !== TAG_BYTES) {
+    return undefined
+  }
   try {
-    const { plaintext } = await compactDecrypt(jwe, privateJwk, {
-      keyManagementAlgorithms: [...ALLOWED_KEY_ALGORITHMS],
-      contentEncryptionAlgorithms: [...ALLOWED_CONTENT_ENCRYPTION],
-    })
-    return plaintext
+    const contentKey = privateDecrypt(
+      {
+        key: privateKey,
+        oaepHash: header.alg === 'RSA-OAEP-256' ? 'sha256' : 'sha1',
+        padding: constants.RSA_PKCS1_OAEP_PADDING,
+      },
+      encryptedKey,
+    )
+    if (contentKey.length !== CONTENT_KEY_BYTES) return undefined
+    const decipher = createDecipheriv('aes-256-gcm', contentKey, iv, { authTagLength: TAG_BYTES })
+    decipher.setAAD(Buffer.from(protectedHeader, 'ascii'))
+    decipher.setAuthTag(tag)
+    const plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()])
+    return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength)
   } catch {
     return undefined
   }

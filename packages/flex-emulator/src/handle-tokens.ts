@@ -6,7 +6,6 @@ import {
   maskCardNumber,
   validatePaymentData,
 } from 'flex-types'
-import { CompactSign, type JWK } from 'jose'
 import { decryptPaymentJwe } from './decrypt-payment-jwe.js'
 import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
@@ -15,9 +14,9 @@ import type { InspectedTransientToken } from './inspected-transient-token.js'
 import type { CaptureContextRecord } from './issue-capture-context.js'
 import { randomUpperAlphanumeric } from './random-id.js'
 import { readContentType } from './read-content-type.js'
+import { signCompactRs256 } from './sign-compact-rs256.js'
 
 const TRANSIENT_TOKEN_LIFETIME_SECONDS = 900
-const encoder = new TextEncoder()
 
 function readJwe(contentType: unknown, body: Uint8Array): string | Refusal {
   const text = Buffer.from(body).toString('utf8').trim()
@@ -115,7 +114,7 @@ export async function handleTokens(
   let decryptedWith: CaptureContextRecord | undefined
   const plaintext = await decryptPaymentJwe(jwe, (kid) => {
     decryptedWith = kid === undefined ? undefined : state.contextsByKid.get(kid)
-    return decryptedWith?.keys.privateJwk as JWK | undefined
+    return decryptedWith?.keys.privateKey
   })
   if (!plaintext || !decryptedWith) {
     return refuse(400, 'CREATE_TOKEN_DECRYPTION', 'The data could not be decrypted')
@@ -174,9 +173,11 @@ export async function handleTokens(
     iat: issuedAt,
     jti,
   }
-  const jwt = await new CompactSign(encoder.encode(JSON.stringify(claims)))
-    .setProtectedHeader({ kid: record.kid, alg: 'RS256' })
-    .sign(record.keys.privateJwk as JWK)
+  const jwt = signCompactRs256(
+    { kid: record.kid, alg: 'RS256' },
+    JSON.stringify(claims),
+    record.keys.privateKey,
+  )
   const normalized = validation.data as Record<string, unknown>
   const cardNumber = cardNumberOf(normalized)
   const received: InspectedTransientToken = {

@@ -1,8 +1,8 @@
 import { createCipheriv, randomBytes } from 'node:crypto'
 import type { FlexFieldPath } from 'flex-types'
-import { CompactSign, type JWK } from 'jose'
 import type { RsaJwkPair } from './key-pool.js'
 import { randomAlphanumeric } from './random-id.js'
+import { signCompactRs256 } from './sign-compact-rs256.js'
 import type { SigningKey } from './signing-key-ring.js'
 
 /** Everything the emulator remembers about a capture context it issued. */
@@ -44,8 +44,6 @@ function seal(sealKey: Uint8Array, state: object): string {
   return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64')
 }
 
-const encoder = new TextEncoder()
-
 /**
  * Signs a capture context exactly as protocol.md section 2 shows it: header `{kid, alg}`,
  * claims `flx`, `ctx`, `iss`, `exp`, `iat`, `jti` in that order, member orders as in real ones.
@@ -79,9 +77,11 @@ export async function issueCaptureContext(
   }
   // Cybersource's JSON encoder escapes '=' (only ever inside strings) as \u003d.
   const payload = JSON.stringify(claims).replaceAll('=', '\\u003d')
-  const jwt = await new CompactSign(encoder.encode(payload))
-    .setProtectedHeader({ kid: input.signingKey.kid, alg: 'RS256' })
-    .sign(input.signingKey.keys.privateJwk as JWK)
+  const jwt = signCompactRs256(
+    { kid: input.signingKey.kid, alg: 'RS256' },
+    payload,
+    input.signingKey.keys.privateKey,
+  )
   return {
     jwt,
     jti,

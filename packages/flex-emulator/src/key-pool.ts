@@ -1,9 +1,11 @@
-import { generateKeyPair, type JsonWebKey } from 'node:crypto'
+import { generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto'
 
 /** An RSA key pair as JWKs: the public half goes into `flx.jwk`, the private half stays here. */
 export interface RsaJwkPair {
   publicJwk: { kty: 'RSA'; n: string; e: string }
   privateJwk: JsonWebKey
+  /** The private half as a KeyObject, made once here so signing and decryption never re-import it. */
+  privateKey: KeyObject
 }
 
 /** How the one-time keys of capture contexts are made. */
@@ -40,6 +42,7 @@ export function generateRsaJwkPair(): Promise<RsaJwkPair> {
       resolve({
         publicJwk: { kty: 'RSA', n: n ?? '', e: e ?? '' },
         privateJwk: priv.export({ format: 'jwk' }),
+        privateKey: priv,
       })
     })
   })
