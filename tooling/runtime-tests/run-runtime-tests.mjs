@@ -2,21 +2,14 @@
 // emulator on loopback (on this Node), and runs flow.mjs under every runtime the packages claim.
 // Each runtime prints its own pass line; the totals go to .ci-artifacts/results/runtimes.json.
 import { execFileSync, spawn } from 'node:child_process'
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { EdgeVM } from '@edge-runtime/vm'
 import { build } from 'esbuild'
 import { startFlexEmulator } from 'flex-emulator'
+import { installPackedPackages } from 'test-utils/install-packed-packages'
 
 const here = dirname(new URL(import.meta.url).pathname)
 const root = join(here, '..', '..')
@@ -24,46 +17,16 @@ const require = createRequire(import.meta.url)
 const SDK_PACKAGES = ['flex-types', 'flex-jwt', 'flex-jwe', 'flex-client']
 const work = mkdtempSync(join(tmpdir(), 'flex-runtimes-'))
 
-function pnpm(args, cwd) {
-  const execPath = process.env.npm_execpath ?? ''
-  if (execPath.includes('pnpm'))
-    return execFileSync(process.execPath, [execPath, ...args], { cwd, encoding: 'utf8' })
-  return execFileSync('npx', ['--yes', 'pnpm@10.34.9', ...args], { cwd, encoding: 'utf8' })
-}
-
 function binaryOf(wrapper, platformPackage, file) {
   const wrapperRequire = createRequire(require.resolve(`${wrapper}/package.json`))
   return join(dirname(wrapperRequire.resolve(`${platformPackage}/package.json`)), file)
 }
 
 function prepareConsumer() {
-  const tarballs = join(work, 'tarballs')
-  mkdirSync(tarballs)
-  for (const name of SDK_PACKAGES) {
-    pnpm(['pack', '--pack-destination', tarballs], join(root, 'packages', name))
-  }
-  const consumer = join(work, 'consumer')
-  mkdirSync(consumer)
-  const dependencies = Object.fromEntries(
-    readdirSync(tarballs).map((file) => [
-      file.replace(/-\d+\.\d+\.\d+.*\.tgz$/, ''),
-      `file:../tarballs/${file}`,
-    ]),
-  )
-  writeFileSync(
-    join(consumer, 'package.json'),
-    JSON.stringify({ type: 'module', dependencies }, null, 2),
-  )
-  execFileSync(
-    'npm',
-    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
-    {
-      cwd: consumer,
-      stdio: 'inherit',
-    },
-  )
-  for (const file of ['flow.mjs', 'entry.mjs', 'worker.mjs'])
+  const consumer = installPackedPackages({ root, work, packageNames: SDK_PACKAGES })
+  for (const file of ['flow.mjs', 'entry.mjs', 'worker.mjs']) {
     copyFileSync(join(here, file), join(consumer, file))
+  }
   return consumer
 }
 

@@ -1,45 +1,13 @@
 import { execFileSync } from 'node:child_process'
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { installPackedPackages, installWithNpm } from 'test-utils/install-packed-packages'
 import { summarize } from './measure.mjs'
 
 const root = new URL('../../../', import.meta.url).pathname
 const SDK_PACKAGES = ['flex-types', 'flex-jwt', 'flex-jwe', 'flex-client']
 const OFFICIAL = 'cybersource-rest-client'
-
-function pnpm(args, cwd) {
-  const execPath = process.env.npm_execpath ?? ''
-  if (execPath.includes('pnpm')) return execFileSync(process.execPath, [execPath, ...args], { cwd })
-  return execFileSync('npx', ['--yes', 'pnpm@10.34.9', ...args], { cwd })
-}
-
-function npmInstall(folder, dependencies) {
-  mkdirSync(folder)
-  writeFileSync(join(folder, 'package.json'), JSON.stringify({ private: true, dependencies }))
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--ignore-scripts',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      '--prefer-offline',
-      '--loglevel=error',
-    ],
-    { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] },
-  )
-}
 
 // Every folder with a package.json directly under a node_modules (scoped ones one level down),
 // nested node_modules included.
@@ -98,19 +66,12 @@ export async function benchFootprint(_tokens, settings) {
   const { smoke, importRuns } = settings
   const work = mkdtempSync(join(tmpdir(), 'flex-bench-'))
   try {
-    const tarballs = join(work, 'tarballs')
-    mkdirSync(tarballs)
-    for (const name of SDK_PACKAGES) {
-      pnpm(['pack', '--pack-destination', tarballs], join(root, 'packages', name))
-    }
-    const dependencies = Object.fromEntries(
-      readdirSync(tarballs).map((file) => [
-        file.replace(/-\d+\.\d+\.\d+.*\.tgz$/, ''),
-        `file:${join(tarballs, file)}`,
-      ]),
-    )
-    const ours = join(work, 'ours')
-    npmInstall(ours, dependencies)
+    const ours = installPackedPackages({
+      root,
+      work,
+      packageNames: SDK_PACKAGES,
+      folderName: 'ours',
+    })
     const oursInstall = measureInstall(ours)
     const officialVersion = JSON.parse(
       readFileSync(join(root, 'tooling/bench/node_modules', OFFICIAL, 'package.json'), 'utf8'),
@@ -120,7 +81,7 @@ export async function benchFootprint(_tokens, settings) {
     const official = join(work, 'official')
     let officialInstall
     if (!smoke) {
-      npmInstall(official, { [OFFICIAL]: officialVersion })
+      installWithNpm(official, { [OFFICIAL]: officialVersion })
       officialInstall = measureInstall(official)
     }
     const importers = [
