@@ -173,7 +173,7 @@ export async function handleTokens(
     iat: issuedAt,
     jti,
   }
-  const jwt = signCompactRs256(
+  const jwt = await signCompactRs256(
     { kid: record.kid, alg: 'RS256' },
     JSON.stringify(claims),
     record.keys.privateKey,

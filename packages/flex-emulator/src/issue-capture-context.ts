@@ -77,7 +77,7 @@ export async function issueCaptureContext(
   }
   // Cybersource's JSON encoder escapes '=' (only ever inside strings) as \u003d.
   const payload = JSON.stringify(claims).replaceAll('=', '\\u003d')
-  const jwt = signCompactRs256(
+  const jwt = await signCompactRs256(
     { kid: input.signingKey.kid, alg: 'RS256' },
     payload,
     input.signingKey.keys.privateKey,
