@@ -25,7 +25,7 @@ if (process.argv[2] === '--serve') {
     process.disconnect()
   })
 } else {
-  const { runFlow, runFlows } = await import('./flow-client.mjs')
+  const { runFlows } = await import('./flow-client.mjs')
   const { values } = parseArgs({
     options: {
       flows: { type: 'string', default: '400' },

@@ -71,7 +71,7 @@ function send(url, method, headers, payload) {
   })
 }
 
-export async function runFlow(url, merchant) {
+async function runFlow(url, merchant) {
   const session = await send(
     `${url}/flex/v2/sessions`,
     'POST',

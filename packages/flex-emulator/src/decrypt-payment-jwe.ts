@@ -117,7 +117,10 @@ export async function decryptPaymentJwe(
     return undefined
   }
   try {
-    const oaepKey = await oaepKeyFor(privateKey, header.alg === 'RSA-OAEP-256' ? 'SHA-256' : 'SHA-1')
+    const oaepKey = await oaepKeyFor(
+      privateKey,
+      header.alg === 'RSA-OAEP-256' ? 'SHA-256' : 'SHA-1',
+    )
     const contentKey = new Uint8Array(
       await webcrypto.subtle.decrypt({ name: 'RSA-OAEP' }, oaepKey, encryptedKey),
     )
