@@ -3,7 +3,8 @@
 // RSA-2048 key generation rate. The emulator runs in a child process (so its CPU time per flow
 // can be measured apart from the client's), the client here.
 // Usage: node scripts/bench.mjs [--flows 400] [--rounds 5] [--warmup 200] [--unique-flows 48]
-//                               [--concurrency 16]
+//                               [--keys 16] [--concurrency 16] [--json]
+// `--json` prints one JSON object instead of the table (tooling/bench reads it).
 
 import { fork } from 'node:child_process'
 import { generateKeyPair } from 'node:crypto'
@@ -32,14 +33,18 @@ if (process.argv[2] === '--serve') {
       rounds: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '200' },
       'unique-flows': { type: 'string', default: '48' },
+      keys: { type: 'string', default: '16' },
       concurrency: { type: 'string', default: '16' },
+      json: { type: 'boolean', default: false },
     },
   })
   const concurrency = Number(values.concurrency)
-  // Each measurement starts a fresh emulator, runs `warmup` untimed flows (JIT, TLS-free
-  // keep-alive sockets, the key pool), then `rounds` timed rounds of `flows` flows each; the
-  // median round is the headline, min and max beside it.
-  async function measure(label, options, { flows, rounds, warmup }) {
+  const median = (numbers) => numbers.toSorted((a, b) => a - b)[Math.floor(numbers.length / 2)]
+
+  // Each measurement starts a fresh emulator, runs `warmup` untimed flows (JIT, keep-alive
+  // sockets), then `rounds` timed rounds of `flows` flows each; the median round is the headline,
+  // min and max beside it.
+  async function measure(options, { flows, rounds, warmup }) {
     const server = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(options)])
     const ask = (message) =>
       new Promise((resolve) => {
@@ -66,12 +71,18 @@ if (process.argv[2] === '--serve') {
       })
     }
     await ask('close')
-    const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]
     const rates = results.map((result) => result.rate)
-    const failures = results.reduce((sum, result) => sum + result.failures, 0)
-    console.log(
-      `${label.padEnd(44)} ${median(rates).toFixed(1).padStart(7)} flows/s median  (min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)}; ${rounds} × ${flows} flows after ${warmup} warm-up, ${failures} non-2xx; emulator CPU ${median(results.map((result) => result.emulatorMs)).toFixed(2)} ms/flow, client ${median(results.map((result) => result.clientMs)).toFixed(2)} ms/flow)`,
-    )
+    return {
+      flows,
+      rounds,
+      warmup,
+      median: median(rates),
+      min: Math.min(...rates),
+      max: Math.max(...rates),
+      failures: results.reduce((sum, result) => sum + result.failures, 0),
+      emulatorCpuMsPerFlow: median(results.map((result) => result.emulatorMs)),
+      clientCpuMsPerFlow: median(results.map((result) => result.clientMs)),
+    }
   }
 
   async function keygenRate(count, parallel) {
@@ -91,28 +102,45 @@ if (process.argv[2] === '--serve') {
         }
       }),
     )
-    const seconds = (performance.now() - started) / 1000
-    console.log(
-      `${`raw RSA-2048 keygen, ${parallel} in parallel`.padEnd(42)} ${(count / seconds).toFixed(1).padStart(7)} keys/s`,
-    )
+    return count / ((performance.now() - started) / 1000)
   }
 
   const { loadavg } = await import('node:os')
-  console.log(
-    `concurrency ${concurrency}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}\n`,
-  )
-  await keygenRate(16, 1)
-  await keygenRate(16, 2)
-  await measure(
-    'key reuse on (2 keys), pool warm',
-    { keyPool: { reuseKeys: true } },
-    { flows: Number(values.flows), rounds: Number(values.rounds), warmup: Number(values.warmup) },
-  )
-  // Unique keys: the pool of 8 is warm when the round starts; after it is spent, flows wait for
-  // key generation, which is what this row shows.
-  await measure(
-    'key reuse off (one-time keys), pool of 8 warm',
-    { keyPool: { size: 8 } },
-    { flows: Number(values['unique-flows']), rounds: 1, warmup: 0 },
-  )
+  const keys = Number(values.keys)
+  const report = {
+    concurrency,
+    node: process.version,
+    loadAverage: loadavg()[0],
+    keygenPerSecond: {
+      sequential: await keygenRate(keys, 1),
+      twoInParallel: await keygenRate(keys, 2),
+    },
+    reuse: await measure(
+      { keyPool: { reuseKeys: true } },
+      { flows: Number(values.flows), rounds: Number(values.rounds), warmup: Number(values.warmup) },
+    ),
+    // Unique keys: the pool of 8 is warm when the round starts; after it is spent, flows wait for
+    // key generation, which is what this row shows.
+    unique: await measure(
+      { keyPool: { size: 8 } },
+      { flows: Number(values['unique-flows']), rounds: 1, warmup: 0 },
+    ),
+  }
+  if (values.json) {
+    console.log(JSON.stringify(report))
+  } else {
+    const row = (label, result) =>
+      `${label.padEnd(44)} ${result.median.toFixed(1).padStart(7)} flows/s median  (min ${result.min.toFixed(1)}, max ${result.max.toFixed(1)}; ${result.rounds} × ${result.flows} flows after ${result.warmup} warm-up, ${result.failures} non-2xx; emulator CPU ${result.emulatorCpuMsPerFlow.toFixed(2)} ms/flow, client ${result.clientCpuMsPerFlow.toFixed(2)} ms/flow)`
+    console.log(
+      [
+        `concurrency ${concurrency}, node ${report.node}, load average ${report.loadAverage.toFixed(1)}`,
+        '',
+        `${'raw RSA-2048 keygen, 1 at a time'.padEnd(44)} ${report.keygenPerSecond.sequential.toFixed(1).padStart(7)} keys/s`,
+        `${'raw RSA-2048 keygen, 2 in parallel'.padEnd(44)} ${report.keygenPerSecond.twoInParallel.toFixed(1).padStart(7)} keys/s`,
+        row('key reuse on (2 keys), pool warm', report.reuse),
+        row('key reuse off (one-time keys), pool of 8 warm', report.unique),
+      ].join('\n'),
+    )
+  }
+  if (report.reuse.failures + report.unique.failures > 0) process.exitCode = 1
 }
