@@ -43,14 +43,24 @@ function measureInstall(folder) {
   return { packages: packages.toSorted(), bytes: countBytes(nodeModules) }
 }
 
-const IMPORT_SCRIPT = `const started = performance.now()
-await import(process.argv[1])
+// Node loads its fetch implementation (undici) lazily, on the first touch of \`fetch\`, \`Request\`
+// or \`Response\`; any fetch-based client pays that once per process, at import or at its first
+// request. \`fetch-first\` touches it before the clock starts, and the specifier \`(fetch)\` times
+// only that touch, so the report can show which part of a cold import is Node's own.
+const IMPORT_SCRIPT = `const [specifier, mode] = process.argv.slice(1)
+if (mode === 'fetch-first') globalThis.Request
+const started = performance.now()
+if (specifier === '(fetch)') globalThis.Request
+else await import(specifier)
 process.stdout.write(String(performance.now() - started))`
 
-function coldImport(specifier, cwd) {
+const NODE_FETCH = "Node's own fetch (undici): first touch of globalThis.Request"
+const CLIENT_AFTER_FETCH = "flex-client, with Node's fetch already loaded"
+
+function coldImport(specifier, cwd, mode = 'plain') {
   const output = execFileSync(
     process.execPath,
-    ['--input-type=module', '-e', IMPORT_SCRIPT, specifier],
+    ['--input-type=module', '-e', IMPORT_SCRIPT, specifier, mode],
     {
       cwd,
       encoding: 'utf8',
@@ -87,12 +97,14 @@ export async function benchFootprint(_tokens, settings) {
     const importers = [
       ...SDK_PACKAGES.map((name) => [name, ours]),
       [`${OFFICIAL} ${officialVersion}`, smoke ? join(root, 'tooling/bench') : official, OFFICIAL],
+      [NODE_FETCH, ours, '(fetch)'],
+      [CLIENT_AFTER_FETCH, ours, 'flex-client', 'fetch-first'],
     ]
     const samples = Object.fromEntries(importers.map(([label]) => [label, []]))
     for (let run = 0; run < importRuns; run += 1) {
       const order = run % 2 === 0 ? importers : importers.toReversed()
-      for (const [label, cwd, specifier = label] of order)
-        samples[label].push(coldImport(specifier, cwd))
+      for (const [label, cwd, specifier = label, mode] of order)
+        samples[label].push(coldImport(specifier, cwd, mode))
     }
     const imports = Object.fromEntries(
       Object.entries(samples).map(([label, values]) => [label, summarize(values)]),
@@ -135,6 +147,7 @@ export async function benchFootprint(_tokens, settings) {
       notes: [
         `\`pnpm pack\` of ${SDK_PACKAGES.join(', ')} (flex-types is the shared dependency of the other three and is published too), then \`npm install\` of the tarballs into an empty folder; the official SDK with \`npm install ${OFFICIAL}@${officialVersion}\` into another. Packages = every folder with a package.json under node_modules (nested ones included); bytes = the sum of file sizes under node_modules.`,
         `Cold import = the time of \`await import(name)\` inside a fresh \`node\` process (startup not included), ${importRuns} process(es) per package, alternating order.`,
+        `Node loads its fetch implementation (undici) on the first touch of \`fetch\`/\`Request\`: ${imports[NODE_FETCH].median.toFixed(1)} ms here (median). ky touches it at import (a feature check builds a \`Request\`), so flex-client's cold import includes it; with it already loaded flex-client imports in ${imports[CLIENT_AFTER_FETCH].median.toFixed(1)} ms. Any fetch-based client pays that cost once per process, at import or at its first request.`,
       ],
     }
   } finally {
