@@ -6,7 +6,6 @@ import {
   webcrypto,
 } from 'node:crypto'
 import { decodeBase64Url } from 'flex-types'
-import type { JWK } from 'jose'
 
 /** Key management algorithms the emulator decrypts; RSA1_5 and everything else are refused. */
 const ALLOWED_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP']
@@ -70,10 +69,10 @@ function oaepKeyFor(privateKey: KeyObject, hash: 'SHA-256' | 'SHA-1'): Promise<C
   return key
 }
 
-function toPrivateKey(key: KeyObject | JWK): KeyObject | undefined {
+function toPrivateKey(key: KeyObject | JsonWebKey): KeyObject | undefined {
   if (key instanceof KeyObject) return key
   try {
-    return createPrivateKey({ key: key as JsonWebKey, format: 'jwk' })
+    return createPrivateKey({ key, format: 'jwk' })
   } catch {
     return undefined
   }
@@ -89,7 +88,7 @@ function toPrivateKey(key: KeyObject | JWK): KeyObject | undefined {
  */
 export async function decryptPaymentJwe(
   jwe: string,
-  resolveKey: (kid: string | undefined) => KeyObject | JWK | undefined,
+  resolveKey: (kid: string | undefined) => KeyObject | JsonWebKey | undefined,
 ): Promise<Uint8Array | undefined> {
   const header = readJweHeader(jwe)
   if (!header) return undefined
