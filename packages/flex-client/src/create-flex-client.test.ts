@@ -9,7 +9,7 @@ import {
   SENTINEL_CARD_NUMBERS,
   SENTINEL_SECURITY_CODE,
 } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   createFlexClient,
   FlexAuthenticationError,
@@ -425,6 +425,97 @@ describe('timeouts', () => {
       trickle.closeAllConnections()
       await new Promise((resolve) => trickle.close(resolve))
     }
+  })
+
+  it('stops reading a success body past 64 KiB and says so, without holding it', async () => {
+    // A flood with no content-length: chunks keep coming until the client cancels.
+    const FLOOD_BYTES = 8 * 1_048_576
+    let written = 0
+    let cancelled = false
+    const flood = createServer((_request, response) => {
+      response.writeHead(201, { 'content-type': 'application/jwt' })
+      const chunk = Buffer.alloc(16_384, 'A')
+      const pump = () => {
+        while (written < FLOOD_BYTES) {
+          written += chunk.length
+          if (!response.write(chunk)) {
+            response.once('drain', pump)
+            return
+          }
+        }
+        response.end()
+      }
+      response.on('close', () => {
+        cancelled = !response.writableFinished
+      })
+      pump()
+    })
+    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(flood.address() as AddressInfo).port}`
+    try {
+      const error = await createFlexClient({ origin, credentials: merchant })
+        .createTransientToken({ tokensUrl: `${origin}/flex/v2/tokens` }, SENTINEL_JWE)
+        .catch((caught: unknown) => caught)
+      expect(FlexUnexpectedResponseError.isInstance(error)).toBe(true)
+      expect(error).toMatchObject({ code: FLEX_ERROR_CODES.UNEXPECTED_RESPONSE, status: 201 })
+      expect((error as Error).message).toContain('a body over 65536 bytes')
+      await vi.waitFor(() => expect(cancelled).toBe(true))
+      expect(written).toBeLessThan(FLOOD_BYTES)
+      expectNoSensitiveData(error, sensitive)
+    } finally {
+      flood.closeAllConnections()
+      await new Promise((resolve) => flood.close(resolve))
+    }
+  })
+
+  it('refuses a success body whose content-length is over 64 KiB before reading it', async () => {
+    let pulled = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1
+        controller.enqueue(new Uint8Array(1024))
+      },
+    })
+    const fetch = createFakeFetch(
+      () =>
+        new Response(body, {
+          status: 201,
+          headers: { 'content-type': 'application/jwt', 'content-length': '70000' },
+        }),
+    )
+    const error = await client({ fetch })
+      .createSession(SESSION_FIELDS)
+      .catch((caught: unknown) => caught)
+    expect(FlexUnexpectedResponseError.isInstance(error)).toBe(true)
+    expect((error as Error).message).toContain('a body over 65536 bytes')
+    // Streams prime a chunk or two ahead; reading it through would take 69 pulls of 1 KiB.
+    expect(pulled).toBeLessThan(8)
+  })
+
+  it('still accepts a JWT that is just under the limit', async () => {
+    const padding = 'A'.repeat(65_536 - STUB_JWT.length)
+    const [header = '', payload = '', signature = ''] = STUB_JWT.split('.')
+    const large = `${header}.${payload}${padding}.${signature}`.slice(0, 65_536)
+    const fetch = createFakeFetch(
+      () => new Response(large, { status: 201, headers: { 'content-type': 'application/jwt' } }),
+    )
+    await expect(client({ fetch }).createSession(SESSION_FIELDS)).resolves.toBe(large)
+  })
+
+  it('maps an error status with a body over 64 KiB without reading its details', async () => {
+    const fetch = createFakeFetch(
+      () =>
+        new Response(JSON.stringify({ reason: 'VALIDATION_ERROR', message: 'x'.repeat(70_000) }), {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+        }),
+    )
+    const error = await client({ fetch, retry: 0 })
+      .createSession(SESSION_FIELDS)
+      .catch((caught: unknown) => caught)
+    expect(FlexRequestError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ status: 400 })
+    expect((error as { reason?: string }).reason).toBeUndefined()
   })
 
   it('does not retry a timed-out tokens POST (it may have been received)', async () => {

@@ -259,15 +259,16 @@ async function readJwt(
   timeout: number,
 ): Promise<string> {
   const contentType = response.headers.get('content-type') ?? undefined
-  const text = await readResponseText(response, timeout)
-  if (text === undefined) throw new FlexTimeoutError({ method, path, timeout })
-  if (COMPACT_JWT.test(text) && !/json/i.test(contentType ?? '')) return text
+  const body = await readResponseText(response, timeout)
+  if (!body.ok && body.reason === 'timeout') throw new FlexTimeoutError({ method, path, timeout })
+  if (body.ok && COMPACT_JWT.test(body.text) && !/json/i.test(contentType ?? '')) return body.text
   throw new FlexUnexpectedResponseError({
     status: response.status,
     method,
     path,
     contentType: contentType?.split(';')[0]?.trim().slice(0, 100),
     correlationId: readCorrelationIdHeader(response.headers),
+    bodyTooLarge: !body.ok,
   })
 }
 

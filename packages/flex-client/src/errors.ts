@@ -1,4 +1,5 @@
 import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, type FlexErrorOptions } from 'flex-types'
+import { MAX_RESPONSE_BYTES } from './read-response-text.js'
 
 /** What every HTTP answer error carries: safe identifiers only, never a body or a credential. */
 export interface FlexHttpErrorDetails {
@@ -202,8 +203,9 @@ export class FlexServerError extends FlexHttpError {
 const UNEXPECTED_RESPONSE_MARKER = 'flex.error.unexpected-response'
 
 /**
- * A success status with a body that is not a compact JWT, e.g. JSON from a proxy or a wrong URL
- * (`ERR_FLEX_UNEXPECTED_RESPONSE`). `contentType` says what came instead; the body is not kept.
+ * A success status with a body that is not a compact JWT, e.g. JSON from a proxy or a wrong URL,
+ * or a body over 64 KiB (`ERR_FLEX_UNEXPECTED_RESPONSE`). `contentType` says what came instead;
+ * the body is not kept.
  *
  * @example
  * ```ts
@@ -223,6 +225,8 @@ export class FlexUnexpectedResponseError extends FlexError {
       path: string
       contentType?: string | undefined
       correlationId?: string | undefined
+      /** The body was over the client's 64 KiB limit, so it was not read. */
+      bodyTooLarge?: boolean | undefined
     },
     options: FlexErrorOptions = {},
   ) {
@@ -230,7 +234,7 @@ export class FlexUnexpectedResponseError extends FlexError {
       FLEX_ERROR_CODES.UNEXPECTED_RESPONSE,
       `${details.method} ${details.path} answered ${details.status} with ${
         details.contentType ? `content type ${details.contentType}` : 'no content type'
-      } and a body that is not a compact JWT`,
+      } and ${details.bodyTooLarge ? `a body over ${MAX_RESPONSE_BYTES} bytes` : 'a body that is not a compact JWT'}`,
       options,
     )
     this.status = details.status

@@ -11,12 +11,11 @@ export interface FailedRequest {
   timeout: number
 }
 
-const MAX_ERROR_BODY_CHARACTERS = 65_536
-
+/** The error body's text, or '' when it cannot be read within the time and size limits. */
 async function readErrorBody(response: Response, timeout: number): Promise<string> {
   try {
-    const text = (await readResponseText(response, timeout)) ?? ''
-    return text.length > MAX_ERROR_BODY_CHARACTERS ? '' : text
+    const body = await readResponseText(response, timeout)
+    return body.ok ? body.text : ''
   } catch {
     return ''
   }
