@@ -5,6 +5,7 @@ import {
   isFlexEnvironment,
   isJsonObject,
   isLoopbackHostname,
+  readResponseBytes,
 } from 'flex-types'
 import {
   FLEX_VERIFICATION_REASONS,
@@ -138,30 +139,10 @@ function parseRetryAfter(value: string | null, now: number): number | undefined 
 }
 
 async function readBody(response: Response): Promise<string | undefined> {
-  const length = Number(response.headers.get('content-length') ?? '0')
-  if (length > MAX_BODY_BYTES) return undefined
-  if (response.body === null) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {})
-      return undefined
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
+  const body = await readResponseBytes(response, { maxBytes: MAX_BODY_BYTES })
+  if (!body.ok) return undefined
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true }).decode(body.bytes)
   } catch {
     return undefined
   }

@@ -25,6 +25,7 @@ it('exports exactly the public surface', async () => {
       "nestFieldValues",
       "normalizeCardNumber",
       "passesLuhn",
+      "readResponseBytes",
       "readSessionFields",
       "validatePaymentData",
       "validateRsaPublicJwk",

@@ -34,6 +34,11 @@ export { isLoopbackHostname } from './is-loopback-hostname.js'
 export { type MaskCardNumberOptions, maskCardNumber } from './mask-card-number.js'
 export { nestFieldValues } from './nest-field-values.js'
 export { isValidCardNumber, normalizeCardNumber, passesLuhn } from './passes-luhn.js'
+export {
+  type ReadResponseBytesOptions,
+  type ReadResponseBytesResult,
+  readResponseBytes,
+} from './read-response-bytes.js'
 export { readSessionFields, type SessionFieldLists } from './read-session-fields.js'
 export type { MaskedCard, TransientToken, TransientTokenClaims } from './transient-token.js'
 export {
