@@ -40,7 +40,14 @@ function client(
   } as FlexClientOptions)
 }
 
-function settle<T>(promise: Promise<T>): { result: () => T | unknown; done: () => boolean } {
+/**
+ * Watches a call. `settled()` waits in real time (≤ 2 s) for it to end, then gives its value or
+ * error: the last response body is read through streams after the fake clock has done its part.
+ */
+function settle<T>(promise: Promise<T>): {
+  settled: () => Promise<T | unknown>
+  done: () => boolean
+} {
   let settled = false
   let value: unknown
   promise.then(
@@ -53,7 +60,13 @@ function settle<T>(promise: Promise<T>): { result: () => T | unknown; done: () =
       value = error
     },
   )
-  return { result: () => value, done: () => settled }
+  return {
+    settled: async () => {
+      for (let waited = 0; waited < 400 && !settled; waited += 1) await pause()
+      return value
+    },
+    done: () => settled,
+  }
 }
 
 // WebCrypto signs on the thread pool, outside fake time: let real I/O settle around every step
@@ -124,8 +137,7 @@ describe('createSession retries', () => {
       await advance(1)
       await untilRequests(fetch, 3)
       expect(fetch.requests).toHaveLength(3)
-      expect(call.done()).toBe(true)
-      expect(call.result()).toBe(JWT)
+      expect(await call.settled()).toBe(JWT)
       expect(events.map((event) => event.attempt)).toEqual([1, 2, 3])
     },
   )
@@ -135,7 +147,7 @@ describe('createSession retries', () => {
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
     await runFor(1_000)
-    expect(call.result()).toBe(JWT)
+    expect(await call.settled()).toBe(JWT)
     const [first, second] = fetch.requests.map(claims)
     expect(first?.jti).not.toBe(second?.jti)
     expect(Number(second?.iat) - Number(first?.iat)).toBe(0)
@@ -148,7 +160,7 @@ describe('createSession retries', () => {
     await untilRequests(fetch, 1)
     await runFor(12_000, 4_000)
     expect(fetch.requests).toHaveLength(1)
-    expect(call.result()).toMatchObject({ status: code })
+    expect(await call.settled()).toMatchObject({ status: code })
   })
 
   it('gives up after the default two retries with the typed error', async () => {
@@ -157,7 +169,7 @@ describe('createSession retries', () => {
     await untilRequests(fetch, 1)
     await runFor(12_000, 4_000)
     expect(fetch.requests).toHaveLength(3)
-    expect(call.result()).toMatchObject({
+    expect(await call.settled()).toMatchObject({
       code: FLEX_ERROR_CODES.SERVER,
       status: 503,
       correlationId: 'corr-503',
@@ -175,7 +187,7 @@ describe('createSession retries', () => {
     await advance(1)
     await untilRequests(fetch, 2)
     expect(fetch.requests).toHaveLength(2)
-    expect(call.result()).toBe(JWT)
+    expect(await call.settled()).toBe(JWT)
   })
 
   it('caps a long Retry-After at retry.maxRetryAfter', async () => {
@@ -193,7 +205,7 @@ describe('createSession retries', () => {
     await advance(1)
     await untilRequests(fetch, 2)
     expect(fetch.requests).toHaveLength(2)
-    expect(call.result()).toBe(JWT)
+    expect(await call.settled()).toBe(JWT)
   })
 
   it('reports retryAfter when the rate limit outlasts the retries', async () => {
@@ -202,7 +214,10 @@ describe('createSession retries', () => {
     await untilRequests(fetch, 1)
     await runFor(10_000, 2_000)
     expect(fetch.requests).toHaveLength(3)
-    expect(call.result()).toMatchObject({ code: FLEX_ERROR_CODES.RATE_LIMITED, retryAfter: 1 })
+    expect(await call.settled()).toMatchObject({
+      code: FLEX_ERROR_CODES.RATE_LIMITED,
+      retryAfter: 1,
+    })
   })
 
   it('retries network errors, then reports a network error', async () => {
@@ -215,7 +230,7 @@ describe('createSession retries', () => {
     await untilRequests(fetch, 1)
     await runFor(10_000, 2_000)
     expect(fetch.requests).toHaveLength(2)
-    expect(call.result()).toMatchObject({
+    expect(await call.settled()).toMatchObject({
       code: FLEX_ERROR_CODES.NETWORK,
       path: '/flex/v2/sessions',
     })
@@ -237,7 +252,7 @@ describe('createSession retries', () => {
     expect(call.done()).toBe(false)
     await runFor(10_000, 2_000)
     expect(seen).toHaveLength(3)
-    expect(call.result()).toMatchObject({ code: FLEX_ERROR_CODES.TIMEOUT, timeout: 1_000 })
+    expect(await call.settled()).toMatchObject({ code: FLEX_ERROR_CODES.TIMEOUT, timeout: 1_000 })
   })
 
   it('sends one request with retry: 0', async () => {
@@ -248,7 +263,7 @@ describe('createSession retries', () => {
     await untilRequests(fetch, 1)
     await runFor(10_000, 2_000)
     expect(fetch.requests).toHaveLength(1)
-    expect(call.result()).toMatchObject({ code: FLEX_ERROR_CODES.SERVER })
+    expect(await call.settled()).toMatchObject({ code: FLEX_ERROR_CODES.SERVER })
   })
 })
 
@@ -264,7 +279,7 @@ describe('createTransientToken retries (each arrival may use up the capture cont
     await advance(1)
     await untilRequests(fetch, 2)
     expect(fetch.requests).toHaveLength(2)
-    expect(call.result()).toBe(JWT)
+    expect(await call.settled()).toBe(JWT)
     expect(fetch.requests.map((request) => request.body)).toEqual([JWE, JWE])
   })
 
@@ -274,7 +289,7 @@ describe('createTransientToken retries (each arrival may use up the capture cont
     await untilRequests(fetch, 1)
     await runFor(12_000, 4_000)
     expect(fetch.requests).toHaveLength(1)
-    expect(call.result()).toMatchObject({ status: code })
+    expect(await call.settled()).toMatchObject({ status: code })
   })
 
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])(
@@ -288,7 +303,7 @@ describe('createTransientToken retries (each arrival may use up the capture cont
       await untilRequests(fetch, 1)
       await runFor(1_000)
       expect(fetch.requests).toHaveLength(2)
-      expect(call.result()).toBe(JWT)
+      expect(await call.settled()).toBe(JWT)
     },
   )
 
@@ -302,7 +317,7 @@ describe('createTransientToken retries (each arrival may use up the capture cont
       await untilRequests(fetch, 1)
       await runFor(10_000, 2_000)
       expect(fetch.requests).toHaveLength(1)
-      expect(call.result()).toMatchObject({ code: FLEX_ERROR_CODES.NETWORK })
+      expect(await call.settled()).toMatchObject({ code: FLEX_ERROR_CODES.NETWORK })
     },
   )
 })
