@@ -1,3 +1,5 @@
+import { encodeBase64Url } from 'flex-types'
+
 /** `'jwt'` (HS256 bearer token, the default) or `'http-signature'` (HMAC-SHA256 signature). */
 export type FlexAuthentication = 'jwt' | 'http-signature'
 
@@ -24,10 +26,6 @@ function encodeBase64(bytes: Uint8Array): string {
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
   return btoa(binary)
-}
-
-function encodeBase64Url(bytes: Uint8Array): string {
-  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
 /**
@@ -89,9 +87,7 @@ async function createJwt(credentials: SigningCredentials, request: SignedRequest
     'v-c-merchant-id': credentials.merchantId,
   }
   const header = { typ: 'JWT', alg: 'HS256', kid: credentials.keyId }
-  const signingInput = `${encodeBase64Url(encoder.encode(JSON.stringify(header)))}.${encodeBase64Url(
-    encoder.encode(JSON.stringify(claims)),
-  )}`
+  const signingInput = `${encodeBase64Url(JSON.stringify(header))}.${encodeBase64Url(JSON.stringify(claims))}`
   return `${signingInput}.${encodeBase64Url(await sign(credentials.key, signingInput))}`
 }
 
