@@ -8,6 +8,8 @@ export interface TimeOptions {
 
 export const TRANSIENT_TOKEN_ISSUER: RegExp = /^Flex\/\d{2}$/
 export const CAPTURE_CONTEXT_ISSUER = 'Flex API'
+/** What `flx.jwk` may declare as its `alg`: it encrypts the data and verifies the transient token. */
+export const ONE_TIME_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP', 'RS256']
 
 export function claimInvalid(claim: string, message: string): FlexVerificationError {
   return new FlexVerificationError(FLEX_VERIFICATION_REASONS.CLAIM_INVALID, message, { claim })

@@ -14,6 +14,7 @@ import {
   checkTimeClaims,
   claimInvalid,
   isNonEmptyString,
+  ONE_TIME_KEY_ALGORITHMS,
   readTimeOptions,
   type TimeOptions,
   TRANSIENT_TOKEN_ISSUER,
@@ -30,7 +31,6 @@ export interface VerifyCaptureContextOptions extends TimeOptions {
 }
 
 const CALLER = 'verifyCaptureContext'
-const ONE_TIME_KEY_ALGORITHMS = ['RSA-OAEP-256', 'RSA-OAEP', 'RS256']
 
 /**
  * The ROCA test makes validation cost about half an RS256 verification, and a capture context is

@@ -9,6 +9,7 @@ import {
   checkTimeClaims,
   claimInvalid,
   isNonEmptyString,
+  ONE_TIME_KEY_ALGORITHMS,
   readTimeOptions,
   type TimeOptions,
   TRANSIENT_TOKEN_ISSUER,
@@ -26,7 +27,6 @@ export interface VerifyTransientTokenOptions extends TimeOptions {
 }
 
 const CALLER = 'verifyTransientToken'
-const ONE_TIME_KEY_ALGORITHMS = ['RSA-OAEP-256', 'RSA-OAEP', 'RS256']
 const importedKeys = new WeakMap<CaptureContext, Promise<CryptoKey>>()
 
 function keyOf(captureContext: CaptureContext): Promise<CryptoKey> {
