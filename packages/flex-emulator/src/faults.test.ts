@@ -65,6 +65,38 @@ describe('fault injection', () => {
     expect(() => emulator.faults.rateLimit('tokens', { limit: 1, windowMs: 0 })).toThrow(/windowMs/)
   })
 
+  it('close() waits for requests still being handled, and logs answers that were not delivered', async () => {
+    const lines: string[] = []
+    const local = await startFlexEmulator({
+      keyPool: { reuseKeys: true, size: 1 },
+      log: (line) => lines.push(line),
+    })
+    // Twenty sessions at once: some are still signing (on the thread pool) when close() runs.
+    const pending = Array.from({ length: 20 }, () =>
+      createSession(local).then(
+        (response) => response.status,
+        () => 'dropped',
+      ),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await local.close()
+    const loggedAtClose = lines.length
+    const outcomes = await Promise.all(pending)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // Nothing of the closed emulator ran or logged after close() resolved.
+    expect(lines.length).toBe(loggedAtClose)
+    const answered = outcomes.filter((outcome) => outcome === 201).length
+    const delivered = lines.filter((line) => / 201 \d+ms$/.test(line)).length
+    // Every 201 the client got is logged as one; a 201 written to a connection already closed is
+    // logged as not delivered (one flushed just before the reset may still be lost in transit).
+    expect(delivered).toBeGreaterThanOrEqual(answered)
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^POST \/flex\/v2\/sessions (201|201 \(not delivered: the connection was closed\)|aborted.*) \d+ms$/,
+      )
+    }
+  })
+
   it('close() cancels injected latency, so no timer outlives the emulator', async () => {
     const local = await startFlexEmulator({ keyPool: { reuseKeys: true, size: 1 } })
     local.faults.inject('public-keys', { latencyMs: 600_000 })

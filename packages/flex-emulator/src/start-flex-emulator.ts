@@ -247,16 +247,18 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     clear: faultDecider.clear,
   }
   const clock = createEmulatorClock()
-  // Injected latency can be long: close() cancels what is still waiting, so no timer keeps the
-  // process alive after it (the waiting request's connection is dropped by close anyway).
-  const sleeping = new Set<ReturnType<typeof setTimeout>>()
+  // Injected latency can be long: close() ends what is still waiting at once, so no timer keeps
+  // the process alive after it and the waiting handler can finish (the waiting request's
+  // connection is dropped by close anyway).
+  let closing = false
+  const sleeping = new Map<ReturnType<typeof setTimeout>, () => void>()
   const sleep = (milliseconds: number): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(() => {
         sleeping.delete(timer)
         resolve()
       }, milliseconds)
-      sleeping.add(timer)
+      sleeping.set(timer, resolve)
     })
   const state: EmulatorState = {
     origin: '',
@@ -287,6 +289,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     }
     const decision = faultDecider.decide(matched.route)
     if (decision.latencyMs > 0) await sleep(decision.latencyMs)
+    if (closing) return 'aborted: the emulator was closed'
     if (decision.dropConnection) {
       request.socket.destroy()
       return 'dropped (injected)'
@@ -363,10 +366,13 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     return `/flex/v2/public-keys/${signingKeys.find(kid) ? kid : '<unknown kid>'}`
   }
 
+  // Requests still being handled (a signature can be on the thread pool when close() is called):
+  // close() waits for them, so nothing of a closed emulator runs or logs after it resolved.
+  const inFlight = new Set<Promise<void>>()
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     const started = performance.now()
     const path = logPath(request.url)
-    handle(request, response)
+    const handled = handle(request, response)
       .catch(() => {
         if (!response.headersSent) {
           sendRefusal(response, refuse(500, 'SERVER_ERROR', 'The emulator failed'))
@@ -374,8 +380,17 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
         return '500 SERVER_ERROR'
       })
       .then((outcome) => {
-        log?.(`${request.method} ${path} ${outcome} ${Math.round(performance.now() - started)}ms`)
+        // An answer written to a connection that had already gone never reached the client.
+        const delivered =
+          response.writableFinished ||
+          outcome.startsWith('dropped') ||
+          outcome.startsWith('aborted')
+        log?.(
+          `${request.method} ${path} ${delivered ? outcome : `${outcome} (not delivered: the connection was closed)`} ${Math.round(performance.now() - started)}ms`,
+        )
       })
+      .finally(() => inFlight.delete(handled))
+    inFlight.add(handled)
   }
 
   const server = tlsMaterial
@@ -425,13 +440,19 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
       return record && structuredClone(record)
     },
     waitForKeyPool: () => keyPool.whenFull(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      closing = true
+      await new Promise<void>((resolve, reject) => {
         keyPool.stop()
-        for (const timer of sleeping) clearTimeout(timer)
+        for (const [timer, wake] of sleeping) {
+          clearTimeout(timer)
+          wake()
+        }
         sleeping.clear()
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
-      }),
+      })
+      await Promise.allSettled(inFlight)
+    },
   }
 }
