@@ -459,7 +459,7 @@ describe('timeouts', () => {
       expect(FlexUnexpectedResponseError.isInstance(error)).toBe(true)
       expect(error).toMatchObject({ code: FLEX_ERROR_CODES.UNEXPECTED_RESPONSE, status: 201 })
       expect((error as Error).message).toContain('a body over 65536 bytes')
-      await vi.waitFor(() => expect(cancelled).toBe(true))
+      await vi.waitFor(() => expect(cancelled).toBe(true), { timeout: 5_000 })
       expect(written).toBeLessThan(FLOOD_BYTES)
       expectNoSensitiveData(error, sensitive)
     } finally {

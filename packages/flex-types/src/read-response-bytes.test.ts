@@ -42,14 +42,73 @@ describe('readResponseBytes', () => {
     expect(seen.cancelled).toBe(true)
   })
 
-  it('refuses a declared content-length over the limit without reading', async () => {
-    const { seen } = streamed(10, 10)
-    const response = new Response(new Uint8Array(100), { headers: { 'content-length': '100' } })
+  it('refuses a declared content-length over the limit without reading, and cancels', async () => {
+    const { response: streaming, seen } = streamed(10, 10)
+    const response = new Response(streaming.body, { headers: { 'content-length': '100' } })
     expect(await readResponseBytes(response, { maxBytes: 99 })).toEqual({
       ok: false,
       reason: 'too-large',
     })
     expect(seen.pulled).toBe(0)
+    expect(seen.cancelled).toBe(true)
+  })
+
+  it('falls back on the streamed count when content-length is not a plain number', async () => {
+    for (const declared of ['-1', 'abc', '100, 100']) {
+      const { response: streaming } = streamed(25, 4)
+      const response = new Response(streaming.body, { headers: { 'content-length': declared } })
+      expect(await readResponseBytes(response, { maxBytes: 99 })).toEqual({
+        ok: false,
+        reason: 'too-large',
+      })
+    }
+  })
+
+  it('accepts a body of exactly maxBytes', async () => {
+    const { response } = streamed(4, 25)
+    const result = await readResponseBytes(response, { maxBytes: 100 })
+    expect(result.ok && result.bytes.length).toBe(100)
+  })
+
+  it('leaves no timer behind after a body read in time', async () => {
+    vi.useFakeTimers()
+    try {
+      const { response } = streamed(2, 2)
+      expect(await readResponseBytes(response, { maxBytes: 10, timeout: 60_000 })).toEqual({
+        ok: true,
+        bytes: new Uint8Array([1, 1, 2, 2]),
+      })
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('refuses limits that would switch the check off or fire at once, naming the option', async () => {
+    for (const maxBytes of [Number.NaN, -1, 1.5, undefined as unknown as number]) {
+      await expect(readResponseBytes(new Response('x'), { maxBytes })).rejects.toThrow(/`maxBytes`/)
+    }
+    for (const timeout of [Number.NaN, -1, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      await expect(readResponseBytes(new Response('x'), { maxBytes: 10, timeout })).rejects.toThrow(
+        /`timeout`/,
+      )
+    }
+  })
+
+  it('refuses a body that yields strings instead of bytes, and cancels it', async () => {
+    let cancelled = false
+    const body = new ReadableStream<unknown>({
+      pull(controller) {
+        controller.enqueue('a string chunk')
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    await expect(
+      readResponseBytes(new Response(body as ReadableStream<Uint8Array>), { maxBytes: 10 }),
+    ).rejects.toThrow(/stream of bytes/)
+    expect(cancelled).toBe(true)
   })
 
   it('gives empty bytes for a response without a body', async () => {

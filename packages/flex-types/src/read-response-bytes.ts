@@ -3,6 +3,9 @@ export type ReadResponseBytesResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly reason: 'too-large' | 'timeout' }
 
+/** setTimeout's largest delay; a longer one fires at once. */
+const MAX_TIMER_MILLISECONDS = 2_147_483_647
+
 /** Limits for {@link readResponseBytes}. */
 export interface ReadResponseBytesOptions {
   /** The most bytes accepted; a declared `content-length` or a stream past it is refused. */
@@ -15,6 +18,9 @@ export interface ReadResponseBytesOptions {
  * Reads a fetch `Response` body as a stream within a size limit (and optionally a time limit),
  * so a misbehaving server or proxy cannot make a client hold an unbounded body or wait on a
  * trickle forever. The body is cancelled as soon as a limit is reached; a stream error rejects.
+ *
+ * @throws TypeError when `maxBytes` or `timeout` is not a usable integer, or the body yields
+ * something other than bytes (the body is cancelled then).
  * Web-standard APIs only (ReadableStream, setTimeout).
  *
  * @example
@@ -29,6 +35,17 @@ export async function readResponseBytes(
   options: ReadResponseBytesOptions,
 ): Promise<ReadResponseBytesResult> {
   const { maxBytes, timeout } = options
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+    throw new TypeError('readResponseBytes: `maxBytes` must be a non-negative integer')
+  }
+  if (
+    timeout !== undefined &&
+    (!Number.isSafeInteger(timeout) || timeout < 0 || timeout > MAX_TIMER_MILLISECONDS)
+  ) {
+    throw new TypeError(
+      `readResponseBytes: \`timeout\` must be an integer from 0 to ${MAX_TIMER_MILLISECONDS}`,
+    )
+  }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) {
     response.body?.cancel().catch(() => undefined)
@@ -54,6 +71,10 @@ export async function readResponseBytes(
         return { ok: false, reason: 'timeout' }
       }
       if (next.done) break
+      if (!(next.value instanceof Uint8Array)) {
+        reader.cancel().catch(() => undefined)
+        throw new TypeError('readResponseBytes: the response body must be a stream of bytes')
+      }
       total += next.value.byteLength
       if (total > maxBytes) {
         reader.cancel().catch(() => undefined)
