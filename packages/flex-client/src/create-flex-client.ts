@@ -4,8 +4,7 @@ import {
   FLEX_ENVIRONMENTS,
   type FlexEnvironment,
   FlexError,
-  isFlexEnvironment,
-  isLoopbackHostname,
+  readFlexOrigin,
   type SessionFieldSelection,
   type SessionFields,
 } from 'flex-types'
@@ -134,43 +133,14 @@ const IDENTIFIER = /^[\x21\x23-\x7e]{1,256}$/
 const encoder = new TextEncoder()
 
 function readOrigin(options: FlexClientOptions): { origin: string; allowed: Set<string> } {
-  if (options.environment !== undefined && options.origin !== undefined) {
-    throw new TypeError('pass either `environment` or `origin`, not both')
-  }
-  if (options.environment !== undefined) {
-    if (!isFlexEnvironment(options.environment)) {
-      throw new TypeError("`environment` must be 'test' or 'production'")
-    }
-    const { apiOrigin, flexOrigin } = FLEX_ENVIRONMENTS[options.environment]
-    return { origin: apiOrigin, allowed: new Set([apiOrigin, flexOrigin]) }
-  }
-  if (typeof options.origin !== 'string') {
-    throw new TypeError('`environment` or `origin` is required')
-  }
-  let url: URL
-  try {
-    url = new URL(options.origin)
-  } catch {
-    throw new TypeError('`origin` must be an absolute http(s) URL')
-  }
-  const plainOrigin =
-    (url.protocol === 'https:' || url.protocol === 'http:') &&
-    url.username === '' &&
-    url.password === '' &&
-    url.pathname === '/' &&
-    url.search === '' &&
-    url.hash === ''
-  if (!plainOrigin) {
-    throw new TypeError('`origin` must be a scheme, a host and an optional port, nothing else')
-  }
-  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
-    throw new TypeError('`origin` must use https: unless it is a loopback address')
-  }
-  const allowed = new Set([url.origin])
+  const origin = readFlexOrigin(options, { quote: true })
+  if (origin === undefined) throw new TypeError('`environment` or `origin` is required')
+  // Capture contexts from Cybersource name its Flex origin as their tokens URL.
+  const allowed = new Set([origin])
   for (const environment of Object.values(FLEX_ENVIRONMENTS)) {
-    if (environment.apiOrigin === url.origin) allowed.add(environment.flexOrigin)
+    if (environment.apiOrigin === origin) allowed.add(environment.flexOrigin)
   }
-  return { origin: url.origin, allowed }
+  return { origin, allowed }
 }
 
 function readCredentials(credentials: unknown): {

@@ -1,10 +1,8 @@
 import {
-  FLEX_ENVIRONMENTS,
   type FlexEnvironment,
   type FlexPublicJwk,
-  isFlexEnvironment,
   isJsonObject,
-  isLoopbackHostname,
+  readFlexOrigin,
   readResponseBytes,
 } from 'flex-types'
 import {
@@ -92,34 +90,11 @@ function positive(
 }
 
 function resolveOrigin(options: PublicKeyResolverOptions): string | undefined {
-  const { environment, origin } = options
-  if (environment !== undefined && origin !== undefined) {
-    throw new TypeError('createPublicKeyResolver: pass environment or origin, not both')
-  }
-  if (environment !== undefined) {
-    if (!isFlexEnvironment(environment)) {
-      throw new TypeError("createPublicKeyResolver: environment must be 'test' or 'production'")
-    }
-    return FLEX_ENVIRONMENTS[environment].apiOrigin
-  }
-  if (origin === undefined) {
-    if (options.pinnedKeys !== undefined) return undefined
+  const origin = readFlexOrigin(options, { prefix: 'createPublicKeyResolver: ' })
+  if (origin === undefined && options.pinnedKeys === undefined) {
     throw new TypeError('createPublicKeyResolver: pass environment, origin or pinnedKeys')
   }
-  let url: URL
-  try {
-    url = new URL(origin)
-  } catch {
-    throw new TypeError('createPublicKeyResolver: origin must be an absolute URL')
-  }
-  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-    throw new TypeError('createPublicKeyResolver: origin must be scheme, host and port only')
-  }
-  const loopback = isLoopbackHostname(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TypeError('createPublicKeyResolver: origin must use https: (http: only on loopback)')
-  }
-  return url.origin
+  return origin
 }
 
 function failure(

@@ -4,8 +4,8 @@ import {
   type FlexFieldPath,
   type FlexPublicJwk,
   isFlexFieldPath,
+  isHttpsOrLoopback,
   isJsonObject,
-  isLoopbackHostname,
   type ValidateRsaPublicJwkResult,
   validateRsaPublicJwk,
 } from 'flex-types'
@@ -107,10 +107,7 @@ function isAllowedOrigin(value: unknown): value is string {
   try {
     url = value.length > 0 && value.length <= 2048 ? new URL(value) : undefined
   } catch {}
-  const allowed =
-    url !== undefined &&
-    url.origin === value &&
-    (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname)))
+  const allowed = url !== undefined && url.origin === value && isHttpsOrLoopback(url)
   if (allowed && allowedOrigins.size < MAX_ALLOWED_ORIGINS) allowedOrigins.add(value)
   return allowed
 }

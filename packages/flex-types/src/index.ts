@@ -29,11 +29,17 @@ export type {
   SessionFieldSelection,
   SessionFields,
 } from './flex-field-tree.js'
+export { isHttpsOrLoopback } from './is-https-or-loopback.js'
 export { isJsonObject } from './is-json-object.js'
 export { isLoopbackHostname } from './is-loopback-hostname.js'
 export { type MaskCardNumberOptions, maskCardNumber } from './mask-card-number.js'
 export { nestFieldValues } from './nest-field-values.js'
 export { isValidCardNumber, normalizeCardNumber, passesLuhn } from './passes-luhn.js'
+export {
+  type FlexOriginMessageStyle,
+  type FlexOriginOptions,
+  readFlexOrigin,
+} from './read-flex-origin.js'
 export {
   type ReadResponseBytesOptions,
   type ReadResponseBytesResult,
