@@ -1,5 +1,5 @@
 import { FLEX_FIELD_PATHS, type FlexFieldPath } from 'flex-types'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
@@ -7,7 +7,7 @@ import type { Child } from 'hono/jsx'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Logger } from './create-json-logger.js'
 import { FIELD_CATALOG } from './field-catalog.js'
-import { readFieldSelection } from './field-selection.js'
+import { type FieldSelection, readFieldSelection } from './field-selection.js'
 import { type FlexFunctions, runTokenizationFlow } from './run-tokenization-flow.js'
 import { COUNTDOWN_SCRIPT, STYLES } from './views/assets.js'
 import { FieldsPage } from './views/fields-page.js'
@@ -104,24 +104,23 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     return c.body(COUNTDOWN_SCRIPT)
   })
 
+  // The field picker; 400 when the query named fields in a way it cannot read.
+  const fieldsPage = (c: Context, selection: FieldSelection, problems: readonly string[]) =>
+    c.html(
+      page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
+      problems.length > 0 ? 400 : 200,
+    )
+
   app.get('/', (c) => {
     const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
     c.header('cache-control', 'no-store')
-    if (problems.length > 0) {
-      return c.html(
-        page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
-        400,
-      )
-    }
+    if (problems.length > 0) return fieldsPage(c, selection, problems)
     return c.html(page(<TerminalPage target={deps.target} selection={selection} now={now()} />))
   })
 
   app.get('/fields', (c) => {
     const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
-    return c.html(
-      page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
-      problems.length > 0 ? 400 : 200,
-    )
+    return fieldsPage(c, selection, problems)
   })
 
   app.post(
@@ -135,12 +134,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     async (c) => {
       const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
       c.header('cache-control', 'no-store')
-      if (problems.length > 0) {
-        return c.html(
-          page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
-          400,
-        )
-      }
+      if (problems.length > 0) return fieldsPage(c, selection, problems)
       const contentType = c.req.header('content-type') ?? ''
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
         throw new HTTPException(415, { message: 'send the form as a form post' })
