@@ -1,1 +1,3 @@
-export { default } from 'tsup-config'
+import { createTsupConfig } from 'tsup-config'
+
+export default createTsupConfig({ entry: ['src/index.ts', 'src/internal.ts'] })

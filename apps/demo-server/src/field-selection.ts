@@ -1,10 +1,10 @@
 import {
-  buildSessionRequestBody,
   FLEX_FIELD_PATHS,
   type FlexFieldPath,
   isFlexFieldPath,
   type SessionFields,
 } from 'flex-types'
+import { buildSessionRequestBody } from 'flex-types/internal'
 import { FIELD_CATALOG } from './field-catalog.js'
 
 /** Which fields the merchant collects, and which of them the customer may leave out. */

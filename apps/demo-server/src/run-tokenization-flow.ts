@@ -1,7 +1,6 @@
 import {
   type CaptureContext,
   type CardBrand,
-  decodeBase64Url,
   detectCardBrand,
   FLEX_ERROR_CODES,
   FlexError,
@@ -14,6 +13,7 @@ import {
   type TransientToken,
   validatePaymentData,
 } from 'flex-types'
+import { decodeBase64Url } from 'flex-types/internal'
 import { type FieldSelection, toSessionFields } from './field-selection.js'
 
 /** What the emulator remembers about a transient token it issued (flex-emulator). */

@@ -3,7 +3,8 @@
 // body. Both go to the same loopback stub, which also verifies both independently.
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { buildSessionRequestBody, type SessionFields } from 'flex-types'
+import type { SessionFields } from 'flex-types'
+import { buildSessionRequestBody } from 'flex-types/internal'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { decodeCanonicalBase64 } from './create-authentication-headers.js'
 import { createFlexClient } from './index.js'

@@ -1,4 +1,4 @@
-import { encodeBase64Url } from 'flex-types'
+import { encodeBase64Url } from 'flex-types/internal'
 
 /** `'jwt'` (HS256 bearer token, the default) or `'http-signature'` (HMAC-SHA256 signature). */
 export type FlexAuthentication = 'jwt' | 'http-signature'

@@ -1,13 +1,12 @@
 import {
-  buildSessionRequestBody,
   type CaptureContext,
   FLEX_ENVIRONMENTS,
   type FlexEnvironment,
   FlexError,
-  readFlexOrigin,
   type SessionFieldSelection,
   type SessionFields,
 } from 'flex-types'
+import { buildSessionRequestBody, readFlexOrigin } from 'flex-types/internal'
 import ky, { isHTTPError, isTimeoutError, type RetryOptions } from 'ky'
 import {
   createAuthenticationHeaders,

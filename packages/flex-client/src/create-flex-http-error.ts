@@ -1,4 +1,5 @@
-import { FLEX_ERROR_CODES, isJsonObject } from 'flex-types'
+import { FLEX_ERROR_CODES } from 'flex-types'
+import { isJsonObject } from 'flex-types/internal'
 import {
   FlexAuthenticationError,
   FlexCaptureContextError,

@@ -1,4 +1,4 @@
-import { readResponseBytes } from 'flex-types'
+import { readResponseBytes } from 'flex-types/internal'
 
 /** What reading a response body gave: its text, or why there is none. */
 export type ResponseText =

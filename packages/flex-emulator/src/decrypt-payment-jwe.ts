@@ -6,7 +6,7 @@ import {
   KeyObject,
   privateDecrypt,
 } from 'node:crypto'
-import { decodeBase64Url } from 'flex-types'
+import { decodeBase64Url } from 'flex-types/internal'
 
 /** Key management algorithms the emulator decrypts; RSA1_5 and everything else are refused. */
 const ALLOWED_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP']

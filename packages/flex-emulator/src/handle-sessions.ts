@@ -1,4 +1,4 @@
-import { readSessionFields } from 'flex-types'
+import { readSessionFields } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
 import { type Refusal, refuse } from './error-body.js'

@@ -6,7 +6,7 @@ import {
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { decodeBase64Url } from 'flex-types'
+import { decodeBase64Url } from 'flex-types/internal'
 import { createSelfSignedCertificate } from './create-self-signed-certificate.js'
 import { createEmulatorClock, type EmulatorClock } from './emulator-clock.js'
 import type { EmulatorState } from './emulator-state.js'

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { decodeBase64Url } from 'flex-types'
+import { decodeBase64Url } from 'flex-types/internal'
 import type { JwtIdRegister } from './jwt-id-register.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 

@@ -1,4 +1,4 @@
-import { encodeBase64Url } from 'flex-types'
+import { encodeBase64Url } from 'flex-types/internal'
 import { FlexEncryptionError } from './flex-encryption-error.js'
 import type { JweAlgorithm } from './jwe-algorithms.js'
 

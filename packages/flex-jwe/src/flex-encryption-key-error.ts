@@ -1,4 +1,5 @@
-import { FLEX_ERROR_CODES, FlexError, RSA_JWK_PROBLEMS } from 'flex-types'
+import { FLEX_ERROR_CODES, FlexError } from 'flex-types'
+import { RSA_JWK_PROBLEMS } from 'flex-types/internal'
 
 /**
  * Why the one-time encryption key of a capture context was refused.

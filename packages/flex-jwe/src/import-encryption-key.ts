@@ -1,4 +1,4 @@
-import { validateRsaPublicJwk } from 'flex-types'
+import { validateRsaPublicJwk } from 'flex-types/internal'
 import { encodeProtectedHeader } from './encrypt-compact-jwe.js'
 import { ENCRYPTION_KEY_PROBLEMS, FlexEncryptionKeyError } from './flex-encryption-key-error.js'
 import { JWE_ALGORITHMS, type JweAlgorithm, RSA_OAEP_HASHES } from './jwe-algorithms.js'

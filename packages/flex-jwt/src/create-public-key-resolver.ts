@@ -1,10 +1,5 @@
-import {
-  type FlexEnvironment,
-  type FlexPublicJwk,
-  isJsonObject,
-  readFlexOrigin,
-  readResponseBytes,
-} from 'flex-types'
+import type { FlexEnvironment, FlexPublicJwk } from 'flex-types'
+import { isJsonObject, readFlexOrigin, readResponseBytes } from 'flex-types/internal'
 import {
   FLEX_VERIFICATION_REASONS,
   FlexVerificationError,

@@ -1,4 +1,4 @@
-import { isJsonObject } from 'flex-types'
+import { isJsonObject } from 'flex-types/internal'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
 import { parseCompactToken } from './parse-compact-token.js'
 

@@ -1,4 +1,5 @@
-import { isJsonObject, type MaskedCard } from 'flex-types'
+import type { MaskedCard } from 'flex-types'
+import { isJsonObject } from 'flex-types/internal'
 
 const MASKED_NUMBER = /^[0-9]{0,6}[X*x#•]+[0-9]{0,4}$/
 const BIN = /^[0-9]{6,8}$/

@@ -4,11 +4,13 @@ import {
   type FlexFieldPath,
   type FlexPublicJwk,
   isFlexFieldPath,
+} from 'flex-types'
+import {
   isHttpsOrLoopback,
   isJsonObject,
   type ValidateRsaPublicJwkResult,
   validateRsaPublicJwk,
-} from 'flex-types'
+} from 'flex-types/internal'
 import {
   CAPTURE_CONTEXT_ISSUER,
   checkTimeClaims,

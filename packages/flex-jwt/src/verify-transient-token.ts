@@ -1,9 +1,5 @@
-import {
-  type CaptureContext,
-  isJsonObject,
-  type TransientToken,
-  type TransientTokenClaims,
-} from 'flex-types'
+import type { CaptureContext, TransientToken, TransientTokenClaims } from 'flex-types'
+import { isJsonObject } from 'flex-types/internal'
 import {
   CAPTURE_CONTEXT_ISSUER,
   checkTimeClaims,

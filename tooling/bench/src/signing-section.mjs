@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { createFlexClient } from 'flex-client'
-import { buildSessionRequestBody } from 'flex-types'
+import { buildSessionRequestBody } from 'flex-types/internal'
 import { SESSION_FIELDS } from './fixtures.mjs'
 import { compareCandidates, medianRatio } from './measure.mjs'
 
