@@ -252,7 +252,7 @@ describe('POST /tokenize', () => {
     expect(logs[0]).toMatchObject({
       msg: 'tokenize',
       outcome: 'invalid',
-      issues: [{ path: 'paymentInformation.card.number', rule: 'luhn' }],
+      issues: [{ path: 'paymentInformation.card.number', reason: 'luhn' }],
     })
     expect(JSON.stringify(logs)).not.toContain('4111111111111112')
   })

@@ -153,7 +153,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
           durationMs: Math.round(step.durationMs * 10) / 10,
         })),
         ...(report.outcome === 'invalid'
-          ? { issues: report.issues.map((issue) => ({ path: issue.path, rule: issue.rule })) }
+          ? { issues: report.issues.map((issue) => ({ path: issue.path, reason: issue.reason })) }
           : {}),
         ...(report.outcome === 'failed'
           ? { failedStep: report.failedStep, code: report.error.code }

@@ -120,7 +120,7 @@ describe('the virtual terminal in Chromium', () => {
 
     const log = logLines.join('\n')
     expect(log).toContain('"outcome":"tokenized"')
-    expect(log).toContain('"rule":"luhn"')
+    expect(log).toContain('"reason":"luhn"')
     expect(findSensitiveData(log, [SENTINEL_SECURITY_CODE, LUHN_FAILING])).toEqual([])
     await page.close()
   })

@@ -199,19 +199,23 @@ describe('encryptPaymentData properties', () => {
       const outside = FLEX_FIELD_PATHS.filter(
         (path) => !base.requiredFields.includes(path) && !base.optionalFields.includes(path),
       )
-      const mutations: fc.Arbitrary<{ path: FlexFieldPath; rule: string; value?: unknown }>[] = [
-        fc.constantFrom(...base.requiredFields).map((path) => ({ path, rule: 'required' })),
+      const mutations: fc.Arbitrary<{ path: FlexFieldPath; reason: string; value?: unknown }>[] = [
+        fc.constantFrom(...base.requiredFields).map((path) => ({ path, reason: 'required' })),
         fc
           .constantFrom(...present)
-          .chain((path) => invalidValue(path).map(([value, rule]) => ({ path, rule, value }))),
+          .chain((path) =>
+            invalidValue(path).map(([value, rule]) => ({ path, reason: rule, value })),
+          ),
       ]
       if (outside.length > 0) {
         mutations.push(
-          fc
-            .constantFrom(...outside)
-            .chain((path) =>
-              validValue(path).map((value) => ({ path, rule: 'not-allowed', value: value.typed })),
-            ),
+          fc.constantFrom(...outside).chain((path) =>
+            validValue(path).map((value) => ({
+              path,
+              reason: 'not-allowed',
+              value: value.typed,
+            })),
+          ),
         )
       }
       return fc.oneof(...mutations).map((mutation) => ({ ...base, mutation }))
@@ -224,7 +228,7 @@ describe('encryptPaymentData properties', () => {
           const kept = entries
             .filter(([path]) => path !== mutation.path)
             .map(([path, value]) => [path, value.typed] as [FlexFieldPath, unknown])
-          if (mutation.rule !== 'required') kept.push([mutation.path, mutation.value])
+          if (mutation.reason !== 'required') kept.push([mutation.path, mutation.value])
           const data = buildData(kept, style)
           const captureContext = createTestCaptureContext(pair.publicJwk as FlexPublicJwk, {
             requiredFields,
@@ -239,9 +243,9 @@ describe('encryptPaymentData properties', () => {
           }
           expect(FlexValidationError.isInstance(thrown)).toBe(true)
           const issues = (thrown as FlexValidationError).issues.map(
-            ({ path, rule }) => `${path}:${rule}`,
+            ({ path, reason }) => `${path}:${reason}`,
           )
-          expect(issues).toEqual([`${mutation.path}:${mutation.rule}`])
+          expect(issues).toEqual([`${mutation.path}:${mutation.reason}`])
           expect(encrypt).not.toHaveBeenCalled()
           const rendered = renderThrown(thrown)
           for (const [, value] of kept) {

@@ -352,7 +352,7 @@ describe('encryptPaymentData validation, rule by rule', () => {
       const error = await rejection(encryptPaymentData(captureContext, flat(bad) as never, options))
       expect(FlexValidationError.isInstance(error)).toBe(true)
       expect(error).toMatchObject({ code: 'ERR_FLEX_DATA_INVALID' })
-      expect((error as FlexValidationError).issues.map((i) => `${i.path}:${i.rule}`)).toEqual([
+      expect((error as FlexValidationError).issues.map((i) => `${i.path}:${i.reason}`)).toEqual([
         `${path}:${rule}`,
       ])
       const jwe = await encryptPaymentData(captureContext, flat(good) as never, options)
@@ -371,7 +371,7 @@ describe('encryptPaymentData validation, rule by rule', () => {
     })
     const error = await rejection(encryptPaymentData(captureContext, data('10'), options))
     expect((error as FlexValidationError).issues).toMatchObject([
-      { path: 'paymentInformation.card.expirationMonth', rule: 'expired' },
+      { path: 'paymentInformation.card.expirationMonth', reason: 'expired' },
     ])
     await expect(encryptPaymentData(captureContext, data('11'), options)).resolves.toMatch(/^eyJ/)
   })
@@ -392,7 +392,7 @@ describe('encryptPaymentData validation, rule by rule', () => {
     )
     expect(FlexValidationError.isInstance(error)).toBe(true)
     expect(
-      (error as FlexValidationError).issues.map((issue) => `${issue.path}:${issue.rule}`).sort(),
+      (error as FlexValidationError).issues.map((issue) => `${issue.path}:${issue.reason}`).sort(),
     ).toEqual([
       'extra:unknown-field',
       'orderInformation.billTo:not-an-object',
@@ -414,7 +414,7 @@ describe('encryptPaymentData validation, rule by rule', () => {
         encryptPaymentData(createTestCaptureContext(jwk), data as never, options),
       )
       expect((error as FlexValidationError).issues).toMatchObject([
-        { path: 'data', rule: 'not-an-object' },
+        { path: 'data', reason: 'not-an-object' },
       ])
     }
   })

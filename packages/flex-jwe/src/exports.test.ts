@@ -3,7 +3,7 @@ import { expect, it } from 'vitest'
 it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
-      "ENCRYPTION_KEY_PROBLEMS",
+      "FLEX_ENCRYPTION_KEY_REASONS",
       "FlexEncryptionError",
       "FlexEncryptionKeyError",
       "FlexError",

@@ -1,30 +1,30 @@
 import { FLEX_ERROR_CODES, FlexError } from 'flex-types'
-import { RSA_JWK_PROBLEMS } from 'flex-types/internal'
+import { FLEX_RSA_JWK_REASONS } from 'flex-types/internal'
 
 /**
  * Why the one-time encryption key of a capture context was refused.
  *
  * @example
  * ```ts
- * if (FlexEncryptionKeyError.isInstance(error) && error.reason === ENCRYPTION_KEY_PROBLEMS.ROCA) {
+ * if (FlexEncryptionKeyError.isInstance(error) && error.reason === FLEX_ENCRYPTION_KEY_REASONS.ROCA) {
  *   alertSecurityTeam()
  * }
  * ```
  */
-export const ENCRYPTION_KEY_PROBLEMS: typeof RSA_JWK_PROBLEMS & {
+export const FLEX_ENCRYPTION_KEY_REASONS: typeof FLEX_RSA_JWK_REASONS & {
   readonly MISSING_KID: 'missing-kid'
   readonly NOT_IMPORTABLE: 'not-importable'
 } = {
-  ...RSA_JWK_PROBLEMS,
+  ...FLEX_RSA_JWK_REASONS,
   /** The JWK has no usable `kid`, which the JWE header must carry. */
   MISSING_KID: 'missing-kid',
   /** WebCrypto refused to import the key. */
   NOT_IMPORTABLE: 'not-importable',
 }
 
-/** One of `ENCRYPTION_KEY_PROBLEMS`. */
-export type EncryptionKeyProblem =
-  (typeof ENCRYPTION_KEY_PROBLEMS)[keyof typeof ENCRYPTION_KEY_PROBLEMS]
+/** One of `FLEX_ENCRYPTION_KEY_REASONS`. */
+export type EncryptionKeyReason =
+  (typeof FLEX_ENCRYPTION_KEY_REASONS)[keyof typeof FLEX_ENCRYPTION_KEY_REASONS]
 
 const MARKER = 'flex.error.encryption-key'
 
@@ -41,9 +41,9 @@ const MARKER = 'flex.error.encryption-key'
  */
 export class FlexEncryptionKeyError extends FlexError {
   override readonly name: string = 'FlexEncryptionKeyError'
-  readonly reason: EncryptionKeyProblem
+  readonly reason: EncryptionKeyReason
 
-  constructor(reason: EncryptionKeyProblem, message: string) {
+  constructor(reason: EncryptionKeyReason, message: string) {
     super(FLEX_ERROR_CODES.ENCRYPTION_KEY_INVALID, message)
     this.reason = reason
     FlexError.mark(this, MARKER)

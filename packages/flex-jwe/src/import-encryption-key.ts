@@ -1,6 +1,6 @@
 import { validateRsaPublicJwk } from 'flex-types/internal'
 import { encodeProtectedHeader } from './encrypt-compact-jwe.js'
-import { ENCRYPTION_KEY_PROBLEMS, FlexEncryptionKeyError } from './flex-encryption-key-error.js'
+import { FLEX_ENCRYPTION_KEY_REASONS, FlexEncryptionKeyError } from './flex-encryption-key-error.js'
 import { JWE_ALGORITHMS, type JweAlgorithm, RSA_OAEP_HASHES } from './jwe-algorithms.js'
 
 /** A validated one-time key: the algorithm, the encoded JWE header and the imported CryptoKey. */
@@ -35,17 +35,17 @@ function isUnchanged(entry: CacheEntry, jwk: object): boolean {
 
 function validate(jwk: object): CacheEntry {
   const result = validateRsaPublicJwk(jwk, { algorithms: JWE_ALGORITHMS })
-  if (!result.ok) throw new FlexEncryptionKeyError(result.problem, result.message)
+  if (!result.ok) throw new FlexEncryptionKeyError(result.reason, result.message)
   if (result.jwk.use === 'sig') {
     throw new FlexEncryptionKeyError(
-      ENCRYPTION_KEY_PROBLEMS.WRONG_USE,
+      FLEX_ENCRYPTION_KEY_REASONS.WRONG_USE,
       'the key is marked for signatures (use sig), not encryption',
     )
   }
   const { kid } = result.jwk
   if (kid === undefined || kid.length === 0 || kid.length > 256 || UNSAFE_KID.test(kid)) {
     throw new FlexEncryptionKeyError(
-      ENCRYPTION_KEY_PROBLEMS.MISSING_KID,
+      FLEX_ENCRYPTION_KEY_REASONS.MISSING_KID,
       'the key must have a kid of 1 to 256 printable characters',
     )
   }
@@ -72,7 +72,7 @@ function importKey(entry: CacheEntry, algorithm: JweAlgorithm): EncryptionKey {
       .catch(() => {
         entry.keys.delete(algorithm)
         throw new FlexEncryptionKeyError(
-          ENCRYPTION_KEY_PROBLEMS.NOT_IMPORTABLE,
+          FLEX_ENCRYPTION_KEY_REASONS.NOT_IMPORTABLE,
           'the key could not be imported by WebCrypto',
         )
       })
@@ -103,7 +103,7 @@ export function importEncryptionKey(jwk: object, requested?: JweAlgorithm): Encr
     requested !== entry.jwkAlgorithm
   ) {
     throw new FlexEncryptionKeyError(
-      ENCRYPTION_KEY_PROBLEMS.WRONG_ALGORITHM,
+      FLEX_ENCRYPTION_KEY_REASONS.WRONG_ALGORITHM,
       'the key alg does not match the requested algorithm',
     )
   }

@@ -4,7 +4,7 @@ export type {
   FlatPaymentData,
   FlexFieldIssue,
   FlexFieldPath,
-  FlexFieldRule,
+  FlexFieldReason,
   MaskCardNumberOptions,
   PaymentData,
 } from 'flex-types'
@@ -20,8 +20,8 @@ export {
 export { type EncryptPaymentDataOptions, encryptPaymentData } from './encrypt-payment-data.js'
 export { FlexEncryptionError } from './flex-encryption-error.js'
 export {
-  ENCRYPTION_KEY_PROBLEMS,
-  type EncryptionKeyProblem,
+  type EncryptionKeyReason,
+  FLEX_ENCRYPTION_KEY_REASONS,
   FlexEncryptionKeyError,
 } from './flex-encryption-key-error.js'
 export { JWE_ALGORITHMS, type JweAlgorithm } from './jwe-algorithms.js'

@@ -26,7 +26,7 @@ export function validateVerificationJwk(
     throw keyInvalid('the key key_ops does not allow verify', kid)
   }
   const result = validateRsaPublicJwk(value, { algorithms: options.algorithms })
-  if (!result.ok) throw keyInvalid(`the key was refused (${result.problem})`, kid)
+  if (!result.ok) throw keyInvalid(`the key was refused (${result.reason})`, kid)
   if (kid !== undefined && result.jwk.kid !== kid) {
     throw keyInvalid('the key kid is not the kid that was asked for', kid)
   }

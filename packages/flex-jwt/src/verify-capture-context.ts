@@ -129,7 +129,7 @@ function readFlx(claims: Record<string, unknown>): { jwk: FlexPublicJwk; tokensU
   if (!result.ok) {
     throw new FlexVerificationError(
       FLEX_VERIFICATION_REASONS.KEY_INVALID,
-      `the one-time key flx.jwk was refused (${result.problem})`,
+      `the one-time key flx.jwk was refused (${result.reason})`,
       { claim: 'flx.jwk' },
     )
   }

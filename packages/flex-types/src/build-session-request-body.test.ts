@@ -8,7 +8,7 @@ function issuesOf(run: () => unknown) {
   } catch (error) {
     expect(FlexValidationError.isInstance(error)).toBe(true)
     expect((error as FlexValidationError).code).toBe('ERR_FLEX_SESSION_FIELDS_INVALID')
-    return (error as FlexValidationError).issues.map(({ path, rule }) => `${path}:${rule}`)
+    return (error as FlexValidationError).issues.map(({ path, reason }) => `${path}:${reason}`)
   }
   throw new Error('expected a FlexValidationError')
 }

@@ -1,6 +1,6 @@
 import {
   FLEX_ERROR_CODES,
-  FLEX_FIELD_RULES,
+  FLEX_FIELD_REASONS,
   type FlexFieldIssue,
   FlexValidationError,
 } from './flex-error.js'
@@ -29,17 +29,17 @@ function readSelectionList(selection: readonly unknown[]): {
     if (!isFlexFieldPath(path)) {
       issues.push({
         path: typeof path === 'string' ? path : `fields[${index}]`,
-        rule: FLEX_FIELD_RULES.UNKNOWN_FIELD,
+        reason: FLEX_FIELD_REASONS.UNKNOWN_FIELD,
         message: 'is not a field path',
       })
     } else if (required !== undefined && typeof required !== 'boolean') {
       issues.push({
         path: `${path}.required`,
-        rule: FLEX_FIELD_RULES.NOT_A_BOOLEAN,
+        reason: FLEX_FIELD_REASONS.NOT_A_BOOLEAN,
         message: 'must be true or false',
       })
     } else if (seen.has(path)) {
-      issues.push({ path, rule: FLEX_FIELD_RULES.DUPLICATE, message: 'is given twice' })
+      issues.push({ path, reason: FLEX_FIELD_REASONS.DUPLICATE, message: 'is given twice' })
     } else {
       seen.add(path)
       entries.push([path, required !== false])
@@ -48,7 +48,7 @@ function readSelectionList(selection: readonly unknown[]): {
   if (issues.length === 0 && entries.length === 0) {
     issues.push({
       path: 'fields',
-      rule: FLEX_FIELD_RULES.REQUIRED,
+      reason: FLEX_FIELD_REASONS.REQUIRED,
       message: 'must name at least one field',
     })
   }

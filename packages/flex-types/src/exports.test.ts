@@ -7,7 +7,7 @@ it('exports exactly the public surface', async () => {
       "FLEX_ENVIRONMENTS",
       "FLEX_ERROR_CODES",
       "FLEX_FIELD_PATHS",
-      "FLEX_FIELD_RULES",
+      "FLEX_FIELD_REASONS",
       "FlexError",
       "FlexValidationError",
       "USAGE_ERROR_CODES",
@@ -29,9 +29,9 @@ it('exports exactly the public surface', async () => {
 it('exports exactly the internal surface used by the sibling packages', async () => {
   expect(Object.keys(await import('./internal.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_RSA_JWK_REASONS",
       "MAX_COMPACT_TOKEN_LENGTH",
       "MAX_TIMER_DELAY",
-      "RSA_JWK_PROBLEMS",
       "buildSessionRequestBody",
       "createUsageError",
       "decodeBase64Url",

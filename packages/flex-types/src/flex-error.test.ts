@@ -54,8 +54,8 @@ describe('FlexError', () => {
 describe('FlexValidationError', () => {
   it('lists each issue by path and rule in the message', () => {
     const error = new FlexValidationError('ERR_FLEX_DATA_INVALID', 'data is invalid', [
-      { path: 'paymentInformation.card.number', rule: 'luhn', message: 'is not valid' },
-      { path: 'orderInformation.billTo.email', rule: 'required', message: 'is required' },
+      { path: 'paymentInformation.card.number', reason: 'luhn', message: 'is not valid' },
+      { path: 'orderInformation.billTo.email', reason: 'required', message: 'is required' },
     ])
     expect(error.message).toBe(
       'data is invalid: paymentInformation.card.number (luhn), orderInformation.billTo.email (required)',

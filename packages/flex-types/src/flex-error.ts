@@ -125,7 +125,7 @@ export function isFlexError(value: unknown): value is FlexError {
 }
 
 /** The closed list of field rules a validation issue can name. */
-export const FLEX_FIELD_RULES = {
+export const FLEX_FIELD_REASONS = {
   REQUIRED: 'required',
   NOT_ALLOWED: 'not-allowed',
   UNKNOWN_FIELD: 'unknown-field',
@@ -140,14 +140,14 @@ export const FLEX_FIELD_RULES = {
   EXPIRED: 'expired',
 } as const
 
-/** One of the rules of `FLEX_FIELD_RULES`. */
-export type FlexFieldRule = (typeof FLEX_FIELD_RULES)[keyof typeof FLEX_FIELD_RULES]
+/** One of the rules of `FLEX_FIELD_REASONS`. */
+export type FlexFieldReason = (typeof FLEX_FIELD_REASONS)[keyof typeof FLEX_FIELD_REASONS]
 
 /** One problem with one field: its path and the rule it broke, never its value. */
 export interface FlexFieldIssue {
   /** The dotted field path, e.g. `paymentInformation.card.number`, or `fields` for the root. */
   readonly path: string
-  readonly rule: FlexFieldRule
+  readonly reason: FlexFieldReason
   /** A sentence about the rule, safe to show to a user. */
   readonly message: string
 }
@@ -174,7 +174,7 @@ export class FlexValidationError extends FlexError {
     issues: readonly FlexFieldIssue[],
     options: FlexErrorOptions = {},
   ) {
-    const summary = issues.map((issue) => `${issue.path} (${issue.rule})`).join(', ')
+    const summary = issues.map((issue) => `${issue.path} (${issue.reason})`).join(', ')
     super(code, summary ? `${message}: ${summary}` : message, options)
     this.issues = Object.freeze([...issues])
     FlexError.mark(this, VALIDATION_MARKER)

@@ -8,12 +8,12 @@ export { CARD_BRAND_TYPE_CODES, type CardBrand, detectCardBrand } from './detect
 export { FLEX_ENVIRONMENTS, type FlexEnvironment, isFlexEnvironment } from './flex-environments.js'
 export {
   FLEX_ERROR_CODES,
-  FLEX_FIELD_RULES,
+  FLEX_FIELD_REASONS,
   FlexError,
   type FlexErrorCode,
   type FlexErrorOptions,
   type FlexFieldIssue,
-  type FlexFieldRule,
+  type FlexFieldReason,
   FlexValidationError,
   isFlexError,
 } from './flex-error.js'

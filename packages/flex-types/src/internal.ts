@@ -30,8 +30,8 @@ export { readSessionFields, type SessionFieldLists } from './read-session-fields
 export { readRetryOption } from './retry-options.js'
 export { createUsageError } from './usage-error.js'
 export {
-  RSA_JWK_PROBLEMS,
-  type RsaJwkProblem,
+  FLEX_RSA_JWK_REASONS,
+  type RsaJwkReason,
   type ValidateRsaPublicJwkOptions,
   type ValidateRsaPublicJwkResult,
   validateRsaPublicJwk,

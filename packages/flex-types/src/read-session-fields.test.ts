@@ -17,7 +17,7 @@ describe('readSessionFields', () => {
 
   it('reports problems instead of throwing', () => {
     const paths = (value: unknown) =>
-      readSessionFields(value).issues.map(({ path, rule }) => `${path}:${rule}`)
+      readSessionFields(value).issues.map(({ path, reason }) => `${path}:${reason}`)
     expect(paths(null)).toEqual(['fields:not-an-object'])
     expect(paths([])).toEqual(['fields:not-an-object'])
     expect(paths({ 'paymentInformation.card.number': {} })).toEqual([

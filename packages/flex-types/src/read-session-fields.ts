@@ -1,4 +1,4 @@
-import { FLEX_FIELD_RULES, type FlexFieldIssue } from './flex-error.js'
+import { FLEX_FIELD_REASONS, type FlexFieldIssue } from './flex-error.js'
 import type { FlexFieldPath } from './flex-field-paths.js'
 import { isPlainObject, walkFieldTree } from './walk-field-tree.js'
 
@@ -31,7 +31,7 @@ export function readSessionFields(fields: unknown): SessionFieldLists & {
       if (!isPlainObject(value)) {
         leafIssues.push({
           path,
-          rule: FLEX_FIELD_RULES.NOT_AN_OBJECT,
+          reason: FLEX_FIELD_REASONS.NOT_AN_OBJECT,
           message: 'must be an object such as { "required": true }',
         })
         return
@@ -40,7 +40,7 @@ export function readSessionFields(fields: unknown): SessionFieldLists & {
       if (required !== undefined && typeof required !== 'boolean') {
         leafIssues.push({
           path: `${path}.required`,
-          rule: FLEX_FIELD_RULES.NOT_A_BOOLEAN,
+          reason: FLEX_FIELD_REASONS.NOT_A_BOOLEAN,
           message: 'must be true or false',
         })
         return
@@ -53,7 +53,7 @@ export function readSessionFields(fields: unknown): SessionFieldLists & {
   if (issues.length === 0 && requiredFields.length + optionalFields.length === 0) {
     issues.push({
       path: 'fields',
-      rule: FLEX_FIELD_RULES.REQUIRED,
+      reason: FLEX_FIELD_REASONS.REQUIRED,
       message: 'must name at least one field',
     })
   }

@@ -34,7 +34,7 @@ function dropPath(path: FlexFieldPath) {
   return copy
 }
 function rulesFor(data: unknown, options = lists) {
-  return validatePaymentData(data, options).issues.map(({ path, rule }) => `${path}:${rule}`)
+  return validatePaymentData(data, options).issues.map(({ path, reason }) => `${path}:${reason}`)
 }
 
 describe('validatePaymentData', () => {
@@ -138,7 +138,7 @@ describe('validatePaymentData', () => {
           const { issues } = validatePaymentData(flat, lists)
           expectNoSensitiveData(JSON.stringify(issues), [SENTINEL_SECURITY_CODE])
           for (const issue of issues)
-            expect(Object.keys(issue)).toEqual(['path', 'rule', 'message'])
+            expect(Object.keys(issue)).toEqual(['path', 'reason', 'message'])
         },
       ),
       { numRuns: 300 },

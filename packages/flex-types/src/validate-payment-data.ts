@@ -1,5 +1,5 @@
 import { CURRENCY_CODES } from './currency-codes.js'
-import { FLEX_FIELD_RULES, type FlexFieldIssue, type FlexFieldRule } from './flex-error.js'
+import { FLEX_FIELD_REASONS, type FlexFieldIssue, type FlexFieldReason } from './flex-error.js'
 import type { FlexFieldPath } from './flex-field-paths.js'
 import type { PaymentData } from './flex-field-tree.js'
 import { nestFieldValues } from './nest-field-values.js'
@@ -21,7 +21,7 @@ export interface ValidatePaymentDataResult {
   issues: FlexFieldIssue[]
 }
 
-type Problem = [rule: FlexFieldRule, message: string] | undefined
+type Problem = [reason: FlexFieldReason, message: string] | undefined
 type Check = (value: string, now: Date) => Problem
 
 const MAX_LENGTH = 256
@@ -31,26 +31,26 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 const matches =
   (pattern: RegExp, message: string): Check =>
   (value) =>
-    pattern.test(value) ? undefined : [FLEX_FIELD_RULES.FORMAT, message]
+    pattern.test(value) ? undefined : [FLEX_FIELD_REASONS.FORMAT, message]
 
 const CHECKS: { [Path in FlexFieldPath]?: Check } = {
   'paymentInformation.card.number': (value) => {
     const digits = normalizeCardNumber(value)
-    if (!/^\d+$/.test(digits)) return [FLEX_FIELD_RULES.FORMAT, 'must contain digits only']
+    if (!/^\d+$/.test(digits)) return [FLEX_FIELD_REASONS.FORMAT, 'must contain digits only']
     if (digits.length < 12 || digits.length > 19) {
-      return [FLEX_FIELD_RULES.LENGTH, 'must be 12 to 19 digits']
+      return [FLEX_FIELD_REASONS.LENGTH, 'must be 12 to 19 digits']
     }
-    return passesLuhn(digits) ? undefined : [FLEX_FIELD_RULES.LUHN, 'is not a valid card number']
+    return passesLuhn(digits) ? undefined : [FLEX_FIELD_REASONS.LUHN, 'is not a valid card number']
   },
   'paymentInformation.card.securityCode': matches(/^\d{3,4}$/, 'must be 3 or 4 digits'),
   'paymentInformation.card.type': matches(/^\d{3}$/, 'must be a 3-digit card type code'),
   'paymentInformation.card.expirationMonth': matches(/^(0[1-9]|1[0-2])$/, 'must be 01 to 12'),
   'paymentInformation.card.expirationYear': (value, now) => {
-    if (!/^\d{4}$/.test(value)) return [FLEX_FIELD_RULES.FORMAT, 'must be a four-digit year']
+    if (!/^\d{4}$/.test(value)) return [FLEX_FIELD_REASONS.FORMAT, 'must be a four-digit year']
     const year = Number(value)
-    if (year < now.getUTCFullYear()) return [FLEX_FIELD_RULES.EXPIRED, 'is in the past']
+    if (year < now.getUTCFullYear()) return [FLEX_FIELD_REASONS.EXPIRED, 'is in the past']
     if (year > now.getUTCFullYear() + 25) {
-      return [FLEX_FIELD_RULES.OUT_OF_RANGE, 'is too far in the future']
+      return [FLEX_FIELD_REASONS.OUT_OF_RANGE, 'is too far in the future']
     }
     return undefined
   },
@@ -61,11 +61,11 @@ const CHECKS: { [Path in FlexFieldPath]?: Check } = {
   'orderInformation.amountDetails.currency': (value) =>
     CURRENCY_CODES.has(value)
       ? undefined
-      : [FLEX_FIELD_RULES.FORMAT, 'must be an ISO 4217 currency code such as USD'],
+      : [FLEX_FIELD_REASONS.FORMAT, 'must be an ISO 4217 currency code such as USD'],
   'orderInformation.billTo.email': (value) =>
     value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
       ? undefined
-      : [FLEX_FIELD_RULES.FORMAT, 'must be an e-mail address'],
+      : [FLEX_FIELD_REASONS.FORMAT, 'must be an e-mail address'],
   'orderInformation.billTo.country': matches(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code'),
   'orderInformation.shipTo.country': matches(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code'),
   'orderInformation.billTo.phoneNumber': matches(
@@ -78,9 +78,9 @@ const CHECKS: { [Path in FlexFieldPath]?: Check } = {
 
 function checkValue(path: FlexFieldPath, value: string, now: Date): Problem {
   if (value.length > MAX_LENGTH)
-    return [FLEX_FIELD_RULES.LENGTH, `must be at most ${MAX_LENGTH} characters`]
+    return [FLEX_FIELD_REASONS.LENGTH, `must be at most ${MAX_LENGTH} characters`]
   if (CONTROL_CHARACTERS.test(value))
-    return [FLEX_FIELD_RULES.FORMAT, 'must not contain control characters']
+    return [FLEX_FIELD_REASONS.FORMAT, 'must not contain control characters']
   return CHECKS[path]?.(value, now)
 }
 
@@ -114,14 +114,18 @@ export function validatePaymentData(
       if (!allowed.has(path)) {
         leafIssues.push({
           path,
-          rule: FLEX_FIELD_RULES.NOT_ALLOWED,
+          reason: FLEX_FIELD_REASONS.NOT_ALLOWED,
           message: 'is not collected by this capture context',
         })
       } else if (typeof value !== 'string') {
-        leafIssues.push({ path, rule: FLEX_FIELD_RULES.NOT_A_STRING, message: 'must be a string' })
+        leafIssues.push({
+          path,
+          reason: FLEX_FIELD_REASONS.NOT_A_STRING,
+          message: 'must be a string',
+        })
       } else if (value !== '') {
         const problem = checkValue(path, value, now)
-        if (problem) leafIssues.push({ path, rule: problem[0], message: problem[1] })
+        if (problem) leafIssues.push({ path, reason: problem[0], message: problem[1] })
         else
           values.set(
             path,
@@ -135,7 +139,7 @@ export function validatePaymentData(
   if (issues.some((issue) => issue.path === 'data')) return { data: {}, issues }
   for (const path of options.requiredFields) {
     if (!values.has(path) && !issues.some((issue) => issue.path === path)) {
-      issues.push({ path, rule: FLEX_FIELD_RULES.REQUIRED, message: 'is required' })
+      issues.push({ path, reason: FLEX_FIELD_REASONS.REQUIRED, message: 'is required' })
     }
   }
   const month = values.get('paymentInformation.card.expirationMonth')
@@ -147,7 +151,7 @@ export function validatePaymentData(
   ) {
     issues.push({
       path: 'paymentInformation.card.expirationMonth',
-      rule: FLEX_FIELD_RULES.EXPIRED,
+      reason: FLEX_FIELD_REASONS.EXPIRED,
       message: 'the card has expired',
     })
   }

@@ -48,7 +48,7 @@ describe('validateRsaPublicJwk', () => {
   ]
   it.each(cases)('refuses %s (%#)', (problem, make) => {
     const result = validateRsaPublicJwk(make(), { algorithms: ['RS256'] })
-    expect(result.ok ? 'ok' : result.problem).toBe(problem)
+    expect(result.ok ? 'ok' : result.reason).toBe(problem)
   })
 
   it('agrees with every RSA case of Wycheproof json_web_key_test.json', () => {
@@ -77,7 +77,7 @@ describe('validateRsaPublicJwk', () => {
     ])
     const roca = vectors.testGroups.find((group) => group.tests[0]?.tcId === 7)?.public?.keys[0]
     const result = validateRsaPublicJwk(roca, { algorithms: ['RS256'] })
-    expect(result.ok ? 'ok' : result.problem).toBe('roca')
+    expect(result.ok ? 'ok' : result.reason).toBe('roca')
   })
 })
 

@@ -2,7 +2,7 @@ import type { FlexPublicJwk } from './capture-context.js'
 import { decodeBase64Url } from './decode-base64-url.js'
 
 /** Why a JWK was refused, as a closed `as const` list. */
-export const RSA_JWK_PROBLEMS = {
+export const FLEX_RSA_JWK_REASONS = {
   NOT_AN_OBJECT: 'not-an-object',
   NOT_RSA: 'not-rsa',
   PRIVATE_MEMBERS: 'private-members',
@@ -14,8 +14,8 @@ export const RSA_JWK_PROBLEMS = {
   WRONG_ALGORITHM: 'wrong-algorithm',
 } as const
 
-/** One of `RSA_JWK_PROBLEMS`. */
-export type RsaJwkProblem = (typeof RSA_JWK_PROBLEMS)[keyof typeof RSA_JWK_PROBLEMS]
+/** One of `FLEX_RSA_JWK_REASONS`. */
+export type RsaJwkReason = (typeof FLEX_RSA_JWK_REASONS)[keyof typeof FLEX_RSA_JWK_REASONS]
 
 /** What the key is for: an `alg` member, when present, must be one of `algorithms`. */
 export interface ValidateRsaPublicJwkOptions {
@@ -26,7 +26,7 @@ export interface ValidateRsaPublicJwkOptions {
 /** The outcome of `validateRsaPublicJwk`: the clean JWK, or the problem (never key material). */
 export type ValidateRsaPublicJwkResult =
   | { ok: true; jwk: FlexPublicJwk }
-  | { ok: false; problem: RsaJwkProblem; message: string }
+  | { ok: false; reason: RsaJwkReason; message: string }
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']
 const MIN_BITS = 2048
@@ -80,8 +80,8 @@ function hasRocaFingerprint(modulus: Uint8Array): boolean {
   return true
 }
 
-function refuse(problem: RsaJwkProblem, message: string): ValidateRsaPublicJwkResult {
-  return { ok: false, problem, message }
+function refuse(reason: RsaJwkReason, message: string): ValidateRsaPublicJwkResult {
+  return { ok: false, reason, message }
 }
 
 /**
@@ -93,7 +93,7 @@ function refuse(problem: RsaJwkProblem, message: string): ValidateRsaPublicJwkRe
  * @example
  * ```ts
  * const result = validateRsaPublicJwk(jwk, { algorithms: ['RS256'] })
- * if (!result.ok) throw new Error(`key refused: ${result.problem}`)
+ * if (!result.ok) throw new Error(`key refused: ${result.reason}`)
  * ```
  */
 export function validateRsaPublicJwk(
@@ -101,44 +101,44 @@ export function validateRsaPublicJwk(
   options: ValidateRsaPublicJwkOptions,
 ): ValidateRsaPublicJwkResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return refuse(RSA_JWK_PROBLEMS.NOT_AN_OBJECT, 'the key must be a JWK object')
+    return refuse(FLEX_RSA_JWK_REASONS.NOT_AN_OBJECT, 'the key must be a JWK object')
   }
   const jwk = value as Record<string, unknown>
-  if (jwk.kty !== 'RSA') return refuse(RSA_JWK_PROBLEMS.NOT_RSA, 'the key must have kty RSA')
+  if (jwk.kty !== 'RSA') return refuse(FLEX_RSA_JWK_REASONS.NOT_RSA, 'the key must have kty RSA')
   if (PRIVATE_MEMBERS.some((member) => member in jwk)) {
-    return refuse(RSA_JWK_PROBLEMS.PRIVATE_MEMBERS, 'the key must not contain private members')
+    return refuse(FLEX_RSA_JWK_REASONS.PRIVATE_MEMBERS, 'the key must not contain private members')
   }
   if (jwk.use !== undefined && jwk.use !== 'sig' && jwk.use !== 'enc') {
-    return refuse(RSA_JWK_PROBLEMS.WRONG_USE, 'the key use must be sig or enc')
+    return refuse(FLEX_RSA_JWK_REASONS.WRONG_USE, 'the key use must be sig or enc')
   }
   if (jwk.alg !== undefined && !options.algorithms.includes(jwk.alg as string)) {
-    return refuse(RSA_JWK_PROBLEMS.WRONG_ALGORITHM, 'the key alg is not allowed here')
+    return refuse(FLEX_RSA_JWK_REASONS.WRONG_ALGORITHM, 'the key alg is not allowed here')
   }
   if (jwk.kid !== undefined && typeof jwk.kid !== 'string') {
-    return refuse(RSA_JWK_PROBLEMS.MALFORMED, 'the key kid must be a string')
+    return refuse(FLEX_RSA_JWK_REASONS.MALFORMED, 'the key kid must be a string')
   }
   if (typeof jwk.e !== 'string' || typeof jwk.n !== 'string') {
-    return refuse(RSA_JWK_PROBLEMS.MALFORMED, 'the key must have base64url n and e')
+    return refuse(FLEX_RSA_JWK_REASONS.MALFORMED, 'the key must have base64url n and e')
   }
   if (jwk.e !== 'AQAB') {
-    return refuse(RSA_JWK_PROBLEMS.WEAK_EXPONENT, 'the key exponent must be 65537')
+    return refuse(FLEX_RSA_JWK_REASONS.WEAK_EXPONENT, 'the key exponent must be 65537')
   }
   const modulus = decodeBase64Url(jwk.n)
   if (modulus === undefined || modulus.length === 0 || ((modulus.at(-1) ?? 0) & 1) === 0) {
     return refuse(
-      RSA_JWK_PROBLEMS.MALFORMED,
+      FLEX_RSA_JWK_REASONS.MALFORMED,
       'the key modulus is not a valid base64url odd integer',
     )
   }
   const bits = bitLength(modulus)
   if (bits < MIN_BITS || bits > MAX_BITS) {
     return refuse(
-      RSA_JWK_PROBLEMS.MODULUS_SIZE,
+      FLEX_RSA_JWK_REASONS.MODULUS_SIZE,
       `the key modulus must be ${MIN_BITS} to ${MAX_BITS} bits`,
     )
   }
   if (hasRocaFingerprint(modulus)) {
-    return refuse(RSA_JWK_PROBLEMS.ROCA, 'the key has the ROCA fingerprint (CVE-2017-15361)')
+    return refuse(FLEX_RSA_JWK_REASONS.ROCA, 'the key has the ROCA fingerprint (CVE-2017-15361)')
   }
   const clean: FlexPublicJwk = { kty: 'RSA', n: jwk.n, e: jwk.e }
   if (typeof jwk.kid === 'string') clean.kid = jwk.kid

@@ -26,7 +26,7 @@ describe('unknown keys in issue paths', () => {
       'orderInformation.billTo.first name': 'x',
     }
     const result = validatePaymentData(data, lists)
-    expect(result.issues.map((issue) => `${issue.path}:${issue.rule}`)).toEqual([
+    expect(result.issues.map((issue) => `${issue.path}:${issue.reason}`)).toEqual([
       '<unrecognized key>:unknown-field',
       'paymentInformation.card.<unrecognized key>:unknown-field',
       'paymentInformation.card.<unrecognized key>:unknown-field',

@@ -1,4 +1,4 @@
-import { FLEX_FIELD_RULES, type FlexFieldIssue } from './flex-error.js'
+import { FLEX_FIELD_REASONS, type FlexFieldIssue } from './flex-error.js'
 import { FLEX_FIELD_PATHS, type FlexFieldPath, isFlexFieldPath } from './flex-field-paths.js'
 
 const GROUPS: ReadonlySet<string> = new Set(
@@ -43,7 +43,7 @@ export function walkFieldTree(
     if (!isPlainObject(node)) {
       issues.push({
         path: prefix || options.root,
-        rule: FLEX_FIELD_RULES.NOT_AN_OBJECT,
+        reason: FLEX_FIELD_REASONS.NOT_AN_OBJECT,
         message: 'must be an object',
       })
       return
@@ -53,12 +53,12 @@ export function walkFieldTree(
       if (key.includes('.') && !options.allowDottedKeys) {
         issues.push({
           path: describeUnknownPath(prefix, key),
-          rule: FLEX_FIELD_RULES.UNKNOWN_FIELD,
+          reason: FLEX_FIELD_REASONS.UNKNOWN_FIELD,
           message: 'is not a field path',
         })
       } else if (isFlexFieldPath(path)) {
         if (seen.has(path)) {
-          issues.push({ path, rule: FLEX_FIELD_RULES.DUPLICATE, message: 'is given twice' })
+          issues.push({ path, reason: FLEX_FIELD_REASONS.DUPLICATE, message: 'is given twice' })
         } else {
           seen.add(path)
           onLeaf(path, value)
@@ -68,7 +68,7 @@ export function walkFieldTree(
       } else {
         issues.push({
           path: describeUnknownPath(prefix, key),
-          rule: FLEX_FIELD_RULES.UNKNOWN_FIELD,
+          reason: FLEX_FIELD_REASONS.UNKNOWN_FIELD,
           message: 'is not a field path',
         })
       }
