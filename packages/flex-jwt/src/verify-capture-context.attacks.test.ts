@@ -97,8 +97,49 @@ describe('attack suite (security.md, token verification): refusal and key reques
   ])('refuses alg %j: alg-not-allowed, 0 requests', async (alg) => {
     const jwt = await signCaptureContext(keys, {}, header({ alg }))
     expect(await attack(jwt)).toMatchObject({ reason: 'alg-not-allowed', requests: 0 })
+    // With no signature at all (alg none style) the shape check refuses it before the header.
     const noneStyle = unsigned(header({ alg }), captureContextClaims(keys.oneTimeJwk))
-    expect(await attack(noneStyle)).toMatchObject({ reason: 'alg-not-allowed', requests: 0 })
+    expect(await attack(noneStyle)).toMatchObject({ reason: 'malformed', requests: 0 })
+  })
+
+  it.each([
+    [
+      'a repeated claim (the second iss would win)',
+      (claims: string) => `${claims.slice(0, -1)},"iss":"Flex/00"}`,
+    ],
+    [
+      'a repeated claim spelled with an escape',
+      (claims: string) => `${claims.slice(0, -1)},"\\u0069ss":"Flex API"}`,
+    ],
+    [
+      'a repeated member of flx',
+      (claims: string) => claims.replace('"flx":{', '"flx":{"path":"/x",'),
+    ],
+    ['a byte order mark before the claims', (claims: string) => `\uFEFF${claims}`],
+  ])('refuses a correctly signed token with %s: malformed, 0 requests', async (_name, change) => {
+    const claims = change(JSON.stringify(captureContextClaims(keys.oneTimeJwk)))
+    const jwt = await signJws(
+      header({}),
+      new TextEncoder().encode(claims),
+      keys.longTerm.privateKey,
+    )
+    expect(await attack(jwt)).toMatchObject({ reason: 'malformed', requests: 0 })
+  })
+
+  it('refuses a correctly signed token whose header repeats alg or starts with a byte order mark', async () => {
+    for (const head of [
+      '{"kid":"zu","alg":"RS256","alg":"RS256"}',
+      '\uFEFF{"kid":"zu","alg":"RS256"}',
+    ]) {
+      const input = `${encodeSegment(new TextEncoder().encode(head))}.${encodeSegment(captureContextClaims(keys.oneTimeJwk))}`
+      const signature = await crypto.subtle.sign(
+        'RSASSA-PKCS1-v1_5',
+        keys.longTerm.privateKey,
+        new TextEncoder().encode(input),
+      )
+      const jwt = `${input}.${encodeSegment(new Uint8Array(signature))}`
+      expect(await attack(jwt)).toMatchObject({ reason: 'malformed', requests: 0 })
+    }
   })
 
   it('refuses HS256 signed with the public key as HMAC secret (key confusion): 0 requests', async () => {
