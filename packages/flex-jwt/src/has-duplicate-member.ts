@@ -8,11 +8,13 @@ const COMMA = 0x2c
 
 /** The index just past the closing quote of the string that starts at `start`. */
 function endOfString(json: string, start: number): number {
-  let index = start + 1
+  let quote = json.indexOf('"', start + 1)
   for (;;) {
-    const code = json.charCodeAt(index)
-    if (code === QUOTE) return index + 1
-    index += code === BACKSLASH ? 2 : 1
+    let backslashes = 0
+    while (json.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1
+    // A quote after an odd run of backslashes is escaped; the string goes on.
+    if (backslashes % 2 === 0) return quote + 1
+    quote = json.indexOf('"', quote + 1)
   }
 }
 
