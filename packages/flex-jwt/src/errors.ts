@@ -9,7 +9,7 @@ import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode } from 'flex-types'
  * ```
  */
 export const FLEX_VERIFICATION_REASONS = {
-  /** Not a compact JWS of the accepted shape: size, segments, alphabet, JSON. */
+  /** Not a compact JWS of the accepted shape: size, segments, alphabet, strict JSON. */
   MALFORMED: 'malformed',
   /** The header `alg` is not exactly `RS256`. */
   ALG_NOT_ALLOWED: 'alg-not-allowed',
@@ -33,7 +33,7 @@ export const FLEX_VERIFICATION_REASONS = {
   NOT_YET_VALID: 'not-yet-valid',
   /** A transient token where a capture context was expected, or the reverse. */
   WRONG_TOKEN_KIND: 'wrong-token-kind',
-  /** A claim is missing or has the wrong shape (see `claim`). */
+  /** A claim is missing, malformed or absurd, such as a far `exp` (see `claim`). */
   CLAIM_INVALID: 'claim-invalid',
 } as const
 
