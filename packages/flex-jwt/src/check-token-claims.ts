@@ -1,10 +1,22 @@
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
+import type { CurrentDateOption } from 'flex-types'
+import { createUsageError, readCurrentDate } from 'flex-types/internal'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 
 /** `currentDate` and `clockTolerance` (seconds) shared by both verify functions. */
 export interface TimeOptions {
-  currentDate?: Date
+  /** The instant to judge `exp`, `iat` and `nbf` at, or a function giving it. Default: now. */
+  currentDate?: CurrentDateOption
+  /** Seconds of clock skew allowed on `exp`, `iat` and `nbf`: 0 to 300. Default: 60. */
   clockTolerance?: number
 }
+
+/** The largest `clockTolerance`, in seconds (5 minutes). */
+export const MAX_CLOCK_TOLERANCE = 300
+/**
+ * How far ahead of now `exp` may be, and the longest `exp - iat`, in seconds. Capture contexts and
+ * transient tokens live 15 minutes; a day leaves room for any plausible change of that.
+ */
+export const MAX_TOKEN_LIFETIME = 86_400
 
 export const TRANSIENT_TOKEN_ISSUER: RegExp = /^Flex\/\d{2}$/
 export const CAPTURE_CONTEXT_ISSUER = 'Flex API'
@@ -19,29 +31,26 @@ export function wrongKind(message: string): FlexVerificationError {
   return new FlexVerificationError(FLEX_VERIFICATION_REASONS.WRONG_TOKEN_KIND, message)
 }
 
-/** Reads and checks the time options; throws TypeError for a programmer error. */
+/** Reads and checks the time options; a bad one is a usage error (`ERR_INVALID_ARG_VALUE`). */
 export function readTimeOptions(
   caller: string,
   options: TimeOptions,
 ): { now: number; tolerance: number } {
   const { currentDate, clockTolerance = 60 } = options
-  if (
-    currentDate !== undefined &&
-    !(currentDate instanceof Date && !Number.isNaN(currentDate.getTime()))
-  ) {
-    throw new TypeError(`${caller}: currentDate must be a valid Date`)
-  }
+  const now = readCurrentDate(caller, currentDate)
   if (
     typeof clockTolerance !== 'number' ||
     !Number.isFinite(clockTolerance) ||
-    clockTolerance < 0
+    clockTolerance < 0 ||
+    clockTolerance > MAX_CLOCK_TOLERANCE
   ) {
-    throw new TypeError(`${caller}: clockTolerance must be a non-negative number of seconds`)
+    throw createUsageError(
+      caller,
+      'clockTolerance',
+      `must be a number of seconds from 0 to ${MAX_CLOCK_TOLERANCE}`,
+    )
   }
-  return {
-    now: Math.floor((currentDate?.getTime() ?? Date.now()) / 1000),
-    tolerance: clockTolerance,
-  }
+  return { now: Math.floor(now() / 1000), tolerance: clockTolerance }
 }
 
 function numericDate(
@@ -51,10 +60,11 @@ function numericDate(
 ): number | undefined {
   const value = claims[name]
   if (value === undefined && !required) return undefined
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw claimInvalid(name, `the ${name} claim must be a NumericDate`)
+  // Cybersource writes whole seconds; a fraction, a negative or an unsafe integer is not a date.
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
+    throw claimInvalid(name, `the ${name} claim must be a NumericDate in whole seconds`)
   }
-  return value
+  return value as number
 }
 
 /** Checks `exp`, `iat` (both required) and `nbf` against the clock; returns iat and exp. */
@@ -85,6 +95,9 @@ export function checkTimeClaims(
     )
   }
   if (exp <= iat) throw claimInvalid('exp', 'the exp claim must be after iat')
+  if (exp > time.now + MAX_TOKEN_LIFETIME || exp - iat > MAX_TOKEN_LIFETIME) {
+    throw claimInvalid('exp', 'the exp claim is more than a day after now or after iat')
+  }
   return { iat, exp }
 }
 

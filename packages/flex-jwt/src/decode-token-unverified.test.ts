@@ -4,7 +4,7 @@ import { encodeSegment } from './test/tokens.js'
 
 describe('decodeTokenUnverified', () => {
   it('decodes header and claims without verifying anything', () => {
-    const jwt = `${encodeSegment({ kid: 'zu', alg: 'none' })}.${encodeSegment({ iss: 'Flex API', exp: 1 })}.`
+    const jwt = `${encodeSegment({ kid: 'zu', alg: 'none' })}.${encodeSegment({ iss: 'Flex API', exp: 1 })}.AAAA`
     expect(decodeTokenUnverified(jwt)).toEqual({
       header: { kid: 'zu', alg: 'none' },
       claims: { iss: 'Flex API', exp: 1 },
@@ -12,7 +12,19 @@ describe('decodeTokenUnverified', () => {
   })
 
   it.each([
-    ['not a string', 42],
+    ['an empty signature', `${encodeSegment({ alg: 'none' })}.${encodeSegment({ exp: 1 })}.`],
+    [
+      'a repeated header member',
+      `${Buffer.from('{"alg":"RS256","alg":"none"}').toString('base64url')}.e30.AAAA`,
+    ],
+    [
+      'a repeated claim',
+      `${encodeSegment({ alg: 'RS256' })}.${Buffer.from('{"exp":1,"exp":2}').toString('base64url')}.AAAA`,
+    ],
+    [
+      'a byte order mark before the header',
+      `${Buffer.from('\uFEFF{"alg":"RS256"}').toString('base64url')}.e30.AAAA`,
+    ],
     ['too large', `${encodeSegment({ alg: 'RS256' })}.${'A'.repeat(70_000)}.x`],
     ['two segments', 'eyJhbGciOiJSUzI1NiJ9.e30'],
     ['bad characters', 'eyJhbGciOiJSUzI1NiJ9.e30=.x'],
@@ -25,6 +37,16 @@ describe('decodeTokenUnverified', () => {
   ])('refuses %s as malformed', (_name, jwt) => {
     expect(() => decodeTokenUnverified(jwt as string)).toThrow(
       expect.objectContaining({ reason: 'malformed', code: 'ERR_FLEX_TOKEN_INVALID' }),
+    )
+  })
+
+  it('throws a usage error for a jwt that is not a string', () => {
+    expect(() => decodeTokenUnverified(42 as never)).toThrow(
+      expect.objectContaining({
+        name: 'TypeError',
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: 'decodeTokenUnverified: jwt must be a string',
+      }),
     )
   })
 })

@@ -1,5 +1,5 @@
-import { isJsonObject } from 'flex-types/internal'
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
+import { createUsageError, isJsonObject } from 'flex-types/internal'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 import { parseCompactToken } from './parse-compact-token.js'
 
 /** The decoded parts of a token whose signature was NOT checked. */
@@ -14,6 +14,7 @@ export interface UnverifiedToken {
  * `verifyTransientToken` for decisions. Applies the same size and shape refusals.
  *
  * @throws {FlexVerificationError} `malformed` when the token is not a compact JWT.
+ * @throws {TypeError} `ERR_INVALID_ARG_VALUE` when `jwt` is not a string.
  * @example
  * ```ts
  * import { decodeTokenUnverified } from 'flex-jwt'
@@ -23,6 +24,8 @@ export interface UnverifiedToken {
  * ```
  */
 export function decodeTokenUnverified(jwt: string): UnverifiedToken {
+  if (typeof jwt !== 'string')
+    throw createUsageError('decodeTokenUnverified', 'jwt', 'must be a string')
   const { header, payload } = parseCompactToken(jwt)
   if (!isJsonObject(payload)) {
     throw new FlexVerificationError(

@@ -1,14 +1,30 @@
-import { expect, it } from 'vitest'
+import { expect, expectTypeOf, it } from 'vitest'
+import type * as entry from './index.js'
 
-it('exports exactly the public surface', async () => {
+it('exports exactly the public surface, the flex-types names it uses included', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_ERROR_CODES",
       "FLEX_VERIFICATION_REASONS",
+      "FlexError",
       "FlexVerificationError",
       "createPublicKeyResolver",
       "decodeTokenUnverified",
+      "isFlexError",
       "verifyCaptureContext",
       "verifyTransientToken",
     ]
   `)
+})
+
+it('re-exports the flex-types types of its signatures, so users need no flex-types import', () => {
+  expectTypeOf<entry.CaptureContext>().toEqualTypeOf<import('flex-types').CaptureContext>()
+  expectTypeOf<entry.TransientToken>().toEqualTypeOf<import('flex-types').TransientToken>()
+  expectTypeOf<entry.FlexPublicJwk>().toEqualTypeOf<import('flex-types').FlexPublicJwk>()
+  expectTypeOf<entry.CurrentDateOption>().toEqualTypeOf<import('flex-types').CurrentDateOption>()
+  expectTypeOf<entry.FlexRetryOptions>().toEqualTypeOf<import('flex-types').FlexRetryOptions>()
+  expectTypeOf<entry.FlexEnvironment>().toEqualTypeOf<import('flex-types').FlexEnvironment>()
+  expectTypeOf<
+    NonNullable<entry.VerifyCaptureContextOptions['currentDate']>
+  >().toEqualTypeOf<entry.CurrentDateOption>()
 })

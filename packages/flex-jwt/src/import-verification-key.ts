@@ -1,6 +1,6 @@
 import type { FlexPublicJwk } from 'flex-types'
 import { validateRsaPublicJwk } from 'flex-types/internal'
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 
 const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const
 

@@ -1,3 +1,17 @@
+export type {
+  CaptureContext,
+  CaptureContextClaims,
+  CaptureContextEntry,
+  CurrentDateOption,
+  FlexEnvironment,
+  FlexPublicJwk,
+  FlexRetryOption,
+  FlexRetryOptions,
+  MaskedCard,
+  TransientToken,
+  TransientTokenClaims,
+} from 'flex-types'
+export { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, isFlexError } from 'flex-types'
 export {
   createPublicKeyResolver,
   type PublicKeyCache,
@@ -11,7 +25,7 @@ export {
   FlexVerificationError,
   type FlexVerificationErrorDetails,
   type FlexVerificationReason,
-} from './flex-verification-error.js'
+} from './errors.js'
 export {
   type VerifyCaptureContextOptions,
   verifyCaptureContext,

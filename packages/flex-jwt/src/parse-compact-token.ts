@@ -1,13 +1,12 @@
-import { isJsonObject } from 'flex-types/internal'
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
-
-/** The largest token accepted, in characters (security.md: 64 KiB). */
-const MAX_TOKEN_LENGTH = 65_536
+import { isCompactJws, isJsonObject, MAX_COMPACT_TOKEN_LENGTH } from 'flex-types/internal'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
+import { hasDuplicateMember } from './has-duplicate-member.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading byte order mark, which JSON.parse then refuses.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const INVALID = Symbol('invalid')
-const SIGNATURE = /^[A-Za-z0-9_-]*$/
+const DUPLICATE = Symbol('duplicate')
 
 /** A compact JWS split into its parts, header and payload decoded as JSON objects. */
 export interface ParsedCompactToken {
@@ -60,43 +59,50 @@ let scratch: Uint8Array | undefined
  * Natively this is over ten times faster than a regular expression over a payload of 1 KiB.
  */
 function isAscii(binary: string): boolean {
-  scratch ??= new Uint8Array(MAX_TOKEN_LENGTH * 2)
+  scratch ??= new Uint8Array(MAX_COMPACT_TOKEN_LENGTH * 2)
   const { read, written } = encoder.encodeInto(binary, scratch)
   scratch.fill(0, 0, written)
   return read === binary.length && written === binary.length
 }
 
+/** The JSON value, `undefined` when it is not JSON, `DUPLICATE` when an object repeats a member. */
 function parseJson(binary: string): unknown {
+  let text = binary
+  let value: unknown
   try {
     // ASCII is its own UTF-8 decoding, the common case; anything else goes through UTF-8.
-    if (isAscii(binary)) return JSON.parse(binary)
-    const bytes = new Uint8Array(binary.length)
-    for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
-    return JSON.parse(decoder.decode(bytes))
+    if (!isAscii(binary)) {
+      const bytes = new Uint8Array(binary.length)
+      for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
+      text = decoder.decode(bytes)
+    }
+    value = JSON.parse(text)
   } catch {
     return undefined
   }
+  return typeof value === 'object' && value !== null && hasDuplicateMember(text) ? DUPLICATE : value
 }
 
 /**
  * Applies the shape refusals every entry point shares: a string of at most 64 KiB, exactly three
- * canonical base64url segments, a header that is a JSON object. The payload is decoded when it is
+ * non-empty canonical base64url segments, a header that is a JSON object, no repeated member name
+ * and no byte order mark in header or payload. The payload is decoded when it is
  * JSON (`undefined` otherwise): a JWS payload need not be JSON, the callers decide.
  */
 export function parseCompactToken(token: unknown): ParsedCompactToken {
   if (typeof token !== 'string') throw malformed('the token must be a string')
-  if (token.length > MAX_TOKEN_LENGTH) throw malformed('the token is larger than 64 KiB')
+  if (token.length > MAX_COMPACT_TOKEN_LENGTH) throw malformed('the token is larger than 64 KiB')
+  if (!isCompactJws(token)) {
+    throw malformed('the token must be three non-empty base64url segments separated by dots')
+  }
   const first = token.indexOf('.')
   const second = token.indexOf('.', first + 1)
-  if (first < 1 || second < 0 || token.includes('.', second + 1)) {
-    throw malformed('the token must be three base64url segments separated by dots')
-  }
   const headerSegment = token.slice(0, first)
   const payloadSegment = token.slice(first + 1, second)
   const signatureSegment = token.slice(second + 1)
   const header = decodeSegment(headerSegment)
   const payload = decodeSegment(payloadSegment)
-  if (header === INVALID || payload === INVALID || !SIGNATURE.test(signatureSegment)) {
+  if (header === INVALID || payload === INVALID) {
     throw malformed('the token must contain only base64url characters and dots')
   }
   if (
@@ -107,10 +113,14 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
     throw malformed('the token segments must be canonical unpadded base64url')
   }
   const headerJson = parseJson(header)
+  const payloadJson = parseJson(payload)
+  if (headerJson === DUPLICATE || payloadJson === DUPLICATE) {
+    throw malformed('the token header or payload repeats a member name')
+  }
   if (!isJsonObject(headerJson)) throw malformed('the token header is not a JSON object')
   return {
     header: headerJson,
-    payload: parseJson(payload),
+    payload: payloadJson,
     signingInput: token.slice(0, second),
     signatureSegment,
   }

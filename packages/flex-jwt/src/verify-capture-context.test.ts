@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { MAX_CLOCK_TOLERANCE, MAX_TOKEN_LIFETIME } from './check-token-claims.js'
 import { createPublicKeyResolver, type PublicKeyResolver } from './create-public-key-resolver.js'
 import { AT_NOW, createTestKeys, NOW, signCaptureContext, type TestKeys } from './test/tokens.js'
 import { verifyCaptureContext } from './verify-capture-context.js'
@@ -177,15 +178,92 @@ describe('verifyCaptureContext', () => {
     await expect(verify(jwt)).rejects.toMatchObject({ reason: 'claim-invalid', claim: 'flx.jwk' })
   })
 
-  it('throws TypeError for programmer errors, naming the option', async () => {
+  it('throws a usage error for programmer errors, naming the option', async () => {
     const jwt = await signCaptureContext(keys)
-    await expect(verifyCaptureContext(jwt, {} as never)).rejects.toThrow(/options.keys/)
+    const usage = (option: string) => ({
+      name: 'TypeError',
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: expect.stringContaining(`verifyCaptureContext: ${option} must`),
+    })
+    await expect(verifyCaptureContext(jwt, {} as never)).rejects.toMatchObject(
+      usage('options.keys'),
+    )
     await expect(
       verifyCaptureContext(jwt, { keys: resolver, currentDate: 'now' as never }),
-    ).rejects.toThrow(TypeError)
-    await expect(verifyCaptureContext(jwt, { keys: resolver, clockTolerance: -1 })).rejects.toThrow(
-      /clockTolerance/,
+    ).rejects.toMatchObject(usage('currentDate'))
+    await expect(
+      verifyCaptureContext(jwt, { keys: resolver, currentDate: () => new Date(Number.NaN) }),
+    ).rejects.toMatchObject(usage('currentDate'))
+    for (const clockTolerance of [-1, 1e12, MAX_CLOCK_TOLERANCE + 1, Number.NaN, '60']) {
+      await expect(
+        verifyCaptureContext(jwt, { keys: resolver, clockTolerance: clockTolerance as number }),
+      ).rejects.toMatchObject(usage('clockTolerance'))
+    }
+  })
+
+  it('takes currentDate as a function and a clockTolerance up to 5 minutes', async () => {
+    const jwt = await signCaptureContext(keys)
+    const late = new Date((NOW + 900 + MAX_CLOCK_TOLERANCE - 1) * 1000)
+    await expect(
+      verifyCaptureContext(jwt, { keys: resolver, currentDate: () => AT_NOW }),
+    ).resolves.toMatchObject({ kid: 'zu' })
+    await expect(verify(jwt, late, MAX_CLOCK_TOLERANCE)).resolves.toMatchObject({ kid: 'zu' })
+    await expect(verify(jwt, late, 60)).rejects.toMatchObject({ reason: 'expired' })
+  })
+
+  it.each([
+    ['exp', { exp: 1e20 }],
+    ['exp', { exp: 2 ** 53 }],
+    ['exp', { exp: NOW + 900.5 }],
+    ['exp', { exp: NOW + MAX_TOKEN_LIFETIME + 1 }],
+    ['exp', { iat: NOW - MAX_TOKEN_LIFETIME, exp: NOW + 60 }],
+    ['iat', { iat: 2 ** 53 }],
+    ['iat', { iat: -1 }],
+    ['iat', { iat: NOW + 0.5 }],
+    ['nbf', { nbf: 1e20 }],
+  ])(
+    'refuses an absurd or unsafe %s claim (signed, so only the claim is at fault)',
+    async (claim, overrides) => {
+      const error = await verify(await signCaptureContext(keys, overrides)).catch(
+        (thrown) => thrown,
+      )
+      expect(error).toMatchObject({
+        reason: 'claim-invalid',
+        claim,
+        code: 'ERR_FLEX_TOKEN_INVALID',
+      })
+    },
+  )
+
+  it('accepts an exp exactly a day ahead, and its expiresAt is a valid Date', async () => {
+    const jwt = await signCaptureContext(keys, { exp: NOW + MAX_TOKEN_LIFETIME })
+    const context = await verify(jwt)
+    expect(context.expiresAt.toISOString()).toBe(
+      new Date((NOW + MAX_TOKEN_LIFETIME) * 1000).toISOString(),
     )
+  })
+
+  it('returns a deeply frozen capture context', async () => {
+    const context = await verify(await signCaptureContext(keys))
+    const flx = context.claims.flx
+    const entry = context.claims.ctx[0]
+    for (const part of [
+      context,
+      context.claims,
+      flx,
+      flx.jwk,
+      context.claims.ctx,
+      entry,
+      entry?.data,
+      context.encryptionKey,
+      context.requiredFields,
+      context.optionalFields,
+    ]) {
+      expect(Object.isFrozen(part)).toBe(true)
+    }
+    expect(() => {
+      ;(context.encryptionKey as { n: string }).n = 'AQAB'
+    }).toThrow(TypeError)
   })
 
   it('refuses a custom resolver that returns something other than an RS256 public key', async () => {

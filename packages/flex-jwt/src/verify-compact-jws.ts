@@ -1,4 +1,4 @@
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 import { assertVerificationKey } from './import-verification-key.js'
 import { decodeSignature, parseCompactToken } from './parse-compact-token.js'
 

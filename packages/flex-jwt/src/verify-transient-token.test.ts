@@ -1,6 +1,7 @@
 import type { CaptureContext } from 'flex-types'
+import { generateRsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { createPublicKeyResolver } from './create-public-key-resolver.js'
+import { createPublicKeyResolver, type PublicKeyResolver } from './create-public-key-resolver.js'
 import {
   AT_NOW,
   createTestKeys,
@@ -16,10 +17,11 @@ import { verifyTransientToken } from './verify-transient-token.js'
 
 let keys: TestKeys
 let captureContext: CaptureContext
+let resolver: PublicKeyResolver
 
 beforeAll(async () => {
   keys = await createTestKeys()
-  const resolver = createPublicKeyResolver({ pinnedKeys: [keys.longTerm.publicJwk as never] })
+  resolver = createPublicKeyResolver({ pinnedKeys: [keys.longTerm.publicJwk as never] })
   captureContext = await verifyCaptureContext(await signCaptureContext(keys), {
     keys: resolver,
     currentDate: AT_NOW,
@@ -102,9 +104,12 @@ describe('verifyTransientToken', () => {
   })
 
   it('imports the one-time key once per capture context and never fetches', async () => {
+    const context = await verifyCaptureContext(await signCaptureContext(keys), {
+      keys: resolver,
+      currentDate: AT_NOW,
+    })
     const importKey = vi.spyOn(crypto.subtle, 'importKey')
     const fetch = vi.spyOn(globalThis, 'fetch')
-    const context = { ...captureContext }
     const jwt = await signTransientToken(keys)
     await Promise.all(Array.from({ length: 10 }, () => verify(jwt, context)))
     await verify(jwt, context)
@@ -129,13 +134,38 @@ describe('verifyTransientToken', () => {
     await expect(verify(jwt)).rejects.toMatchObject({ reason: 'bad-signature' })
   })
 
-  it('refuses a capture context whose one-time key is unusable', async () => {
-    const broken = {
-      ...captureContext,
-      encryptionKey: { ...captureContext.encryptionKey, e: 'AQ' },
+  it('refuses a look-alike capture context carrying an attacker key, however it was made', async () => {
+    const attacker = await generateRsaKeyPair({ kid: ONE_TIME_KID })
+    const { kty, e, n } = attacker.publicJwk
+    const encryptionKey = { kty, e, n, kid: ONE_TIME_KID, use: 'enc' } as const
+    const jwt = await signJws(
+      { kid: ONE_TIME_KID, alg: 'RS256' },
+      { iss: 'Flex/00', jti: 'forged', type: 'api-0.1.0', iat: NOW, exp: NOW + 900 },
+      attacker.privateKey,
+    )
+    const lookAlikes: unknown[] = [
+      { ...captureContext, encryptionKey },
+      Object.freeze({ ...captureContext, encryptionKey: Object.freeze(encryptionKey) }),
+      structuredClone({ ...captureContext, encryptionKey }),
+    ]
+    for (const lookAlike of lookAlikes) {
+      await expect(verify(jwt, lookAlike as CaptureContext)).rejects.toMatchObject({
+        name: 'TypeError',
+        code: 'ERR_INVALID_ARG_VALUE',
+      })
     }
-    await expect(verify(await signTransientToken(keys), broken)).rejects.toMatchObject({
-      reason: 'key-invalid',
+  })
+
+  it('refuses a JSON round trip of a real capture context with a message saying what to pass', async () => {
+    const copy = JSON.parse(JSON.stringify(captureContext)) as CaptureContext
+    const error = await verify(await signTransientToken(keys), copy).catch((thrown) => thrown)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error.code).toBe('ERR_INVALID_ARG_VALUE')
+    expect(error.message).toBe(
+      'verifyTransientToken: options.captureContext must be the object verifyCaptureContext returned (not a copy, nor one rebuilt from JSON)',
+    )
+    await expect(verify(await signTransientToken(keys))).resolves.toMatchObject({
+      type: 'api-0.1.0',
     })
   })
 
@@ -164,7 +194,32 @@ describe('verifyTransientToken', () => {
     ).rejects.toMatchObject({ reason: 'not-yet-valid' })
   })
 
-  it('throws TypeError without a capture context', async () => {
-    await expect(verifyTransientToken('a.b.c', {} as never)).rejects.toThrow(TypeError)
+  it.each([
+    ['exp', { exp: 1e20 }],
+    ['exp', { exp: NOW + 86_401 }],
+    ['exp', { exp: NOW + 900.5 }],
+    ['iat', { iat: 2 ** 53 }],
+    ['exp', { iat: NOW - 86_400, exp: NOW + 60 }],
+  ])('refuses an absurd or unsafe %s claim', async (claim, overrides) => {
+    await expect(verify(await signTransientToken(keys, overrides))).rejects.toMatchObject({
+      reason: 'claim-invalid',
+      claim,
+    })
+  })
+
+  it('throws a usage error without a capture context or with a bad option', async () => {
+    const jwt = await signTransientToken(keys)
+    for (const options of [
+      {},
+      null,
+      { captureContext: undefined },
+      { captureContext, clockTolerance: 1e12 },
+      { captureContext, currentDate: () => 'now' },
+    ]) {
+      await expect(verifyTransientToken(jwt, options as never)).rejects.toMatchObject({
+        name: 'TypeError',
+        code: 'ERR_INVALID_ARG_VALUE',
+      })
+    }
   })
 })

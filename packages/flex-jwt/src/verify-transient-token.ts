@@ -1,45 +1,37 @@
 import type { CaptureContext, TransientToken, TransientTokenClaims } from 'flex-types'
-import { isJsonObject } from 'flex-types/internal'
+import { createUsageError, isJsonObject, rememberForCaptureContext } from 'flex-types/internal'
 import {
   CAPTURE_CONTEXT_ISSUER,
   checkTimeClaims,
   claimInvalid,
   isNonEmptyString,
-  ONE_TIME_KEY_ALGORITHMS,
   readTimeOptions,
   type TimeOptions,
   TRANSIENT_TOKEN_ISSUER,
   wrongKind,
 } from './check-token-claims.js'
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
-import { importVerificationKey, validateVerificationJwk } from './import-verification-key.js'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
+import { importVerificationKey } from './import-verification-key.js'
 import { readMaskedCard } from './read-masked-card.js'
+import { isVerifiedCaptureContext } from './verified-capture-contexts.js'
 import { verifyCompactJws } from './verify-compact-jws.js'
 
 /** Options of `verifyTransientToken`. */
 export interface VerifyTransientTokenOptions extends TimeOptions {
-  /** The verified capture context the token was created with. */
+  /**
+   * The capture context the token was created with, exactly as `verifyCaptureContext` returned it
+   * (by this copy of flex-jwt): a copy, a spread or a JSON round trip is refused.
+   */
   captureContext: CaptureContext
 }
 
 const CALLER = 'verifyTransientToken'
-const importedKeys = new WeakMap<CaptureContext, Promise<CryptoKey>>()
 
+// verifyCaptureContext validated the key already (only its contexts get here): import it once.
 function keyOf(captureContext: CaptureContext): Promise<CryptoKey> {
-  let key = importedKeys.get(captureContext)
-  if (key === undefined) {
-    const kid = captureContext.encryptionKey.kid
-    key = (async () => {
-      const jwk = validateVerificationJwk(captureContext.encryptionKey, {
-        kid,
-        algorithms: ONE_TIME_KEY_ALGORITHMS,
-      })
-      return importVerificationKey(jwk, kid)
-    })()
-    // A refused key stays refused for this context object; no retry can change it.
-    importedKeys.set(captureContext, key)
-  }
-  return key
+  return rememberForCaptureContext(captureContext, 'flex-jwt:RS256-verify-key', () =>
+    importVerificationKey(captureContext.encryptionKey, captureContext.encryptionKey.kid),
+  )
 }
 
 function refuseCaptureContext(payload: unknown): void {
@@ -57,10 +49,12 @@ function refuseCaptureContext(payload: unknown): void {
 /**
  * Verifies a transient token (the JWT `POST /flex/v2/tokens` returns) with the one-time key of
  * the capture context it was created with (`captureContext.encryptionKey`, imported once per
- * context, never fetched), and returns it parsed. Claims: `iss` `Flex/NN`, `jti`, `type`, `iat`,
+ * context, never fetched), and returns it parsed. Only a capture context returned by
+ * `verifyCaptureContext` is accepted: any other object, however alike, is a usage error. Claims: `iss` `Flex/NN`, `jti`, `type`, `iat`,
  * `exp`; the masked card data of Microform and Unified Checkout tokens is read into `card`.
  *
  * @throws {FlexVerificationError} with a `reason` and a stable `code`.
+ * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for a capture context or an option it cannot use.
  * @example
  * ```ts
  * import { verifyTransientToken } from 'flex-jwt'
@@ -74,8 +68,12 @@ export async function verifyTransientToken(
   options: VerifyTransientTokenOptions,
 ): Promise<TransientToken> {
   const captureContext = (options as Partial<VerifyTransientTokenOptions> | null)?.captureContext
-  if (!isJsonObject(captureContext) || !isJsonObject(captureContext.encryptionKey)) {
-    throw new TypeError(`${CALLER}: options.captureContext must be a verified capture context`)
+  if (!isVerifiedCaptureContext(captureContext)) {
+    throw createUsageError(
+      CALLER,
+      'options.captureContext',
+      'must be the object verifyCaptureContext returned (not a copy, nor one rebuilt from JSON)',
+    )
   }
   const time = readTimeOptions(CALLER, options)
   const { payload } = await verifyCompactJws(jwt, {

@@ -4,7 +4,7 @@ import { FLEX_ERROR_CODES } from 'flex-types'
 import { renderThrown } from 'test-utils'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createPublicKeyResolver, type PublicKeyResolver } from './create-public-key-resolver.js'
-import { FlexVerificationError } from './flex-verification-error.js'
+import { FlexVerificationError } from './errors.js'
 import {
   AT_NOW,
   captureContextClaims,

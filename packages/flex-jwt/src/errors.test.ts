@@ -1,6 +1,6 @@
 import { FlexError, isFlexError } from 'flex-types'
 import { describe, expect, it } from 'vitest'
-import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './flex-verification-error.js'
+import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 
 describe('FlexVerificationError', () => {
   it('maps every reason to a stable code', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { expectNoSensitiveData, generateRsaKeyPair } from 'test-utils'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPublicKeyResolver } from './create-public-key-resolver.js'
 import {
   AT_NOW,
@@ -46,6 +46,34 @@ async function attack(jwt: string): Promise<{ reason: string; code: string; requ
 const header = (members: Record<string, unknown>) => ({ kid: 'zu', alg: 'RS256', ...members })
 const unsigned = (head: Record<string, unknown>, payload: unknown, signature = '') =>
   `${encodeSegment(head)}.${encodeSegment(payload)}.${signature}`
+
+async function floodWithRandomKids(): Promise<void> {
+  const fetch = serveKeys({ zu: servedJwk })
+  const resolver = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch })
+  const genuine = await signCaptureContext(keys)
+  await verifyCaptureContext(genuine, { keys: resolver, currentDate: AT_NOW })
+  const claims = encodeSegment(captureContextClaims(keys.oneTimeJwk))
+  const reasons = new Set<string>()
+  for (let index = 0; index < 1_000; index += 1) {
+    const kid = crypto
+      .randomUUID()
+      .replace(/-/g, '')
+      .slice(0, 2 + (index % 30))
+    const jwt = `${encodeSegment({ kid, alg: 'RS256' })}.${claims}.${'A'.repeat(342)}`
+    await verifyCaptureContext(jwt, { keys: resolver, currentDate: AT_NOW }).catch(
+      (error: { reason: string }) => reasons.add(error.reason),
+    )
+  }
+  expect(fetch.requests.length).toBeGreaterThan(1)
+  expect(fetch.requests.length).toBeLessThanOrEqual(1 + 5)
+  expect([...reasons].sort()).toEqual(['key-fetch-throttled', 'key-not-found'])
+  // The known kid still verifies right after the flood, from the cache.
+  const before = fetch.requests.length
+  await expect(
+    verifyCaptureContext(genuine, { keys: resolver, currentDate: AT_NOW }),
+  ).resolves.toBeDefined()
+  expect(fetch.requests).toHaveLength(before)
+}
 
 describe('attack suite (security.md, token verification): refusal and key requests caused', () => {
   it('refuses oversized tokens before anything else: 0 requests', async () => {
@@ -97,8 +125,49 @@ describe('attack suite (security.md, token verification): refusal and key reques
   ])('refuses alg %j: alg-not-allowed, 0 requests', async (alg) => {
     const jwt = await signCaptureContext(keys, {}, header({ alg }))
     expect(await attack(jwt)).toMatchObject({ reason: 'alg-not-allowed', requests: 0 })
+    // With no signature at all (alg none style) the shape check refuses it before the header.
     const noneStyle = unsigned(header({ alg }), captureContextClaims(keys.oneTimeJwk))
-    expect(await attack(noneStyle)).toMatchObject({ reason: 'alg-not-allowed', requests: 0 })
+    expect(await attack(noneStyle)).toMatchObject({ reason: 'malformed', requests: 0 })
+  })
+
+  it.each([
+    [
+      'a repeated claim (the second iss would win)',
+      (claims: string) => `${claims.slice(0, -1)},"iss":"Flex/00"}`,
+    ],
+    [
+      'a repeated claim spelled with an escape',
+      (claims: string) => `${claims.slice(0, -1)},"\\u0069ss":"Flex API"}`,
+    ],
+    [
+      'a repeated member of flx',
+      (claims: string) => claims.replace('"flx":{', '"flx":{"path":"/x",'),
+    ],
+    ['a byte order mark before the claims', (claims: string) => `\uFEFF${claims}`],
+  ])('refuses a correctly signed token with %s: malformed, 0 requests', async (_name, change) => {
+    const claims = change(JSON.stringify(captureContextClaims(keys.oneTimeJwk)))
+    const jwt = await signJws(
+      header({}),
+      new TextEncoder().encode(claims),
+      keys.longTerm.privateKey,
+    )
+    expect(await attack(jwt)).toMatchObject({ reason: 'malformed', requests: 0 })
+  })
+
+  it('refuses a correctly signed token whose header repeats alg or starts with a byte order mark', async () => {
+    for (const head of [
+      '{"kid":"zu","alg":"RS256","alg":"RS256"}',
+      '\uFEFF{"kid":"zu","alg":"RS256"}',
+    ]) {
+      const input = `${encodeSegment(new TextEncoder().encode(head))}.${encodeSegment(captureContextClaims(keys.oneTimeJwk))}`
+      const signature = await crypto.subtle.sign(
+        'RSASSA-PKCS1-v1_5',
+        keys.longTerm.privateKey,
+        new TextEncoder().encode(input),
+      )
+      const jwt = `${input}.${encodeSegment(new Uint8Array(signature))}`
+      expect(await attack(jwt)).toMatchObject({ reason: 'malformed', requests: 0 })
+    }
   })
 
   it('refuses HS256 signed with the public key as HMAC secret (key confusion): 0 requests', async () => {
@@ -219,31 +288,13 @@ describe('attack suite (security.md, token verification): refusal and key reques
   })
 
   it('1,000 forged tokens with random kids cause at most a handful of requests', async () => {
-    const fetch = serveKeys({ zu: servedJwk })
-    const resolver = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch })
-    const genuine = await signCaptureContext(keys)
-    await verifyCaptureContext(genuine, { keys: resolver, currentDate: AT_NOW })
-    const claims = encodeSegment(captureContextClaims(keys.oneTimeJwk))
-    const reasons = new Set<string>()
-    for (let index = 0; index < 1_000; index += 1) {
-      const kid = crypto
-        .randomUUID()
-        .replace(/-/g, '')
-        .slice(0, 2 + (index % 30))
-      const jwt = `${encodeSegment({ kid, alg: 'RS256' })}.${claims}.${'A'.repeat(342)}`
-      await verifyCaptureContext(jwt, { keys: resolver, currentDate: AT_NOW }).catch(
-        (error: { reason: string }) => reasons.add(error.reason),
-      )
+    // The fetch allowance refills with the clock: a stopped Date keeps a slow run from earning more.
+    vi.useFakeTimers({ now: Date.now(), toFake: ['Date'] })
+    try {
+      await floodWithRandomKids()
+    } finally {
+      vi.useRealTimers()
     }
-    expect(fetch.requests.length).toBeGreaterThan(1)
-    expect(fetch.requests.length).toBeLessThanOrEqual(1 + 5)
-    expect([...reasons].sort()).toEqual(['key-fetch-throttled', 'key-not-found'])
-    // The known kid still verifies right after the flood, from the cache.
-    const before = fetch.requests.length
-    await expect(
-      verifyCaptureContext(genuine, { keys: resolver, currentDate: AT_NOW }),
-    ).resolves.toBeDefined()
-    expect(fetch.requests).toHaveLength(before)
   })
 
   it('50 concurrent verifications on a cold cache cause exactly one request', async () => {
