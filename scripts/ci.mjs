@@ -4,11 +4,11 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { findSensitiveData } from '../tooling/test-utils/src/find-sensitive-data.js'
+import { findSensitiveData } from 'test-utils/find-sensitive-data'
 
 const root = new URL('..', import.meta.url).pathname
 const resultsDirectory = join(root, '.ci-artifacts', 'results')
-const workspaceFolders = ['packages', 'apps', 'tooling']
+const workspaceFolders = ['packages', 'apps', 'suites', 'tooling']
 
 // Inside `pnpm run ci`, npm_execpath is the pnpm that runs us; elsewhere fall back to npx.
 const pnpm = process.env.npm_execpath?.includes('pnpm')
@@ -28,7 +28,7 @@ const gates = [
   // pinned Node 24 under the name `node`, which would shadow the machine's Node 20.
   {
     name: 'runtimes',
-    command: `"${process.execPath}" tooling/runtime-tests/run-runtime-tests.mjs`,
+    command: `"${process.execPath}" suites/runtime-tests/run-runtime-tests.mjs`,
     scanOutput: true,
   },
   { name: 'demo-smoke', command: 'node apps/demo-server/scripts/smoke-demo.mjs', scanOutput: true },

@@ -74,7 +74,20 @@ describe('readConfig', () => {
     })
   })
 
+  it('reads FLEX_DEMO_PUBLIC_URL as an origin, with or without credentials', () => {
+    expect(readConfig({ FLEX_DEMO_PUBLIC_URL: 'https://Demo.Example.com/' }).publicUrl).toBe(
+      'https://demo.example.com',
+    )
+    expect(
+      readConfig({ ...credentials, FLEX_DEMO_PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl,
+    ).toBe('http://10.0.0.5:3000')
+    expect(readConfig({})).not.toHaveProperty('publicUrl')
+  })
+
   it.each([
+    [{ FLEX_DEMO_PUBLIC_URL: 'demo.example.com' }, 'FLEX_DEMO_PUBLIC_URL'],
+    [{ FLEX_DEMO_PUBLIC_URL: 'ftp://demo.example.com' }, 'FLEX_DEMO_PUBLIC_URL'],
+    [{ FLEX_DEMO_PUBLIC_URL: 'https://demo.example.com/terminal' }, 'FLEX_DEMO_PUBLIC_URL'],
     [{ ...credentials, FLEX_ENVIRONMENT: 'sandbox' }, 'FLEX_ENVIRONMENT'],
     [{ ...credentials, FLEX_ORIGIN: 'apitest.cybersource.com' }, 'FLEX_ORIGIN'],
     [{ ...credentials, FLEX_ORIGIN: 'ftp://127.0.0.1' }, 'FLEX_ORIGIN'],

@@ -18,6 +18,11 @@ export interface DemoConfig {
   /** The port to listen on, 0 for any free port. */
   port: number
   /**
+   * The origin people open the demo at when it is not a loopback address (behind a proxy or on a
+   * LAN name), e.g. `https://demo.example.com`. Its host is accepted besides the loopback names.
+   */
+  publicUrl?: string
+  /**
    * `emulator`: no credentials were given, so the demo starts the Flex emulator in-process and
    * uses its test merchant. `remote`: the given credentials against the given target.
    */
@@ -60,18 +65,18 @@ function readPort(value: string | undefined): number {
   return Number(value)
 }
 
-function readOrigin(value: string): string {
+function readOrigin(variable: string, value: string, example: string): string {
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw new ConfigError('FLEX_ORIGIN', 'must be an absolute URL such as http://127.0.0.1:4010')
+    throw new ConfigError(variable, `must be an absolute URL such as ${example}`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('FLEX_ORIGIN', 'must use http: or https:')
+    throw new ConfigError(variable, 'must use http: or https:')
   }
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-    throw new ConfigError('FLEX_ORIGIN', 'must be an origin only, without path, query or user')
+    throw new ConfigError(variable, 'must be an origin only, without path, query or user')
   }
   return url.origin
 }
@@ -88,7 +93,9 @@ function readTarget(env: Readonly<Record<string, string | undefined>>): FlexTarg
     }
     return { environment }
   }
-  return origin === undefined ? undefined : { origin: readOrigin(origin) }
+  return origin === undefined
+    ? undefined
+    : { origin: readOrigin('FLEX_ORIGIN', origin, 'http://127.0.0.1:4010') }
 }
 
 function readCredentials(
@@ -138,6 +145,13 @@ function readAuthentication(value: string | undefined): FlexAuthentication {
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): DemoConfig {
   const port = readPort(read(env, 'PORT'))
+  const publicUrlValue = read(env, 'FLEX_DEMO_PUBLIC_URL')
+  const publicUrl =
+    publicUrlValue === undefined
+      ? {}
+      : {
+          publicUrl: readOrigin('FLEX_DEMO_PUBLIC_URL', publicUrlValue, 'https://demo.example.com'),
+        }
   const target = readTarget(env)
   const credentials = readCredentials(env)
   const authentication = readAuthentication(read(env, 'FLEX_AUTHENTICATION'))
@@ -149,10 +163,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): D
         `needs merchant credentials: set ${CREDENTIAL_VARIABLES.join(', ')} (or unset it to use the emulator)`,
       )
     }
-    return { port, flex: { mode: 'emulator', authentication } }
+    return { port, ...publicUrl, flex: { mode: 'emulator', authentication } }
   }
   return {
     port,
+    ...publicUrl,
     flex: {
       mode: 'remote',
       target: target ?? { environment: 'test' },

@@ -23,6 +23,8 @@ function buildApp(overrides: Partial<DemoDeps> = {}) {
   return createApp({
     ...functions,
     target: { kind: 'emulator', label: 'Emulator', origin: emulator.url },
+    // `app.request('/path')` asks for http://localhost/path.
+    allowedHosts: ['demo.test', 'localhost'],
     log: (entry) => logs.push(entry),
     ...overrides,
   })

@@ -5,19 +5,28 @@ import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import type { Child } from 'hono/jsx'
 import { secureHeaders } from 'hono/secure-headers'
+import { allowHosts } from './allow-hosts.js'
 import type { Logger } from './create-json-logger.js'
 import { FIELD_CATALOG } from './field-catalog.js'
 import { type FieldSelection, readFieldSelection } from './field-selection.js'
 import { type FlexFunctions, runTokenizationFlow } from './run-tokenization-flow.js'
 import { COUNTDOWN_SCRIPT, STYLES } from './views/assets.js'
+import { ErrorPage } from './views/error-page.js'
 import { FieldsPage } from './views/fields-page.js'
 import { Layout, type TargetInfo } from './views/layout.js'
 import { ResultPage } from './views/result-page.js'
 import { TerminalPage } from './views/terminal-page.js'
 
-/** What the app is built from: the bound SDK calls, where they go, a logger and a clock. */
+/**
+ * What the app is built from: the bound SDK calls, where they go, the hosts it answers to, a
+ * logger and a clock.
+ */
 export interface DemoDeps extends FlexFunctions {
   target: TargetInfo
+  /** The `Host` values the app answers to (see `demoHosts`); any other is refused with 421. */
+  allowedHosts: readonly string[]
+  /** The origin the demo is opened at behind a proxy; a form posted from it is same-site. */
+  publicUrl?: string
   log: Logger
   /** The clock; tests pin it. Default: `new Date()`. */
   now?: () => Date
@@ -32,6 +41,15 @@ const MAX_FORM_BYTES = 16 * 1024
 
 function page(element: Child): string {
   return `<!doctype html>${String(element)}`
+}
+
+async function readForm(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    // A multipart body without its boundary or with an unterminated part.
+    throw new HTTPException(400, { message: 'the form could not be read: send it again' })
+  }
 }
 
 function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, string> {
@@ -50,7 +68,8 @@ function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, 
  *
  * @example
  * ```ts
- * const app = createApp({ ...flexFunctions, target, log: createJsonLogger(process.stdout) })
+ * const log = createJsonLogger(process.stdout)
+ * const app = createApp({ ...flexFunctions, target, allowedHosts: demoHosts(3000), log })
  * const response = await app.request('/healthz')
  * ```
  */
@@ -75,6 +94,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     })
   })
+  app.use(allowHosts(deps.allowedHosts))
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -89,7 +109,13 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       referrerPolicy: 'no-referrer',
     }),
   )
-  app.use('/tokenize', csrf())
+  // Behind a TLS proxy the browser's Origin is the public https one, the request URL plain http.
+  app.use(
+    '/tokenize',
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === deps.publicUrl,
+    }),
+  )
 
   app.get('/healthz', (c) => c.json({ status: 'ok', flex: deps.target.kind }))
 
@@ -139,7 +165,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
         throw new HTTPException(415, { message: 'send the form as a form post' })
       }
-      const values = readSubmittedValues(await c.req.parseBody())
+      const values = readSubmittedValues(await readForm(c))
       const submittedAt = now()
       const report = await runTokenizationFlow(deps, selection, values, submittedAt)
       deps.log({
@@ -203,21 +229,17 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   app.onError((error, c) => {
     const status = error instanceof HTTPException ? error.status : 500
     if (status >= 500) deps.log({ level: 'error', msg: 'unhandled error', name: error.name })
+    // The unread rest of an oversized body would be taken for the next request: close instead.
+    if (status === 413) c.header('connection', 'close')
     const message =
       error instanceof HTTPException && status < 500 ? error.message : 'Something went wrong.'
     return c.html(
       page(
-        <Layout title="Error" target={deps.target}>
-          <div class="page-head">
-            <h1>{status === 403 ? 'Request refused' : 'The request could not be handled'}</h1>
-            <p>{status === 403 ? 'The form must be sent from this site.' : message}</p>
-          </div>
-          <p>
-            <a class="button button-secondary" href="/">
-              Back to the virtual terminal
-            </a>
-          </p>
-        </Layout>,
+        <ErrorPage
+          target={deps.target}
+          heading={status === 403 ? 'Request refused' : 'The request could not be handled'}
+          message={status === 403 ? 'The form must be sent from this site.' : message}
+        />,
       ),
       status,
     )

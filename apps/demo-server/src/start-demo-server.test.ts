@@ -1,8 +1,9 @@
-import { type AddressInfo, createServer } from 'node:net'
+import { request } from 'node:http'
+import { type AddressInfo, connect, createServer } from 'node:net'
 import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
 import { findSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readConfig } from './config.js'
+import { type DemoConfig, readConfig } from './config.js'
 import type { LogEntry } from './create-json-logger.js'
 import { startDemoServer } from './start-demo-server.js'
 
@@ -12,6 +13,33 @@ const form = new URLSearchParams({
   'paymentInformation.card.expirationMonth': '01',
   'paymentInformation.card.expirationYear': String(new Date().getUTCFullYear() + 3),
 })
+
+// node:http, not fetch: the Host header is the point of some of these requests.
+function send(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      { hostname, port, path, method: body === undefined ? 'GET' : 'POST', headers },
+      (incoming) => {
+        let text = ''
+        incoming.setEncoding('utf8')
+        incoming.on('data', (chunk: string) => {
+          text += chunk
+        })
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }),
+        )
+      },
+    )
+    outgoing.once('error', reject)
+    outgoing.end(body)
+  })
+}
 
 function submit(url: string): Promise<Response> {
   return fetch(new URL('/tokenize', url), {
@@ -57,8 +85,8 @@ describe('startDemoServer', () => {
     await expect(fetch(demo.target.origin)).rejects.toThrow()
   })
 
-  it('uses FLEX_ORIGIN and the given credentials, and lets a request in flight finish on close', async () => {
-    const config = readConfig({
+  function remoteConfig(): DemoConfig {
+    return readConfig({
       PORT: '0',
       FLEX_ORIGIN: external.url,
       FLEX_MERCHANT_ID: external.merchant.merchantId,
@@ -66,28 +94,112 @@ describe('startDemoServer', () => {
       FLEX_SHARED_SECRET: external.merchant.sharedSecret,
       FLEX_AUTHENTICATION: 'http-signature',
     })
-    const demo = await startDemoServer(config, { log: () => {} })
+  }
+
+  it('uses FLEX_ORIGIN and the given credentials, and lets a request in flight finish on close', async () => {
+    const config = remoteConfig()
+    // Closes the demo while its first Flex call has been answered and the rest of the flow is
+    // still to run: the submission is in flight whatever the machine's speed.
+    let closed: Promise<void> | undefined
+    const demo = await startDemoServer(config, {
+      closeTimeout: 60_000,
+      log: (entry) => {
+        if (entry.msg === 'flex call') closed ??= demo.close()
+      },
+    })
     expect(demo.target).toEqual({
       kind: 'origin',
       label: new URL(external.url).host,
       origin: external.url,
     })
-    const removeFault = external.faults.inject('sessions', { latencyMs: 400, times: 1 })
+    const response = await submit(demo.url)
+    expect(closed).toBeDefined()
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('Verified transient token')
+    // Not the emulator of this demo: no emulator record, only the card as keyed.
+    expect(html).not.toContain("Emulator's record")
+    expect(html).toContain('•••• 5556')
+    await closed
+    await expect(fetch(demo.url)).rejects.toThrow()
+  })
+
+  it('answers a form over 16 KiB with 413 and Connection: close, then closes the socket', async () => {
+    const demo = await startDemoServer(remoteConfig(), { log: () => {} })
     try {
-      const inFlight = submit(demo.url)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      const closed = demo.close()
-      const response = await inFlight
-      expect(response.status).toBe(200)
-      const html = await response.text()
-      expect(html).toContain('Verified transient token')
-      // Not the emulator of this demo: no emulator record, only the card as keyed.
-      expect(html).not.toContain("Emulator's record")
-      expect(html).toContain('•••• 5556')
-      await closed
-      await expect(fetch(demo.url)).rejects.toThrow()
+      const { port } = new URL(demo.url)
+      const socket = connect(Number(port), '127.0.0.1')
+      let received = ''
+      socket.setEncoding('utf8')
+      socket.on('data', (chunk: string) => {
+        received += chunk
+      })
+      const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+      socket.write(
+        [
+          'POST /tokenize HTTP/1.1',
+          `Host: 127.0.0.1:${port}`,
+          `Origin: http://127.0.0.1:${port}`,
+          'Content-Type: application/x-www-form-urlencoded',
+          'Content-Length: 20000',
+          '',
+          `filler=${'x'.repeat(1000)}`,
+        ].join('\r\n'),
+      )
+      // The socket closes from the server's side while the client still owes 19 KB.
+      await ended
+      const head = received.slice(0, received.indexOf('\r\n\r\n')).toLowerCase()
+      expect(head.split('\r\n')[0]).toBe('http/1.1 413 payload too large')
+      expect(head).toMatch(/\r\nconnection: close(\r\n|$)/)
+      expect(head).not.toContain('keep-alive')
+      expect(received).toContain('the form is too large')
     } finally {
-      removeFault()
+      await demo.close()
+    }
+  })
+
+  it('refuses a DNS-rebound Host with 421, and answers on loopback names and its public URL', async () => {
+    const logs: LogEntry[] = []
+    const demo = await startDemoServer(
+      { ...remoteConfig(), publicUrl: 'https://demo.example.com' },
+      { log: (entry) => logs.push(entry) },
+    )
+    try {
+      const { port } = new URL(demo.url)
+      const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' }
+      const rebound = await send(
+        demo.url,
+        '/tokenize',
+        { ...formHeaders, host: 'attacker.example', origin: 'http://attacker.example' },
+        form.toString(),
+      )
+      expect(rebound.status).toBe(421)
+      expect(rebound.text).toContain('This address is not one the demo answers on')
+      expect(logs.some((entry) => entry.msg === 'flex call')).toBe(false)
+      const withPort = await send(demo.url, '/healthz', { host: `attacker.example:${port}` })
+      expect(withPort.status).toBe(421)
+
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+        expect((await send(demo.url, '/healthz', { host })).status).toBe(200)
+      }
+      const local = await send(
+        demo.url,
+        '/tokenize',
+        { ...formHeaders, host: `localhost:${port}`, origin: `http://localhost:${port}` },
+        form.toString(),
+      )
+      expect(local.status).toBe(200)
+      // Behind a TLS proxy: the public https origin, the public Host, plain http to the demo.
+      const proxied = await send(
+        demo.url,
+        '/tokenize',
+        { ...formHeaders, host: 'demo.example.com', origin: 'https://demo.example.com' },
+        form.toString(),
+      )
+      expect(proxied.status).toBe(200)
+      expect(proxied.text).toContain('Verified transient token')
+    } finally {
+      await demo.close()
     }
   })
 

@@ -1,7 +1,9 @@
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import { type FlexEmulatorOptions, startFlexEmulator } from 'flex-emulator'
 import { FLEX_ENVIRONMENTS } from 'flex-types'
+import { demoHosts } from './allow-hosts.js'
 import type { DemoConfig, FlexTarget } from './config.js'
 import { createApp } from './create-app.js'
 import { createFlexFunctions } from './create-flex-functions.js'
@@ -83,26 +85,42 @@ export async function startDemoServer(
         : {}),
     })
     const targetInfo = describeTarget(target, emulator !== undefined)
-    const app = createApp({ ...functions, target: targetInfo, log: options.log })
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: config.port, hostname: host }, () =>
-        resolve(started),
-      )
-      started.once('error', reject)
+    const server = createServer()
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
+    // The allowed hosts name the port, known only now when PORT is 0.
     const { port } = server.address() as AddressInfo
+    const allowedHosts = demoHosts(port, config.publicUrl)
+    const app = createApp({
+      ...functions,
+      target: targetInfo,
+      allowedHosts,
+      ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+      log: options.log,
+    })
+    server.on('request', getRequestListener(app.fetch))
     let closing: Promise<void> | undefined
+    // An answer that ends while closing leaves its keep-alive connection idle: close it then,
+    // instead of waiting for the client to drop it.
+    server.on('request', (_request, response) => {
+      response.once('finish', () => {
+        if (closing) setImmediate(() => server.closeIdleConnections())
+      })
+    })
     const close = () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            if ('closeAllConnections' in server) server.closeAllConnections()
-          }, options.closeTimeout ?? 5000)
+          const timer = setTimeout(() => server.closeAllConnections(), options.closeTimeout ?? 5000)
           server.close(() => {
             clearTimeout(timer)
             resolve()
           })
-          if ('closeIdleConnections' in server) server.closeIdleConnections()
+          server.closeIdleConnections()
         })
         await emulator?.close()
       })()

@@ -1,5 +1,5 @@
 // One command, one process: measures the SDK packages side by side with raw jose, node:crypto
-// and the peers, and writes tooling/bench/RESULTS.md. `--smoke` runs every section with tiny
+// and the peers, and writes suites/bench/RESULTS.md. `--smoke` runs every section with tiny
 // counts, fails loudly when one breaks, and writes nothing.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -18,7 +18,10 @@ import {
 } from './verify-sections.mjs'
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    section: { type: 'string', multiple: true },
+  },
 })
 const smoke = values.smoke
 const settings = smoke
@@ -51,18 +54,28 @@ const settings = smoke
       importRuns: 5,
     }
 
-const SECTIONS = [
-  benchCaptureContextVerification,
-  benchTransientTokenVerification,
-  benchEncryption,
-  benchSigning,
-  benchEmulatorFlows,
-  benchFootprint,
-]
+const SECTIONS = {
+  'capture-context': benchCaptureContextVerification,
+  'transient-token': benchTransientTokenVerification,
+  encryption: benchEncryption,
+  signing: benchSigning,
+  flows: benchEmulatorFlows,
+  footprint: benchFootprint,
+}
 
-// `--only 1,2` runs some sections (for profiling); such a partial run never writes RESULTS.md.
-const only = values.only?.split(',').map(Number)
-const selected = SECTIONS.filter((_, index) => only === undefined || only.includes(index + 1))
+// `--section encryption` runs some sections (for profiling); such a partial run never writes
+// RESULTS.md.
+const only = values.section
+const unknown = only?.filter((name) => !Object.hasOwn(SECTIONS, name)) ?? []
+if (unknown.length > 0) {
+  console.error(
+    `unknown --section ${unknown.join(', ')}: choose from ${Object.keys(SECTIONS).join(', ')}`,
+  )
+  process.exit(2)
+}
+const selected = Object.entries(SECTIONS)
+  .filter(([name]) => only === undefined || only.includes(name))
+  .map(([, bench]) => bench)
 const loadAtStart = loadavg()[0]
 const began = performance.now()
 const tokens = await prepareTokens(settings)
@@ -113,7 +126,7 @@ if (failures.length > 0) {
     .filter((item) => meetsGoal(item) === false)
   const document = `# Benchmark results
 
-Written by \`pnpm bench\` (tooling/bench/src/run-bench.mjs); do not edit by hand.
+Written by \`pnpm bench\` (suites/bench/src/run-bench.mjs); do not edit by hand.
 
 - Date: ${new Date().toISOString()}
 - Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; shared with other work, so expect noise
@@ -138,5 +151,5 @@ ${findings}`
   execFileSync(process.execPath, [biome, 'format', '--write', resultsFile.pathname], {
     stdio: 'ignore',
   })
-  console.log('wrote tooling/bench/RESULTS.md')
+  console.log('wrote suites/bench/RESULTS.md')
 }

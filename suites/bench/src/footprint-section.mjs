@@ -84,7 +84,7 @@ export async function benchFootprint(_tokens, settings) {
     })
     const oursInstall = measureInstall(ours)
     const officialVersion = JSON.parse(
-      readFileSync(join(root, 'tooling/bench/node_modules', OFFICIAL, 'package.json'), 'utf8'),
+      readFileSync(join(root, 'suites/bench/node_modules', OFFICIAL, 'package.json'), 'utf8'),
     ).version
     // The official SDK pulls ~90 packages (~20 s even from npm's cache): the smoke run imports the
     // workspace's copy instead and leaves its install out.
@@ -96,7 +96,7 @@ export async function benchFootprint(_tokens, settings) {
     }
     const importers = [
       ...SDK_PACKAGES.map((name) => [name, ours]),
-      [`${OFFICIAL} ${officialVersion}`, smoke ? join(root, 'tooling/bench') : official, OFFICIAL],
+      [`${OFFICIAL} ${officialVersion}`, smoke ? join(root, 'suites/bench') : official, OFFICIAL],
       [NODE_FETCH, ours, '(fetch)'],
       [CLIENT_AFTER_FETCH, ours, 'flex-client', 'fetch-first'],
     ]

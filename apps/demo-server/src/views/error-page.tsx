@@ -1,0 +1,24 @@
+import type { FC } from 'hono/jsx'
+import { Layout, type TargetInfo } from './layout.js'
+
+interface ErrorPageProps {
+  target: TargetInfo
+  heading: string
+  /** Safe to show: written by the app, never taken from the request or an error. */
+  message: string
+}
+
+/** The page of a refused or failed request: what happened and the way back to the terminal. */
+export const ErrorPage: FC<ErrorPageProps> = ({ target, heading, message }) => (
+  <Layout title="Error" target={target}>
+    <div class="page-head">
+      <h1>{heading}</h1>
+      <p>{message}</p>
+    </div>
+    <p>
+      <a class="button button-secondary" href="/">
+        Back to the virtual terminal
+      </a>
+    </p>
+  </Layout>
+)
