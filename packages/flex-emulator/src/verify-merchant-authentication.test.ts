@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createJwtIdRegister } from './jwt-id-register.js'
 import { generateMerchant } from './merchant-credentials.js'
+import { MAX_SIGNATURE_HEADER_LENGTH } from './parse-signature-header.js'
 import { jwtHeaders, type SignatureOptions, signatureHeaders } from './testing/merchant-request.js'
 import {
   type AuthenticatedRequest,
@@ -225,6 +226,77 @@ describe('HTTP Signature authentication', () => {
     expect(verify(request(headers, { target: '/flex/v2/tokens' })).ok).toBe(false)
     expect(verify(request(headers, { method: 'PUT' })).ok).toBe(false)
     expect(verify(request({ signature: 'garbage' })).ok).toBe(false)
+  })
+
+  it('refuses a signature header over the limit before reading it, and reads one at the limit', () => {
+    const headers = signatureHeaders(url, merchant, body)
+    const signature = headers.signature as string
+    const padded = `${signature},${' '.repeat(MAX_SIGNATURE_HEADER_LENGTH - signature.length - 1)}`
+    expect(padded).toHaveLength(MAX_SIGNATURE_HEADER_LENGTH)
+    expect(verify(request({ ...headers, signature: padded })).ok).toBe(true)
+    expect(verify(request({ ...headers, signature: `${padded} ` }))).toEqual({
+      ok: false,
+      problem: `the signature header is longer than ${MAX_SIGNATURE_HEADER_LENGTH} characters`,
+    })
+    expect(verify(request({ signature: 'a'.repeat(1_000_000) })).ok).toBe(false)
+  })
+
+  it('refuses a verbatim replay of an accepted signature while its date is within 5 minutes', () => {
+    const register = createJwtIdRegister()
+    const check = (value: Record<string, string>, at = new Date()) =>
+      verifyMerchantAuthentication(request(value), merchants, at, register)
+    const now = new Date()
+    const headers = signatureHeaders(url, merchant, body, { now })
+    expect(check(headers, now).ok).toBe(true)
+    expect(check(headers, now)).toEqual({
+      ok: false,
+      problem: 'the HTTP signature was used before (same signature)',
+    })
+    expect(check(headers, new Date(now.getTime() + 290_000)).ok).toBe(false)
+    // Another request of the same second (other body, other merchant, other header list) passes.
+    const otherBody = `${body} `
+    expect(
+      verifyMerchantAuthentication(
+        request(signatureHeaders(url, merchant, otherBody, { now }), {
+          body: Buffer.from(otherBody),
+        }),
+        merchants,
+        now,
+        register,
+      ).ok,
+    ).toBe(true)
+    expect(check(signatureHeaders(url, other, body, { now }), now).ok).toBe(true)
+    const names = ['v-c-merchant-id', 'digest', 'request-target', 'date', 'host']
+    expect(check(signatureHeaders(url, merchant, body, { now, headerNames: names }), now).ok).toBe(
+      true,
+    )
+    // A refused request is not remembered: its first valid send still passes.
+    const later = new Date(now.getTime() + 1_000)
+    const fresh = signatureHeaders(url, merchant, body, { now: later })
+    expect(check({ ...fresh, digest: 'SHA-256=AAAA' }, later).ok).toBe(false)
+    expect(check(fresh, later).ok).toBe(true)
+  })
+
+  it('refuses a replay past the window as stale, and keeps the register bounded', () => {
+    const register = createJwtIdRegister(1)
+    const now = new Date()
+    const headers = signatureHeaders(url, merchant, body, { now })
+    const at = (offset: number) => new Date(now.getTime() + offset)
+    expect(verifyMerchantAuthentication(request(headers), merchants, now, register).ok).toBe(true)
+    const stale = verifyMerchantAuthentication(request(headers), merchants, at(301_000), register)
+    expect(stale).toEqual({ ok: false, problem: 'the date is missing or more than 5 minutes away' })
+    const first = signatureHeaders(url, merchant, body, { now: at(1_000) })
+    const second = signatureHeaders(url, other, body, { now: at(1_000) })
+    expect(verifyMerchantAuthentication(request(first), merchants, at(1_000), register).ok).toBe(
+      true,
+    )
+    expect(verifyMerchantAuthentication(request(second), merchants, at(1_000), register).ok).toBe(
+      true,
+    )
+    // With room for one entry, the older one was dropped: memory stays bounded.
+    expect(verifyMerchantAuthentication(request(first), merchants, at(1_000), register).ok).toBe(
+      true,
+    )
   })
 
   it('never names a secret in its problems', () => {
