@@ -251,6 +251,15 @@ describe("the emulator's own validation agrees with flex-types' validatePaymentD
     expect(sameData).toBe(true)
   })
 
+  it('throws a TypeError with a code for a now that is not a valid Date', () => {
+    expect(() => validateCapturedData({}, CARD, [], new Date(Number.NaN))).toThrowError(
+      expect.objectContaining({
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: 'validateCapturedData: now must be a valid Date',
+      }),
+    )
+  })
+
   it('agrees on random data built from field names and hostile values', () => {
     const names = fc.constantFrom(
       ...FLEX_FIELD_PATHS.flatMap((path) => path.split('.')),

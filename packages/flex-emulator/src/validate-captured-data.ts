@@ -1,3 +1,4 @@
+import { createUsageError } from 'flex-types/internal'
 import {
   BRANCH_PATHS,
   CAPTURABLE_PATHS,
@@ -71,6 +72,9 @@ export function validateCapturedData(
   optionalFields: readonly string[],
   now: Date,
 ): CapturedDataResult {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw createUsageError('validateCapturedData', 'now', 'must be a valid Date')
+  }
   if (!isRecord(input))
     return { data: {}, issues: [{ path: 'data', message: 'must be an object' }] }
   const collected = new Set([...requiredFields, ...optionalFields])

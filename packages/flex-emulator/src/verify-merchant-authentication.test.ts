@@ -312,3 +312,19 @@ describe('HTTP Signature authentication', () => {
     expect(JSON.stringify(result)).not.toContain(other.sharedSecret)
   })
 })
+
+describe('verifyMerchantAuthentication misuse', () => {
+  it('throws a TypeError with a code for a now that is not a valid Date', () => {
+    for (const now of [new Date(Number.NaN), Date.now(), 'now']) {
+      expect(() =>
+        verifyMerchantAuthentication(request({}), merchants, now as unknown as Date),
+      ).toThrowError(
+        expect.objectContaining({
+          name: 'TypeError',
+          code: 'ERR_INVALID_ARG_VALUE',
+          message: 'verifyMerchantAuthentication: now must be a valid Date',
+        }),
+      )
+    }
+  })
+})

@@ -1,4 +1,4 @@
-import { decodeBase64Url } from 'flex-types/internal'
+import { createUsageError, decodeBase64Url } from 'flex-types/internal'
 import type { JwtIdRegister } from './jwt-id-register.js'
 import {
   type AuthenticatedRequest,
@@ -136,6 +136,9 @@ export function verifyMerchantAuthentication(
   now: Date = new Date(),
   replays?: JwtIdRegister,
 ): AuthenticationResult {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw createUsageError('verifyMerchantAuthentication', 'now', 'must be a valid Date')
+  }
   const nowSeconds = Math.floor(now.getTime() / 1000)
   const authorization = header(request, 'authorization')
   const bearer = authorization === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(authorization)
