@@ -1,6 +1,6 @@
 // The emulator's own reading of protocol.md sections 1 and 4 and security.md (encryption): the
 // capturable fields and the rule each value must meet. Written apart from flex-types on purpose,
-// so a bug in the SDK's rules cannot agree with itself (validate-captured-data.test.ts compares).
+// so a bug in the SDK's rules cannot agree with itself (validate-decrypted-data.test.ts compares).
 
 /** The capturable leaves, grouped as protocol.md section 1 lists them. */
 const CAPTURABLE: Record<string, Record<string, readonly string[]>> = {

@@ -9,7 +9,7 @@ import type { CaptureContextRecord } from './issue-capture-context.js'
 import { randomUpperAlphanumeric } from './random-id.js'
 import { readContentType } from './read-content-type.js'
 import { signCompactRs256 } from './sign-compact-rs256.js'
-import { validateCapturedData } from './validate-captured-data.js'
+import { validateDecryptedData } from './validate-decrypted-data.js'
 
 const TRANSIENT_TOKEN_LIFETIME_SECONDS = 900
 
@@ -142,7 +142,7 @@ export async function handleTokens(
     return refuse(400, 'CREATE_TOKEN_NO_DATA_SUBMITTED', 'The payload carries no data')
   }
   const now = state.clock.now()
-  const validation = validateCapturedData(data, record.requiredFields, record.optionalFields, now)
+  const validation = validateDecryptedData(data, record.requiredFields, record.optionalFields, now)
   if (validation.issues.length > 0) {
     return refuse(
       400,

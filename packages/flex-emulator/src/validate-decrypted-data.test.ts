@@ -3,7 +3,7 @@ import { FLEX_FIELD_PATHS, type FlexFieldPath, validatePaymentData } from 'flex-
 import { SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { BRANCH_PATHS, CAPTURABLE_PATHS } from './capture-field-rules.js'
-import { validateCapturedData } from './validate-captured-data.js'
+import { validateDecryptedData } from './validate-decrypted-data.js'
 
 // Both sides get the same cases; each must reach the same verdict (valid or not, and which field
 // paths are at fault). The two were written apart, so a bug in one shows up here.
@@ -214,7 +214,7 @@ function verdicts(data: unknown, required: FlexFieldPath[], optional: FlexFieldP
     optionalFields: optional,
     currentDate: now,
   })
-  const emulator = validateCapturedData(data, required, optional, now)
+  const emulator = validateDecryptedData(data, required, optional, now)
   const paths = (issues: readonly { path: string }[]) => issues.map((issue) => issue.path).sort()
   return {
     sdk: { valid: sdk.issues.length === 0, paths: paths(sdk.issues) },
@@ -252,10 +252,10 @@ describe("the emulator's own validation agrees with flex-types' validatePaymentD
   })
 
   it('throws a TypeError with a code for a now that is not a valid Date', () => {
-    expect(() => validateCapturedData({}, CARD, [], new Date(Number.NaN))).toThrowError(
+    expect(() => validateDecryptedData({}, CARD, [], new Date(Number.NaN))).toThrowError(
       expect.objectContaining({
         code: 'ERR_INVALID_ARG_VALUE',
-        message: 'validateCapturedData: now must be a valid Date',
+        message: 'validateDecryptedData: now must be a valid Date',
       }),
     )
   })

@@ -7,15 +7,15 @@ import {
 } from './capture-field-rules.js'
 
 /** One problem with the captured data: a field path (never a value) and what is wrong. */
-export interface CapturedDataIssue {
+interface DecryptedDataIssue {
   path: string
   message: string
 }
 
 /** The outcome: the valid values nested by path (card number as digits), and the issues. */
-export interface CapturedDataResult {
+export interface DecryptedDataResult {
   data: Record<string, unknown>
-  issues: CapturedDataIssue[]
+  issues: DecryptedDataIssue[]
 }
 
 const NAME_LIKE = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/
@@ -62,24 +62,24 @@ function nest(values: Map<string, string>): Record<string, unknown> {
  *
  * @example
  * ```ts
- * const { data, issues } = validateCapturedData(payload.data, record.requiredFields,
+ * const { data, issues } = validateDecryptedData(payload.data, record.requiredFields,
  *   record.optionalFields, state.clock.now())
  * ```
  */
-export function validateCapturedData(
+export function validateDecryptedData(
   input: unknown,
   requiredFields: readonly string[],
   optionalFields: readonly string[],
   now: Date,
-): CapturedDataResult {
+): DecryptedDataResult {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-    throw createUsageError('validateCapturedData', 'now', 'must be a valid Date')
+    throw createUsageError('validateDecryptedData', 'now', 'must be a valid Date')
   }
   if (!isRecord(input))
     return { data: {}, issues: [{ path: 'data', message: 'must be an object' }] }
   const collected = new Set([...requiredFields, ...optionalFields])
-  const structure: CapturedDataIssue[] = []
-  const values: CapturedDataIssue[] = []
+  const structure: DecryptedDataIssue[] = []
+  const values: DecryptedDataIssue[] = []
   const accepted = new Map<string, string>()
   const given = new Set<string>()
   const readLeaf = (path: string, value: unknown): void => {
