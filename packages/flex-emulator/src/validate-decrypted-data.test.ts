@@ -105,6 +105,8 @@ const CASES: Case[] = [
   },
   { name: 'an unknown card member', data: card({ ...valid, pin: '1234' }) },
   { name: 'an unknown key made of digits', data: card({ ...valid, [visa]: 'x' }) },
+  { name: 'an unknown key of 64 letters', data: card({ ...valid, ['k'.repeat(64)]: '1' }) },
+  { name: 'an unknown key of 65 letters', data: card({ ...valid, ['k'.repeat(65)]: '1' }) },
   { name: 'an unknown dotted key', data: { 'paymentInformation.card.pin.x': '1' } },
   { name: 'an unknown top-level key', data: { ...card(valid), extra: 1 } },
   { name: 'a field given twice', data: { ...card(valid), 'paymentInformation.card.number': visa } },
@@ -249,6 +251,25 @@ describe("the emulator's own validation agrees with flex-types' validatePaymentD
     )
     expect(emulator).toEqual(sdk)
     expect(sameData).toBe(true)
+  })
+
+  it('agrees on every three-letter currency code, A to Z', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+    const required: FlexFieldPath[] = ['orderInformation.amountDetails.currency']
+    const disagreements: string[] = []
+    let accepted = 0
+    for (const first of letters) {
+      for (const second of letters) {
+        for (const third of letters) {
+          const code = first + second + third
+          const { sdk, emulator } = verdicts(amount({ currency: code }), required, [])
+          if (sdk.valid !== emulator.valid) disagreements.push(code)
+          if (sdk.valid) accepted += 1
+        }
+      }
+    }
+    expect(disagreements).toEqual([])
+    expect(accepted).toBeGreaterThan(150)
   })
 
   it('throws a TypeError with a code for a now that is not a valid Date', () => {
