@@ -81,3 +81,20 @@ describe('Wycheproof json_web_encryption_test.json', () => {
     },
   )
 })
+
+describe('decryptPaymentJwe misuse', () => {
+  it('throws a TypeError with a code for a jwe that is not a string or a resolveKey that is not a function', async () => {
+    await expect(decryptPaymentJwe(42 as unknown as string, () => undefined)).rejects.toMatchObject(
+      {
+        name: 'TypeError',
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: 'decryptPaymentJwe: jwe must be a string',
+      },
+    )
+    await expect(decryptPaymentJwe('a.b.c.d.e', 'key' as never)).rejects.toMatchObject({
+      name: 'TypeError',
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: 'decryptPaymentJwe: resolveKey must be a function',
+    })
+  })
+})

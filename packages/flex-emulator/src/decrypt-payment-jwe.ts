@@ -6,7 +6,7 @@ import {
   KeyObject,
   privateDecrypt,
 } from 'node:crypto'
-import { decodeBase64Url } from 'flex-types/internal'
+import { createUsageError, decodeBase64Url } from 'flex-types/internal'
 
 /** Key management algorithms the emulator decrypts; RSA1_5 and everything else are refused. */
 const ALLOWED_KEY_ALGORITHMS: readonly string[] = ['RSA-OAEP-256', 'RSA-OAEP']
@@ -60,12 +60,25 @@ function toPrivateKey(key: KeyObject | JsonWebKey): KeyObject | undefined {
  * cost most of the emulator's CPU per flow. The RSA-OAEP step (~0.4 ms) stays on the event loop:
  * WebCrypto would move it to the thread pool, but importing each one-time key as a CryptoKey
  * costs about 1 ms and doubles the memory kept per capture context, for a ~5 % gain measured
- * with reused keys only. A JWK is still accepted (imported per call).
+ * with reused keys only. A JWK is still accepted (imported per call). A `jwe` that is not a string
+ * or a `resolveKey` that is not a function is a programming mistake: a `TypeError` with `code`
+ * `ERR_INVALID_ARG_VALUE`.
+ *
+ * @example
+ * ```ts
+ * const plaintext = await decryptPaymentJwe(body, (kid) => contextsByKid.get(kid)?.privateKey)
+ * if (!plaintext) return refuse(400, 'CREATE_TOKEN_DECRYPTION', 'The data could not be decrypted')
+ * ```
  */
 export async function decryptPaymentJwe(
   jwe: string,
   resolveKey: (kid: string | undefined) => KeyObject | JsonWebKey | undefined,
 ): Promise<Uint8Array | undefined> {
+  if (typeof jwe !== 'string')
+    throw createUsageError('decryptPaymentJwe', 'jwe', 'must be a string')
+  if (typeof resolveKey !== 'function') {
+    throw createUsageError('decryptPaymentJwe', 'resolveKey', 'must be a function')
+  }
   const header = readJweHeader(jwe)
   if (!header) return undefined
   const resolved = resolveKey(header.kid)

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto'
-import {
-  detectCardBrand,
-  FLEX_FIELD_PATHS,
-  type FlexFieldPath,
-  maskCardNumber,
-  validatePaymentData,
-} from 'flex-types'
+import { detectCardBrand, FLEX_FIELD_PATHS, type FlexFieldPath, maskCardNumber } from 'flex-types'
 import { decryptPaymentJwe } from './decrypt-payment-jwe.js'
 import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
@@ -15,6 +9,7 @@ import type { CaptureContextRecord } from './issue-capture-context.js'
 import { randomUpperAlphanumeric } from './random-id.js'
 import { readContentType } from './read-content-type.js'
 import { signCompactRs256 } from './sign-compact-rs256.js'
+import { validateDecryptedData } from './validate-decrypted-data.js'
 
 const TRANSIENT_TOKEN_LIFETIME_SECONDS = 900
 
@@ -147,11 +142,7 @@ export async function handleTokens(
     return refuse(400, 'CREATE_TOKEN_NO_DATA_SUBMITTED', 'The payload carries no data')
   }
   const now = state.clock.now()
-  const validation = validatePaymentData(data, {
-    requiredFields: record.requiredFields,
-    optionalFields: record.optionalFields,
-    currentDate: now,
-  })
+  const validation = validateDecryptedData(data, record.requiredFields, record.optionalFields, now)
   if (validation.issues.length > 0) {
     return refuse(
       400,
@@ -178,7 +169,7 @@ export async function handleTokens(
     JSON.stringify(claims),
     record.keys.privateKey,
   )
-  const normalized = validation.data as Record<string, unknown>
+  const normalized = validation.data
   const cardNumber = cardNumberOf(normalized)
   const received: InspectedTransientToken = {
     jti,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createJwtIdRegister } from './jwt-id-register.js'
 import { generateMerchant } from './merchant-credentials.js'
+import { MAX_SIGNATURE_HEADER_LENGTH } from './parse-signature-header.js'
 import { jwtHeaders, type SignatureOptions, signatureHeaders } from './testing/merchant-request.js'
 import {
   type AuthenticatedRequest,
@@ -30,7 +31,12 @@ function request(
 }
 
 const verify = (value: AuthenticatedRequest) => verifyMerchantAuthentication(value, merchants)
-const minutes = (count: number) => new Date(Date.now() + count * 60_000)
+// Cases built when the file is collected are signed and checked at this one instant, so a slow
+// machine cannot move them across the 5-minute window.
+const collectedAt = new Date()
+const verifyAt = (value: AuthenticatedRequest) =>
+  verifyMerchantAuthentication(value, merchants, collectedAt)
+const minutes = (count: number) => new Date(collectedAt.getTime() + count * 60_000)
 
 describe('JWT (HS256) authentication', () => {
   it('accepts what protocol.md section 5 describes, with and without the port', () => {
@@ -46,13 +52,14 @@ describe('JWT (HS256) authentication', () => {
   })
 
   it('accepts iat up to 5 minutes away and a request without a body', () => {
-    expect(verify(request(jwtHeaders(url, merchant, body, { now: minutes(-4) })))).toMatchObject({
+    expect(verifyAt(request(jwtHeaders(url, merchant, body, { now: minutes(-4) })))).toMatchObject({
       ok: false,
     })
     const early = jwtHeaders(url, merchant, body, {
-      claims: { iat: Math.floor(Date.now() / 1000) + 240 },
+      now: collectedAt,
+      claims: { iat: Math.floor(collectedAt.getTime() / 1000) + 240 },
     })
-    expect(verify(request(early)).ok).toBe(true)
+    expect(verifyAt(request(early)).ok).toBe(true)
     const get = jwtHeaders(url, merchant, '', { method: 'GET', path: '/flex/v2/public-keys/ab' })
     expect(
       verify(
@@ -61,7 +68,7 @@ describe('JWT (HS256) authentication', () => {
     ).toBe(true)
   })
 
-  const now = Math.floor(Date.now() / 1000)
+  const now = Math.floor(collectedAt.getTime() / 1000)
   it.each([
     ['unknown key id', { header: { kid: 'nope' } }],
     ['wrong secret', { secret: Buffer.alloc(32, 7).toString('base64') }],
@@ -90,7 +97,9 @@ describe('JWT (HS256) authentication', () => {
     ['no digest', { omitClaims: ['digest'] }],
     ['wrong digest algorithm', { claims: { 'digest-algorithm': 'SHA-512' } }],
   ])('refuses %s', (_name, options) => {
-    const result = verify(request(jwtHeaders(url, merchant, body, options)))
+    const result = verifyAt(
+      request(jwtHeaders(url, merchant, body, { now: collectedAt, ...options })),
+    )
     expect(result.ok).toBe(false)
   })
 
@@ -190,7 +199,8 @@ describe('HTTP Signature authentication', () => {
     ],
     ['signed for another host', { signedHost: 'apitest.cybersource.com' }],
   ])('refuses %s', (_name, options) => {
-    expect(ok(options).ok).toBe(false)
+    const headers = signatureHeaders(url, merchant, body, { now: collectedAt, ...options })
+    expect(verifyAt(request(headers)).ok).toBe(false)
   })
 
   it('refuses a date that is not an IMF-fixdate, even within 5 minutes', () => {
@@ -227,6 +237,77 @@ describe('HTTP Signature authentication', () => {
     expect(verify(request({ signature: 'garbage' })).ok).toBe(false)
   })
 
+  it('refuses a signature header over the limit before reading it, and reads one at the limit', () => {
+    const headers = signatureHeaders(url, merchant, body)
+    const signature = headers.signature as string
+    const padded = `${signature},${' '.repeat(MAX_SIGNATURE_HEADER_LENGTH - signature.length - 1)}`
+    expect(padded).toHaveLength(MAX_SIGNATURE_HEADER_LENGTH)
+    expect(verify(request({ ...headers, signature: padded })).ok).toBe(true)
+    expect(verify(request({ ...headers, signature: `${padded} ` }))).toEqual({
+      ok: false,
+      problem: `the signature header is longer than ${MAX_SIGNATURE_HEADER_LENGTH} characters`,
+    })
+    expect(verify(request({ signature: 'a'.repeat(1_000_000) })).ok).toBe(false)
+  })
+
+  it('refuses a verbatim replay of an accepted signature while its date is within 5 minutes', () => {
+    const register = createJwtIdRegister()
+    const check = (value: Record<string, string>, at = new Date()) =>
+      verifyMerchantAuthentication(request(value), merchants, at, register)
+    const now = new Date()
+    const headers = signatureHeaders(url, merchant, body, { now })
+    expect(check(headers, now).ok).toBe(true)
+    expect(check(headers, now)).toEqual({
+      ok: false,
+      problem: 'the HTTP signature was used before (same signature)',
+    })
+    expect(check(headers, new Date(now.getTime() + 290_000)).ok).toBe(false)
+    // Another request of the same second (other body, other merchant, other header list) passes.
+    const otherBody = `${body} `
+    expect(
+      verifyMerchantAuthentication(
+        request(signatureHeaders(url, merchant, otherBody, { now }), {
+          body: Buffer.from(otherBody),
+        }),
+        merchants,
+        now,
+        register,
+      ).ok,
+    ).toBe(true)
+    expect(check(signatureHeaders(url, other, body, { now }), now).ok).toBe(true)
+    const names = ['v-c-merchant-id', 'digest', 'request-target', 'date', 'host']
+    expect(check(signatureHeaders(url, merchant, body, { now, headerNames: names }), now).ok).toBe(
+      true,
+    )
+    // A refused request is not remembered: its first valid send still passes.
+    const later = new Date(now.getTime() + 1_000)
+    const fresh = signatureHeaders(url, merchant, body, { now: later })
+    expect(check({ ...fresh, digest: 'SHA-256=AAAA' }, later).ok).toBe(false)
+    expect(check(fresh, later).ok).toBe(true)
+  })
+
+  it('refuses a replay past the window as stale, and keeps the register bounded', () => {
+    const register = createJwtIdRegister(1)
+    const now = new Date()
+    const headers = signatureHeaders(url, merchant, body, { now })
+    const at = (offset: number) => new Date(now.getTime() + offset)
+    expect(verifyMerchantAuthentication(request(headers), merchants, now, register).ok).toBe(true)
+    const stale = verifyMerchantAuthentication(request(headers), merchants, at(301_000), register)
+    expect(stale).toEqual({ ok: false, problem: 'the date is missing or more than 5 minutes away' })
+    const first = signatureHeaders(url, merchant, body, { now: at(1_000) })
+    const second = signatureHeaders(url, other, body, { now: at(1_000) })
+    expect(verifyMerchantAuthentication(request(first), merchants, at(1_000), register).ok).toBe(
+      true,
+    )
+    expect(verifyMerchantAuthentication(request(second), merchants, at(1_000), register).ok).toBe(
+      true,
+    )
+    // With room for one entry, the older one was dropped: memory stays bounded.
+    expect(verifyMerchantAuthentication(request(first), merchants, at(1_000), register).ok).toBe(
+      true,
+    )
+  })
+
   it('never names a secret in its problems', () => {
     const result = verify(
       request(
@@ -238,5 +319,21 @@ describe('HTTP Signature authentication', () => {
     )
     expect(JSON.stringify(result)).not.toContain(merchant.sharedSecret)
     expect(JSON.stringify(result)).not.toContain(other.sharedSecret)
+  })
+})
+
+describe('verifyMerchantAuthentication misuse', () => {
+  it('throws a TypeError with a code for a now that is not a valid Date', () => {
+    for (const now of [new Date(Number.NaN), Date.now(), 'now']) {
+      expect(() =>
+        verifyMerchantAuthentication(request({}), merchants, now as unknown as Date),
+      ).toThrowError(
+        expect.objectContaining({
+          name: 'TypeError',
+          code: 'ERR_INVALID_ARG_VALUE',
+          message: 'verifyMerchantAuthentication: now must be a valid Date',
+        }),
+      )
+    }
   })
 })
