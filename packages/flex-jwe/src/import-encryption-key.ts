@@ -1,6 +1,6 @@
 import { validateRsaPublicJwk } from 'flex-types/internal'
 import { encodeProtectedHeader } from './encrypt-compact-jwe.js'
-import { FLEX_ENCRYPTION_KEY_REASONS, FlexEncryptionKeyError } from './flex-encryption-key-error.js'
+import { FLEX_ENCRYPTION_KEY_REASONS, FlexEncryptionKeyError } from './errors.js'
 import { JWE_ALGORITHMS, type JweAlgorithm, RSA_OAEP_HASHES } from './jwe-algorithms.js'
 
 /** A validated one-time key: the algorithm, the encoded JWE header and the imported CryptoKey. */

@@ -18,10 +18,10 @@ export {
   passesLuhn,
 } from 'flex-types'
 export { type EncryptPaymentDataOptions, encryptPaymentData } from './encrypt-payment-data.js'
-export { FlexEncryptionError } from './flex-encryption-error.js'
 export {
   type EncryptionKeyReason,
   FLEX_ENCRYPTION_KEY_REASONS,
+  FlexEncryptionError,
   FlexEncryptionKeyError,
-} from './flex-encryption-key-error.js'
+} from './errors.js'
 export { JWE_ALGORITHMS, type JweAlgorithm } from './jwe-algorithms.js'
