@@ -2,10 +2,15 @@ import { FlexError, type FlexFieldPath, type FlexPublicJwk, FlexValidationError 
 import { compactDecrypt, decodeProtectedHeader, importJWK } from 'jose'
 import { generateRsaKeyPair, type RsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { CARD_FIELDS, createTestCaptureContext, TEST_DATE } from './create-test-capture-context.js'
 import { encryptPaymentData } from './encrypt-payment-data.js'
 import { FlexEncryptionError, FlexEncryptionKeyError } from './errors.js'
 import type { JweAlgorithm } from './jwe-algorithms.js'
+import {
+  CARD_FIELDS,
+  createTestCaptureContext,
+  createVerifiedTestCaptureContext,
+  TEST_DATE,
+} from './test/create-test-capture-context.js'
 
 const KID = '08ajMBidgTrHvGJVzpR3ZxrNylkXqVA2'
 const options = { currentDate: TEST_DATE }
@@ -138,20 +143,40 @@ describe('encryptPaymentData freshness and key reuse', () => {
     expect(new Set(contentKeys).size).toBe(1000)
   })
 
-  it('imports the key once per capture context key and algorithm, not per call', async () => {
+  it('imports the key once per verified capture context and algorithm, not per call', async () => {
     const importKey = vi.spyOn(crypto.subtle, 'importKey')
-    const ownKey = { ...jwk }
-    const captureContext = createTestCaptureContext(ownKey)
+    const captureContext = createVerifiedTestCaptureContext({ ...jwk })
     await Promise.all(
       Array.from({ length: 20 }, () => encryptPaymentData(captureContext, valid, options)),
     )
-    await encryptPaymentData({ ...captureContext }, valid, { ...options, algorithm: 'RSA-OAEP' })
+    await encryptPaymentData(Object.freeze({ ...captureContext }), valid, {
+      ...options,
+      algorithm: 'RSA-OAEP',
+    })
+    await encryptPaymentData(captureContext, valid, { ...options, algorithm: 'RSA-OAEP' })
     await encryptPaymentData(captureContext, valid, { ...options, algorithm: 'RSA-OAEP' })
     const jwkImports = (importKey.mock.calls as unknown[][]).filter(([format]) => format === 'jwk')
     expect(jwkImports.map(([, , algorithm]) => algorithm)).toEqual([
       { name: 'RSA-OAEP', hash: 'SHA-256' },
       { name: 'RSA-OAEP', hash: 'SHA-1' },
+      { name: 'RSA-OAEP', hash: 'SHA-1' },
     ])
+  })
+
+  it('imports the key of a capture context that is not frozen on every call: never stale', async () => {
+    const importKey = vi.spyOn(crypto.subtle, 'importKey')
+    const captureContext = createTestCaptureContext({ ...jwk })
+    await encryptPaymentData(captureContext, valid, options)
+    await encryptPaymentData(captureContext, valid, options)
+    expect((importKey.mock.calls as unknown[][]).filter(([f]) => f === 'jwk')).toHaveLength(2)
+  })
+
+  it('tries a failed import again for a verified capture context', async () => {
+    vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('no'))
+    const captureContext = createVerifiedTestCaptureContext({ ...jwk })
+    const error = await rejection(encryptPaymentData(captureContext, valid, options))
+    expect(error).toMatchObject({ reason: 'not-importable' })
+    await expect(encryptPaymentData(captureContext, valid, options)).resolves.toMatch(/^eyJ/)
   })
 
   it('validates a key object again when its members change', async () => {
@@ -161,6 +186,21 @@ describe('encryptPaymentData freshness and key reuse', () => {
     ownKey.e = 'AQ'
     const error = await rejection(encryptPaymentData(captureContext, valid, options))
     expect(FlexEncryptionKeyError.isInstance(error) && error.reason).toBe('weak-exponent')
+  })
+})
+
+describe('encryptPaymentData currentDate', () => {
+  it('takes a function returning the Date, asked once per call', async () => {
+    const captureContext = createTestCaptureContext(jwk, { expiresAt: TEST_DATE })
+    const before = vi.fn(() => new Date(TEST_DATE.getTime() - 1))
+    await expect(
+      encryptPaymentData(captureContext, valid, { currentDate: before }),
+    ).resolves.toMatch(/^eyJ/)
+    expect(before).toHaveBeenCalledTimes(1)
+    const error = await rejection(
+      encryptPaymentData(captureContext, valid, { currentDate: () => TEST_DATE }),
+    )
+    expect(error).toMatchObject({ code: 'ERR_FLEX_CAPTURE_CONTEXT_EXPIRED' })
   })
 })
 
@@ -236,6 +276,11 @@ describe('encryptPaymentData refusals', () => {
     ['captureContext', () => null],
     ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 42 })],
     ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 'not a jwt' })],
+    ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 'eyJh.eyJi.' })],
+    [
+      'captureContext.jwt',
+      (c: Record<string, unknown>) => ({ ...c, jwt: `eyJh.eyJi.${'c'.repeat(65_536)}` }),
+    ],
     [
       'captureContext.encryptionKey',
       (c: Record<string, unknown>) => ({ ...c, encryptionKey: 'k' }),
@@ -265,22 +310,25 @@ describe('encryptPaymentData refusals', () => {
       )
       const error = await rejection(encryptPaymentData(captureContext as never, valid, options))
       expect(error).toBeInstanceOf(TypeError)
-      expect((error as Error).message).toContain(member)
+      expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+      expect((error as Error).message).toMatch(new RegExp(`^encryptPaymentData: ${member} `))
     },
   )
 
   it.each([
     ['options', 'RSA-OAEP-256'],
-    ['options.algorithm', { algorithm: 'RSA1_5' }],
-    ['options.algorithm', { algorithm: 'dir' }],
-    ['options.currentDate', { currentDate: '2026-01-01' }],
-    ['options.currentDate', { currentDate: new Date(NaN) }],
-  ])('throws a TypeError naming %s for options of the wrong type', async (name, bad) => {
+    ['algorithm', { algorithm: 'RSA1_5' }],
+    ['algorithm', { algorithm: 'dir' }],
+    ['currentDate', { currentDate: '2026-01-01' }],
+    ['currentDate', { currentDate: new Date(NaN) }],
+    ['currentDate', { currentDate: () => 'now' }],
+  ])('throws a usage error naming %s for options of the wrong type', async (name, bad) => {
     const error = await rejection(
       encryptPaymentData(createTestCaptureContext(jwk), valid, bad as never),
     )
     expect(error).toBeInstanceOf(TypeError)
-    expect((error as Error).message).toContain(name)
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+    expect((error as Error).message).toMatch(new RegExp(`^encryptPaymentData: ${name} must `))
     expect((error as Error).message).not.toContain('RSA1_5')
   })
 })
