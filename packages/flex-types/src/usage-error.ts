@@ -23,9 +23,12 @@ export interface UsageError extends TypeError {
  * ```
  */
 export function createUsageError(caller: string, option: string, problem: string): UsageError {
-  const error = new TypeError(`${caller}: ${option} ${problem}`) as TypeError & {
-    code: UsageErrorCode
-  }
+  return toUsageError(`${caller}: ${option} ${problem}`)
+}
+
+/** A usage error with a message already composed (for messages in a caller-chosen style). */
+export function toUsageError(message: string): UsageError {
+  const error = new TypeError(message) as TypeError & { code: UsageErrorCode }
   Object.defineProperty(error, 'code', {
     value: USAGE_ERROR_CODES.INVALID_ARG_VALUE,
     enumerable: true,
