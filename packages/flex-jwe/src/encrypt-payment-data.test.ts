@@ -265,7 +265,9 @@ describe('encryptPaymentData refusals', () => {
       const captureContext = createTestCaptureContext({ ...jwk })
       const error = await rejection(encryptPaymentData(captureContext, {}, options))
       expect(error).toMatchObject({ code: 'ERR_FLEX_DATA_INVALID' })
-      await new Promise((resolve) => setTimeout(resolve, 20))
+      // Node reports unhandled rejections once the microtask queue drains, before the next
+      // macrotask: one setImmediate turn is enough, whatever the machine's load (no sleep).
+      await new Promise((resolve) => setImmediate(resolve))
       expect(unhandled).toEqual([])
     } finally {
       process.off('unhandledRejection', onUnhandled)
@@ -421,6 +423,64 @@ describe('encryptPaymentData validation, rule by rule', () => {
       { path: 'paymentInformation.card.expirationMonth', reason: 'expired' },
     ])
     await expect(encryptPaymentData(captureContext, data('11'), options)).resolves.toMatch(/^eyJ/)
+  })
+
+  // flex-types holds the expiry rule; this shows it holds through this API and its clock option, so
+  // that flex-jwe's tests alone catch a regression there.
+  it('judges the card expiry at currentDate, given as a Date or as a function', async () => {
+    const captureContext = createTestCaptureContext(jwk, {
+      expiresAt: new Date('2028-01-01T00:00:00Z'),
+    })
+    const data = (expirationMonth: string, expirationYear: string) => ({
+      paymentInformation: { card: { ...card, expirationMonth, expirationYear } },
+    })
+    const reasons = async (date: Date | (() => Date), month: string, year: string) => {
+      try {
+        await encryptPaymentData(captureContext, data(month, year), { currentDate: date })
+        return 'sent'
+      } catch (error) {
+        return (error as FlexValidationError).issues.map((i) => `${i.path}:${i.reason}`).join()
+      }
+    }
+    const lastDayOfNovember = new Date('2026-11-30T23:59:59Z')
+    const firstOfDecember = new Date('2026-12-01T00:00:01Z')
+    expect(await reasons(lastDayOfNovember, '11', '2026')).toBe('sent')
+    expect(await reasons(() => lastDayOfNovember, '11', '2026')).toBe('sent')
+    for (const at of [firstOfDecember, () => firstOfDecember]) {
+      expect(await reasons(at, '11', '2026')).toBe(
+        'paymentInformation.card.expirationMonth:expired',
+      )
+      expect(await reasons(at, '12', '2026')).toBe('sent')
+    }
+    const newYear = new Date('2027-01-01T00:00:01Z')
+    expect(await reasons(newYear, '12', '2026')).toBe(
+      'paymentInformation.card.expirationYear:expired',
+    )
+    expect(await reasons(newYear, '01', '2027')).toBe('sent')
+    expect(await reasons(newYear, '12', '2053')).toBe(
+      'paymentInformation.card.expirationYear:out-of-range',
+    )
+  })
+
+  it('refuses every single-digit change of a valid card number (Luhn)', async () => {
+    const captureContext = createTestCaptureContext(jwk)
+    const number = '4242424242424242'
+    const verdicts = new Set<string>()
+    for (let index = 0; index < number.length; index += 1) {
+      for (let digit = 0; digit <= 9; digit += 1) {
+        if (String(digit) === number[index]) continue
+        const changed = `${number.slice(0, index)}${digit}${number.slice(index + 1)}`
+        const error = await rejection(
+          encryptPaymentData(
+            captureContext,
+            { paymentInformation: { card: { ...card, number: changed } } },
+            options,
+          ),
+        )
+        verdicts.add((error as FlexValidationError).issues.map((i) => i.reason).join())
+      }
+    }
+    expect([...verdicts]).toEqual(['luhn'])
   })
 
   it('collects every problem into one error: missing, not allowed, unknown, duplicate, shape', async () => {

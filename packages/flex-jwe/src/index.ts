@@ -1,10 +1,17 @@
+// Re-export policy: the flex-types names this package's public signatures use, so that users need
+// no direct flex-types import (and get the very same classes, not copies).
 export type {
   CaptureContext,
+  CaptureContextClaims,
+  CaptureContextEntry,
   CardBrand,
+  CurrentDateOption,
   FlatPaymentData,
+  FlexErrorCode,
   FlexFieldIssue,
   FlexFieldPath,
   FlexFieldReason,
+  FlexPublicJwk,
   MaskCardNumberOptions,
   PaymentData,
 } from 'flex-types'
