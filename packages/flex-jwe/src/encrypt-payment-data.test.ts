@@ -231,6 +231,34 @@ describe('encryptPaymentData refusals', () => {
     expect(error).toMatchObject({ code: 'ERR_FLEX_ENCRYPTION_KEY_INVALID', reason })
   })
 
+  it('refuses a one-time key with a weak modulus and encrypts nothing (#13.3)', async () => {
+    const bytes = Uint8Array.from(atob(jwk.n.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+      c.charCodeAt(0),
+    )
+    const n = BigInt(`0x${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`)
+    const toN = (value: bigint) => {
+      const hex = value.toString(16).padStart(512, '0')
+      const raw = String.fromCharCode(
+        ...(hex.match(/../g) as string[]).map((pair) => parseInt(pair, 16)),
+      )
+      return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    }
+    const oddMultipleOf = (prime: bigint) => {
+      const multiple = n - (n % prime)
+      return multiple % 2n === 0n ? multiple - prime : multiple
+    }
+    const encrypt = vi.spyOn(crypto.subtle, 'encrypt')
+    for (const weak of [oddMultipleOf(3n), oddMultipleOf(997n), 2n ** 2047n + 1n]) {
+      const captureContext = createTestCaptureContext({ ...jwk, n: toN(weak) })
+      const error = await rejection(encryptPaymentData(captureContext, valid, options))
+      expect(error).toMatchObject({
+        code: 'ERR_FLEX_ENCRYPTION_KEY_INVALID',
+        reason: 'small-factor',
+      })
+    }
+    expect(encrypt).not.toHaveBeenCalled()
+  })
+
   it('turns a WebCrypto failure into ERR_FLEX_ENCRYPTION_FAILED without a cause', async () => {
     const captureContext = createTestCaptureContext(jwk)
     await encryptPaymentData(captureContext, valid, options)
