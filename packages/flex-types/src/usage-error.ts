@@ -26,7 +26,15 @@ export function createUsageError(caller: string, option: string, problem: string
   return toUsageError(`${caller}: ${option} ${problem}`)
 }
 
-/** A usage error with a message already composed (for messages in a caller-chosen style). */
+/**
+ * A usage error whose message is already composed, for helpers whose callers choose the message
+ * style (`readFlexOrigin`'s prefix); prefer `createUsageError`.
+ *
+ * @example
+ * ```ts
+ * throw toUsageError(`${prefix}origin must be an absolute URL`)
+ * ```
+ */
 export function toUsageError(message: string): UsageError {
   const error = new TypeError(message) as TypeError & { code: UsageErrorCode }
   Object.defineProperty(error, 'code', {
