@@ -1,6 +1,7 @@
 import { type CaptureContext, isFlexFieldPath } from 'flex-types'
+import { createUsageError, isCompactJws } from 'flex-types/internal'
 
-const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+const CALLER = 'encryptPaymentData'
 
 function isFieldList(value: unknown): boolean {
   return Array.isArray(value) && value.every(isFlexFieldPath)
@@ -8,27 +9,27 @@ function isFieldList(value: unknown): boolean {
 
 /**
  * Checks the members of a capture context that encryption reads; a wrong shape is a programmer
- * error (a TypeError naming the member, never its value).
+ * error (a usage error naming the member, never its value).
  */
 export function assertCaptureContext(value: unknown): asserts value is CaptureContext {
   if (typeof value !== 'object' || value === null) {
-    throw new TypeError('encryptPaymentData: captureContext must be a verified capture context')
+    throw createUsageError(CALLER, 'captureContext', 'must be a verified capture context')
   }
   const context = value as Record<string, unknown>
-  if (typeof context.jwt !== 'string' || !COMPACT_JWT.test(context.jwt)) {
-    throw new TypeError('encryptPaymentData: captureContext.jwt must be a compact JWT string')
+  if (!isCompactJws(context.jwt)) {
+    throw createUsageError(CALLER, 'captureContext.jwt', 'must be a compact JWT string')
   }
   const key = context.encryptionKey
   if (typeof key !== 'object' || key === null || Array.isArray(key)) {
-    throw new TypeError('encryptPaymentData: captureContext.encryptionKey must be a JWK object')
+    throw createUsageError(CALLER, 'captureContext.encryptionKey', 'must be a JWK object')
   }
   if (!isFieldList(context.requiredFields)) {
-    throw new TypeError('encryptPaymentData: captureContext.requiredFields must list field paths')
+    throw createUsageError(CALLER, 'captureContext.requiredFields', 'must list field paths')
   }
   if (!isFieldList(context.optionalFields)) {
-    throw new TypeError('encryptPaymentData: captureContext.optionalFields must list field paths')
+    throw createUsageError(CALLER, 'captureContext.optionalFields', 'must list field paths')
   }
   if (!(context.expiresAt instanceof Date) || Number.isNaN(context.expiresAt.getTime())) {
-    throw new TypeError('encryptPaymentData: captureContext.expiresAt must be a valid Date')
+    throw createUsageError(CALLER, 'captureContext.expiresAt', 'must be a valid Date')
   }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { encryptContent, encryptContentKey } from './encrypt-compact-jwe.js'
 import { importEncryptionKey } from './import-encryption-key.js'
 import { type JweAlgorithm, RSA_OAEP_HASHES } from './jwe-algorithms.js'
+import { createTestCaptureContext } from './test/create-test-capture-context.js'
 
 // Project Wycheproof vectors (Apache-2.0), read from the shared folder beside the repository.
 function readVectors<T>(name: string): T {
@@ -125,7 +126,10 @@ describe.each([
     for (const group of groups) {
       const { n, e, alg: _alg, ...privateMembers } = group.privateKeyJwk
       const publicJwk = { kty: 'RSA', n, e, kid: 'wycheproof' } as FlexPublicJwk
-      const { key, algorithm: used } = importEncryptionKey(publicJwk, algorithm)
+      const { key, algorithm: used } = importEncryptionKey(
+        createTestCaptureContext(publicJwk),
+        algorithm,
+      )
       expect(used).toBe(algorithm)
       const privateKey = await crypto.subtle.importKey(
         'jwk',

@@ -1,5 +1,5 @@
 import { encodeBase64Url } from 'flex-types/internal'
-import { FlexEncryptionError } from './flex-encryption-error.js'
+import { FlexEncryptionError } from './errors.js'
 import type { JweAlgorithm } from './jwe-algorithms.js'
 
 const CONTENT_KEY_BYTES = 32

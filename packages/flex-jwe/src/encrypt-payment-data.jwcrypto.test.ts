@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import type { FlexPublicJwk } from 'flex-types'
 import { generateRsaKeyPair, type RsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestCaptureContext, TEST_DATE } from './create-test-capture-context.js'
 import { encryptPaymentData } from './encrypt-payment-data.js'
+import { createTestCaptureContext, TEST_DATE } from './test/create-test-capture-context.js'
 
 // Debian's python3-jwcrypto, an implementation independent of jose. It is only visible to the
 // system interpreter, not to a pyenv `python3` on PATH.

@@ -8,8 +8,8 @@ import {
   SENTINEL_SECURITY_CODE,
 } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { createTestCaptureContext, TEST_DATE } from './create-test-capture-context.js'
 import { encryptPaymentData } from './encrypt-payment-data.js'
+import { createTestCaptureContext, TEST_DATE } from './test/create-test-capture-context.js'
 
 const [VISA, VISA_3DS] = SENTINEL_CARD_NUMBERS as [string, string]
 const CODE = SENTINEL_SECURITY_CODE

@@ -9,8 +9,8 @@ import {
 import { compactDecrypt } from 'jose'
 import { generateRsaKeyPair, type RsaKeyPair, renderThrown } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { createTestCaptureContext, TEST_DATE } from './create-test-capture-context.js'
 import { encryptPaymentData } from './encrypt-payment-data.js'
+import { createTestCaptureContext, TEST_DATE } from './test/create-test-capture-context.js'
 
 let pair: RsaKeyPair
 beforeAll(async () => {

@@ -2,11 +2,15 @@ import { FlexError, type FlexFieldPath, type FlexPublicJwk, FlexValidationError 
 import { compactDecrypt, decodeProtectedHeader, importJWK } from 'jose'
 import { generateRsaKeyPair, type RsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { CARD_FIELDS, createTestCaptureContext, TEST_DATE } from './create-test-capture-context.js'
 import { encryptPaymentData } from './encrypt-payment-data.js'
-import { FlexEncryptionError } from './flex-encryption-error.js'
-import { FlexEncryptionKeyError } from './flex-encryption-key-error.js'
+import { FlexEncryptionError, FlexEncryptionKeyError } from './errors.js'
 import type { JweAlgorithm } from './jwe-algorithms.js'
+import {
+  CARD_FIELDS,
+  createTestCaptureContext,
+  createVerifiedTestCaptureContext,
+  TEST_DATE,
+} from './test/create-test-capture-context.js'
 
 const KID = '08ajMBidgTrHvGJVzpR3ZxrNylkXqVA2'
 const options = { currentDate: TEST_DATE }
@@ -139,20 +143,40 @@ describe('encryptPaymentData freshness and key reuse', () => {
     expect(new Set(contentKeys).size).toBe(1000)
   })
 
-  it('imports the key once per capture context key and algorithm, not per call', async () => {
+  it('imports the key once per verified capture context and algorithm, not per call', async () => {
     const importKey = vi.spyOn(crypto.subtle, 'importKey')
-    const ownKey = { ...jwk }
-    const captureContext = createTestCaptureContext(ownKey)
+    const captureContext = createVerifiedTestCaptureContext({ ...jwk })
     await Promise.all(
       Array.from({ length: 20 }, () => encryptPaymentData(captureContext, valid, options)),
     )
-    await encryptPaymentData({ ...captureContext }, valid, { ...options, algorithm: 'RSA-OAEP' })
+    await encryptPaymentData(Object.freeze({ ...captureContext }), valid, {
+      ...options,
+      algorithm: 'RSA-OAEP',
+    })
+    await encryptPaymentData(captureContext, valid, { ...options, algorithm: 'RSA-OAEP' })
     await encryptPaymentData(captureContext, valid, { ...options, algorithm: 'RSA-OAEP' })
     const jwkImports = (importKey.mock.calls as unknown[][]).filter(([format]) => format === 'jwk')
     expect(jwkImports.map(([, , algorithm]) => algorithm)).toEqual([
       { name: 'RSA-OAEP', hash: 'SHA-256' },
       { name: 'RSA-OAEP', hash: 'SHA-1' },
+      { name: 'RSA-OAEP', hash: 'SHA-1' },
     ])
+  })
+
+  it('imports the key of a capture context that is not frozen on every call: never stale', async () => {
+    const importKey = vi.spyOn(crypto.subtle, 'importKey')
+    const captureContext = createTestCaptureContext({ ...jwk })
+    await encryptPaymentData(captureContext, valid, options)
+    await encryptPaymentData(captureContext, valid, options)
+    expect((importKey.mock.calls as unknown[][]).filter(([f]) => f === 'jwk')).toHaveLength(2)
+  })
+
+  it('tries a failed import again for a verified capture context', async () => {
+    vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('no'))
+    const captureContext = createVerifiedTestCaptureContext({ ...jwk })
+    const error = await rejection(encryptPaymentData(captureContext, valid, options))
+    expect(error).toMatchObject({ reason: 'not-importable' })
+    await expect(encryptPaymentData(captureContext, valid, options)).resolves.toMatch(/^eyJ/)
   })
 
   it('validates a key object again when its members change', async () => {
@@ -162,6 +186,21 @@ describe('encryptPaymentData freshness and key reuse', () => {
     ownKey.e = 'AQ'
     const error = await rejection(encryptPaymentData(captureContext, valid, options))
     expect(FlexEncryptionKeyError.isInstance(error) && error.reason).toBe('weak-exponent')
+  })
+})
+
+describe('encryptPaymentData currentDate', () => {
+  it('takes a function returning the Date, asked once per call', async () => {
+    const captureContext = createTestCaptureContext(jwk, { expiresAt: TEST_DATE })
+    const before = vi.fn(() => new Date(TEST_DATE.getTime() - 1))
+    await expect(
+      encryptPaymentData(captureContext, valid, { currentDate: before }),
+    ).resolves.toMatch(/^eyJ/)
+    expect(before).toHaveBeenCalledTimes(1)
+    const error = await rejection(
+      encryptPaymentData(captureContext, valid, { currentDate: () => TEST_DATE }),
+    )
+    expect(error).toMatchObject({ code: 'ERR_FLEX_CAPTURE_CONTEXT_EXPIRED' })
   })
 })
 
@@ -190,6 +229,34 @@ describe('encryptPaymentData refusals', () => {
     const error = await rejection(encryptPaymentData(captureContext, valid, options))
     expect(FlexEncryptionKeyError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ code: 'ERR_FLEX_ENCRYPTION_KEY_INVALID', reason })
+  })
+
+  it('refuses a one-time key with a weak modulus and encrypts nothing (#13.3)', async () => {
+    const bytes = Uint8Array.from(atob(jwk.n.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+      c.charCodeAt(0),
+    )
+    const n = BigInt(`0x${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`)
+    const toN = (value: bigint) => {
+      const hex = value.toString(16).padStart(512, '0')
+      const raw = String.fromCharCode(
+        ...(hex.match(/../g) as string[]).map((pair) => parseInt(pair, 16)),
+      )
+      return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    }
+    const oddMultipleOf = (prime: bigint) => {
+      const multiple = n - (n % prime)
+      return multiple % 2n === 0n ? multiple - prime : multiple
+    }
+    const encrypt = vi.spyOn(crypto.subtle, 'encrypt')
+    for (const weak of [oddMultipleOf(3n), oddMultipleOf(997n), 2n ** 2047n + 1n]) {
+      const captureContext = createTestCaptureContext({ ...jwk, n: toN(weak) })
+      const error = await rejection(encryptPaymentData(captureContext, valid, options))
+      expect(error).toMatchObject({
+        code: 'ERR_FLEX_ENCRYPTION_KEY_INVALID',
+        reason: 'small-factor',
+      })
+    }
+    expect(encrypt).not.toHaveBeenCalled()
   })
 
   it('turns a WebCrypto failure into ERR_FLEX_ENCRYPTION_FAILED without a cause', async () => {
@@ -226,7 +293,9 @@ describe('encryptPaymentData refusals', () => {
       const captureContext = createTestCaptureContext({ ...jwk })
       const error = await rejection(encryptPaymentData(captureContext, {}, options))
       expect(error).toMatchObject({ code: 'ERR_FLEX_DATA_INVALID' })
-      await new Promise((resolve) => setTimeout(resolve, 20))
+      // Node reports unhandled rejections once the microtask queue drains, before the next
+      // macrotask: one setImmediate turn is enough, whatever the machine's load (no sleep).
+      await new Promise((resolve) => setImmediate(resolve))
       expect(unhandled).toEqual([])
     } finally {
       process.off('unhandledRejection', onUnhandled)
@@ -237,6 +306,11 @@ describe('encryptPaymentData refusals', () => {
     ['captureContext', () => null],
     ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 42 })],
     ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 'not a jwt' })],
+    ['captureContext.jwt', (c: Record<string, unknown>) => ({ ...c, jwt: 'eyJh.eyJi.' })],
+    [
+      'captureContext.jwt',
+      (c: Record<string, unknown>) => ({ ...c, jwt: `eyJh.eyJi.${'c'.repeat(65_536)}` }),
+    ],
     [
       'captureContext.encryptionKey',
       (c: Record<string, unknown>) => ({ ...c, encryptionKey: 'k' }),
@@ -266,22 +340,25 @@ describe('encryptPaymentData refusals', () => {
       )
       const error = await rejection(encryptPaymentData(captureContext as never, valid, options))
       expect(error).toBeInstanceOf(TypeError)
-      expect((error as Error).message).toContain(member)
+      expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+      expect((error as Error).message).toMatch(new RegExp(`^encryptPaymentData: ${member} `))
     },
   )
 
   it.each([
     ['options', 'RSA-OAEP-256'],
-    ['options.algorithm', { algorithm: 'RSA1_5' }],
-    ['options.algorithm', { algorithm: 'dir' }],
-    ['options.currentDate', { currentDate: '2026-01-01' }],
-    ['options.currentDate', { currentDate: new Date(NaN) }],
-  ])('throws a TypeError naming %s for options of the wrong type', async (name, bad) => {
+    ['algorithm', { algorithm: 'RSA1_5' }],
+    ['algorithm', { algorithm: 'dir' }],
+    ['currentDate', { currentDate: '2026-01-01' }],
+    ['currentDate', { currentDate: new Date(NaN) }],
+    ['currentDate', { currentDate: () => 'now' }],
+  ])('throws a usage error naming %s for options of the wrong type', async (name, bad) => {
     const error = await rejection(
       encryptPaymentData(createTestCaptureContext(jwk), valid, bad as never),
     )
     expect(error).toBeInstanceOf(TypeError)
-    expect((error as Error).message).toContain(name)
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+    expect((error as Error).message).toMatch(new RegExp(`^encryptPaymentData: ${name} must `))
     expect((error as Error).message).not.toContain('RSA1_5')
   })
 })
@@ -374,6 +451,64 @@ describe('encryptPaymentData validation, rule by rule', () => {
       { path: 'paymentInformation.card.expirationMonth', reason: 'expired' },
     ])
     await expect(encryptPaymentData(captureContext, data('11'), options)).resolves.toMatch(/^eyJ/)
+  })
+
+  // flex-types holds the expiry rule; this shows it holds through this API and its clock option, so
+  // that flex-jwe's tests alone catch a regression there.
+  it('judges the card expiry at currentDate, given as a Date or as a function', async () => {
+    const captureContext = createTestCaptureContext(jwk, {
+      expiresAt: new Date('2028-01-01T00:00:00Z'),
+    })
+    const data = (expirationMonth: string, expirationYear: string) => ({
+      paymentInformation: { card: { ...card, expirationMonth, expirationYear } },
+    })
+    const reasons = async (date: Date | (() => Date), month: string, year: string) => {
+      try {
+        await encryptPaymentData(captureContext, data(month, year), { currentDate: date })
+        return 'sent'
+      } catch (error) {
+        return (error as FlexValidationError).issues.map((i) => `${i.path}:${i.reason}`).join()
+      }
+    }
+    const lastDayOfNovember = new Date('2026-11-30T23:59:59Z')
+    const firstOfDecember = new Date('2026-12-01T00:00:01Z')
+    expect(await reasons(lastDayOfNovember, '11', '2026')).toBe('sent')
+    expect(await reasons(() => lastDayOfNovember, '11', '2026')).toBe('sent')
+    for (const at of [firstOfDecember, () => firstOfDecember]) {
+      expect(await reasons(at, '11', '2026')).toBe(
+        'paymentInformation.card.expirationMonth:expired',
+      )
+      expect(await reasons(at, '12', '2026')).toBe('sent')
+    }
+    const newYear = new Date('2027-01-01T00:00:01Z')
+    expect(await reasons(newYear, '12', '2026')).toBe(
+      'paymentInformation.card.expirationYear:expired',
+    )
+    expect(await reasons(newYear, '01', '2027')).toBe('sent')
+    expect(await reasons(newYear, '12', '2053')).toBe(
+      'paymentInformation.card.expirationYear:out-of-range',
+    )
+  })
+
+  it('refuses every single-digit change of a valid card number (Luhn)', async () => {
+    const captureContext = createTestCaptureContext(jwk)
+    const number = '4242424242424242'
+    const verdicts = new Set<string>()
+    for (let index = 0; index < number.length; index += 1) {
+      for (let digit = 0; digit <= 9; digit += 1) {
+        if (String(digit) === number[index]) continue
+        const changed = `${number.slice(0, index)}${digit}${number.slice(index + 1)}`
+        const error = await rejection(
+          encryptPaymentData(
+            captureContext,
+            { paymentInformation: { card: { ...card, number: changed } } },
+            options,
+          ),
+        )
+        verdicts.add((error as FlexValidationError).issues.map((i) => i.reason).join())
+      }
+    }
+    expect([...verdicts]).toEqual(['luhn'])
   })
 
   it('collects every problem into one error: missing, not allowed, unknown, duplicate, shape', async () => {

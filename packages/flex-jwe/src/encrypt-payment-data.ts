@@ -1,5 +1,6 @@
 import {
   type CaptureContext,
+  type CurrentDateOption,
   FLEX_ERROR_CODES,
   type FlatPaymentData,
   FlexError,
@@ -7,6 +8,7 @@ import {
   type PaymentData,
   validatePaymentData,
 } from 'flex-types'
+import { createUsageError, readCurrentDate } from 'flex-types/internal'
 import { assertCaptureContext } from './assert-capture-context.js'
 import { encryptCompactJwe } from './encrypt-compact-jwe.js'
 import { importEncryptionKey } from './import-encryption-key.js'
@@ -19,33 +21,27 @@ export interface EncryptPaymentDataOptions {
    * `RSA-OAEP`. Both use `enc` `A256GCM`.
    */
   algorithm?: JweAlgorithm
-  /** The date that the capture context's and the card's expiry are judged at. Default: now. */
-  currentDate?: Date
+  /**
+   * When the capture context's and the card's expiry are judged: a `Date`, or a function
+   * returning the current `Date` (asked once per call). Default: the system clock.
+   */
+  currentDate?: CurrentDateOption
 }
 
+const CALLER = 'encryptPaymentData'
 const encoder = new TextEncoder()
 
-function readOptions(options: unknown): EncryptPaymentDataOptions {
-  if (options === undefined) return {}
+function readOptions(options: unknown): { algorithm?: JweAlgorithm; now: () => number } {
+  if (options === undefined) return { now: Date.now }
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('encryptPaymentData: options must be an object')
+    throw createUsageError(CALLER, 'options', 'must be an object')
   }
   const { algorithm, currentDate } = options as Record<string, unknown>
   if (algorithm !== undefined && !isJweAlgorithm(algorithm)) {
-    throw new TypeError(
-      "encryptPaymentData: options.algorithm must be 'RSA-OAEP-256' or 'RSA-OAEP'",
-    )
+    throw createUsageError(CALLER, 'algorithm', "must be 'RSA-OAEP-256' or 'RSA-OAEP'")
   }
-  if (
-    currentDate !== undefined &&
-    (!(currentDate instanceof Date) || Number.isNaN(currentDate.getTime()))
-  ) {
-    throw new TypeError('encryptPaymentData: options.currentDate must be a valid Date')
-  }
-  const read: EncryptPaymentDataOptions = {}
-  if (algorithm !== undefined) read.algorithm = algorithm
-  if (currentDate !== undefined) read.currentDate = currentDate
-  return read
+  const now = readCurrentDate(CALLER, currentDate)
+  return algorithm === undefined ? { now } : { algorithm, now }
 }
 
 /**
@@ -65,7 +61,7 @@ function readOptions(options: unknown): EncryptPaymentDataOptions {
  * @throws {FlexError} `ERR_FLEX_CAPTURE_CONTEXT_EXPIRED` when the capture context has expired.
  * @throws {FlexEncryptionKeyError} `ERR_FLEX_ENCRYPTION_KEY_INVALID` for an unusable one-time key.
  * @throws {FlexEncryptionError} `ERR_FLEX_ENCRYPTION_FAILED` when WebCrypto fails.
- * @throws {TypeError} for a capture context or options of the wrong shape.
+ * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for a capture context or options of the wrong shape.
  * @example
  * ```ts
  * const captureContext = await verifyCaptureContext(jwt, { keys })
@@ -83,15 +79,16 @@ export async function encryptPaymentData(
   data: PaymentData | FlatPaymentData,
   options: EncryptPaymentDataOptions = {},
 ): Promise<string> {
-  const { algorithm, currentDate = new Date() } = readOptions(options)
+  const { algorithm, now } = readOptions(options)
   assertCaptureContext(captureContext)
+  const currentDate = new Date(now())
   if (captureContext.expiresAt.getTime() <= currentDate.getTime()) {
     throw new FlexError(
       FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED,
       'the capture context has expired; create a new session',
     )
   }
-  const encryptionKey = importEncryptionKey(captureContext.encryptionKey, algorithm)
+  const encryptionKey = importEncryptionKey(captureContext, algorithm)
   const { data: nested, issues } = validatePaymentData(data, {
     requiredFields: captureContext.requiredFields,
     optionalFields: captureContext.optionalFields,

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { FlexPublicJwk } from 'flex-types'
 import { describe, expect, it } from 'vitest'
-import { createTestCaptureContext, TEST_DATE } from './create-test-capture-context.js'
 import { encryptPaymentData } from './encrypt-payment-data.js'
-import { FlexEncryptionKeyError } from './flex-encryption-key-error.js'
+import { FlexEncryptionKeyError } from './errors.js'
+import { createTestCaptureContext, TEST_DATE } from './test/create-test-capture-context.js'
 
 interface KeyGroup {
   comment: string

@@ -1,10 +1,17 @@
+// Re-export policy: the flex-types names this package's public signatures use, so that users need
+// no direct flex-types import (and get the very same classes, not copies).
 export type {
   CaptureContext,
+  CaptureContextClaims,
+  CaptureContextEntry,
   CardBrand,
+  CurrentDateOption,
   FlatPaymentData,
+  FlexErrorCode,
   FlexFieldIssue,
   FlexFieldPath,
   FlexFieldReason,
+  FlexPublicJwk,
   MaskCardNumberOptions,
   PaymentData,
 } from 'flex-types'
@@ -18,10 +25,10 @@ export {
   passesLuhn,
 } from 'flex-types'
 export { type EncryptPaymentDataOptions, encryptPaymentData } from './encrypt-payment-data.js'
-export { FlexEncryptionError } from './flex-encryption-error.js'
 export {
   type EncryptionKeyReason,
   FLEX_ENCRYPTION_KEY_REASONS,
+  FlexEncryptionError,
   FlexEncryptionKeyError,
-} from './flex-encryption-key-error.js'
+} from './errors.js'
 export { JWE_ALGORITHMS, type JweAlgorithm } from './jwe-algorithms.js'

@@ -1,3 +1,4 @@
+import { expectNoSensitiveData, renderThrown, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { buildSessionRequestBody } from './build-session-request-body.js'
 import { FlexValidationError } from './flex-error.js'
@@ -53,7 +54,7 @@ describe('buildSessionRequestBody', () => {
         ] as never),
       ),
     ).toEqual([
-      'paymentInformation.card.numbr:unknown-field',
+      'fields[0]:unknown-field',
       'orderInformation.billTo.email.required:not-a-boolean',
       'paymentInformation.card.number:duplicate',
     ])
@@ -74,5 +75,52 @@ describe('buildSessionRequestBody', () => {
   it('refuses an empty selection', () => {
     expect(issuesOf(() => buildSessionRequestBody([]))).toEqual(['fields:required'])
     expect(issuesOf(() => buildSessionRequestBody({}))).toEqual(['fields:required'])
+  })
+})
+
+describe('buildSessionRequestBody never echoes an unknown entry (#13.13)', () => {
+  const thrownBy = (run: () => unknown): FlexValidationError => {
+    try {
+      run()
+    } catch (error) {
+      return error as FlexValidationError
+    }
+    throw new Error('expected a FlexValidationError')
+  }
+
+  it('names a card number given as a path by its position only', () => {
+    const error = thrownBy(() =>
+      buildSessionRequestBody([
+        'paymentInformation.card.number',
+        ...SENTINEL_CARD_NUMBERS,
+        { path: SENTINEL_CARD_NUMBERS[0], required: true },
+      ] as never),
+    )
+    expect(error.issues.map((issue) => issue.path)).toEqual(
+      [...SENTINEL_CARD_NUMBERS, 0].map((_, index) => `fields[${index + 1}]`),
+    )
+    expectNoSensitiveData(renderThrown(error))
+    expectNoSensitiveData(JSON.stringify(error.issues))
+  })
+
+  it('keeps the error small for a 100 KB entry', () => {
+    const huge = `paymentInformation.card.${'a'.repeat(100_000)}`
+    const error = thrownBy(() => buildSessionRequestBody([huge] as never))
+    expect(error.issues).toEqual([
+      { path: 'fields[0]', reason: 'unknown-field', message: 'is not a field path' },
+    ])
+    expect(error.message.length).toBeLessThan(200)
+  })
+
+  it('bounds an unknown key of the nested form too', () => {
+    const error = thrownBy(() =>
+      buildSessionRequestBody({
+        paymentInformation: { card: { [`${'abcdefgh.'.repeat(11_000)}x`]: {} } },
+      } as never),
+    )
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'paymentInformation.card.abcdefgh.abcdefgh.abcdefgh.abcdefgh.abcdefgh.abcdefgh.abcdefgh.<unrecognized key>',
+    ])
+    expect(error.message.length).toBeLessThan(300)
   })
 })

@@ -27,8 +27,9 @@ function readSelectionList(selection: readonly unknown[]): {
     const required =
       typeof item === 'object' && item !== null ? (item as { required?: unknown }).required : true
     if (!isFlexFieldPath(path)) {
+      // Never the entry itself: a card number passed by mistake would be echoed into the error.
       issues.push({
-        path: typeof path === 'string' ? path : `fields[${index}]`,
+        path: `fields[${index}]`,
         reason: FLEX_FIELD_REASONS.UNKNOWN_FIELD,
         message: 'is not a field path',
       })
@@ -60,8 +61,9 @@ function readSelectionList(selection: readonly unknown[]): {
  * marked) into the exact `POST /flex/v2/sessions` body. Present means required unless
  * `required: false`; the body states `required` explicitly on every leaf.
  *
- * @throws FlexValidationError (`ERR_FLEX_SESSION_FIELDS_INVALID`) naming each unknown path,
- * non-boolean `required` or duplicate.
+ * @throws FlexValidationError (`ERR_FLEX_SESSION_FIELDS_INVALID`) naming each non-boolean
+ * `required` or duplicate by its path, and each list entry that is not a field path by its
+ * position only (`fields[3]`): an unknown entry is never echoed.
  * @example
  * ```ts
  * buildSessionRequestBody([

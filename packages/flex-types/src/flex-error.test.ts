@@ -64,4 +64,17 @@ describe('FlexValidationError', () => {
     expect(Object.isFrozen(error.issues)).toBe(true)
     expect(FlexError.isInstance(error)).toBe(true)
   })
+
+  it('lists the first 20 issues in the message and counts the rest', () => {
+    const issues = Array.from({ length: 10_000 }, () => ({
+      path: 'orderInformation.billTo.email',
+      reason: 'duplicate' as const,
+      message: 'is given twice',
+    }))
+    const error = new FlexValidationError('ERR_FLEX_DATA_INVALID', 'data is invalid', issues)
+    expect(error.issues).toHaveLength(10_000)
+    expect(error.message.split('(duplicate)')).toHaveLength(21)
+    expect(error.message.endsWith(', and 9980 more')).toBe(true)
+    expect(error.message.length).toBeLessThan(1000)
+  })
 })

@@ -153,6 +153,8 @@ export interface FlexFieldIssue {
 }
 
 const VALIDATION_MARKER = 'flex.error.validation'
+// The message lists the first issues only, so that its length stays bounded; `issues` has them all.
+const MAX_ISSUES_IN_MESSAGE = 20
 
 /**
  * Invalid input, with every problem found listed in `issues` (path and rule, never the value).
@@ -174,7 +176,11 @@ export class FlexValidationError extends FlexError {
     issues: readonly FlexFieldIssue[],
     options: FlexErrorOptions = {},
   ) {
-    const summary = issues.map((issue) => `${issue.path} (${issue.reason})`).join(', ')
+    const listed = issues
+      .slice(0, MAX_ISSUES_IN_MESSAGE)
+      .map((issue) => `${issue.path} (${issue.reason})`)
+    const more = issues.length - listed.length
+    const summary = listed.join(', ') + (more > 0 ? `, and ${more} more` : '')
     super(code, summary ? `${message}: ${summary}` : message, options)
     this.issues = Object.freeze([...issues])
     FlexError.mark(this, VALIDATION_MARKER)

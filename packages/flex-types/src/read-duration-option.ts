@@ -40,7 +40,7 @@ export function readDurationOption(
   ) {
     throw createUsageError(caller, option, `must be ${low} number of milliseconds, at most ${max}`)
   }
-  return value
+  return value === 0 ? 0 : value
 }
 
 /**

@@ -32,6 +32,7 @@ describe('readFlexOrigin', () => {
   ])("refuses %j with a TypeError in the caller's style, never the value", (options, message) => {
     const read = () => readFlexOrigin(options, { prefix: 'createThing: ' })
     expect(read).toThrow(TypeError)
+    expect(read).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }))
     expect(read).toThrow(/^createThing: /)
     expect(read).toThrow(message)
     expect(read).toThrow(

@@ -1,5 +1,6 @@
 import { FLEX_ENVIRONMENTS, isFlexEnvironment } from './flex-environments.js'
 import { isHttpsOrLoopback } from './is-https-or-loopback.js'
+import { toUsageError } from './usage-error.js'
 
 /** Where a client talks to Cybersource: an environment's API origin, or an explicit origin. */
 export interface FlexOriginOptions {
@@ -22,7 +23,7 @@ export interface FlexOriginMessageStyle {
  * explicit origin must be scheme, host and optional port only, over https: unless its host is a
  * loopback address. Messages follow the caller's `style` and never repeat the value.
  *
- * @throws TypeError when both are given, the environment is unknown or the origin is not allowed.
+ * @throws TypeError (`ERR_INVALID_ARG_VALUE`) when both are given, the environment is unknown or the origin is not allowed.
  * @example
  * ```ts
  * readFlexOrigin({ environment: 'test' }) // 'https://apitest.cybersource.com'
@@ -37,27 +38,27 @@ export function readFlexOrigin(
   const prefix = style.prefix ?? ''
   const [env, org] = style.quote ? ['`environment`', '`origin`'] : ['environment', 'origin']
   if (environment !== undefined && origin !== undefined) {
-    throw new TypeError(`${prefix}pass ${env} or ${org}, not both`)
+    throw toUsageError(`${prefix}pass ${env} or ${org}, not both`)
   }
   if (environment !== undefined) {
     if (!isFlexEnvironment(environment)) {
-      throw new TypeError(`${prefix}${env} must be 'test' or 'production'`)
+      throw toUsageError(`${prefix}${env} must be 'test' or 'production'`)
     }
     return FLEX_ENVIRONMENTS[environment].apiOrigin
   }
   if (origin === undefined) return undefined
-  if (typeof origin !== 'string') throw new TypeError(`${prefix}${org} must be a string`)
+  if (typeof origin !== 'string') throw toUsageError(`${prefix}${org} must be a string`)
   let url: URL
   try {
     url = new URL(origin)
   } catch {
-    throw new TypeError(`${prefix}${org} must be an absolute URL`)
+    throw toUsageError(`${prefix}${org} must be an absolute URL`)
   }
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-    throw new TypeError(`${prefix}${org} must be scheme, host and port only`)
+    throw toUsageError(`${prefix}${org} must be scheme, host and port only`)
   }
   if (!isHttpsOrLoopback(url)) {
-    throw new TypeError(`${prefix}${org} must use https: (http: only on loopback)`)
+    throw toUsageError(`${prefix}${org} must use https: (http: only on loopback)`)
   }
   return url.origin
 }

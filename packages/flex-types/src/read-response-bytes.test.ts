@@ -87,6 +87,9 @@ describe('readResponseBytes', () => {
   it('refuses limits that would switch the check off or fire at once, naming the option', async () => {
     for (const maxBytes of [Number.NaN, -1, 1.5, undefined as unknown as number]) {
       await expect(readResponseBytes(new Response('x'), { maxBytes })).rejects.toThrow(/`maxBytes`/)
+      await expect(readResponseBytes(new Response('x'), { maxBytes })).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARG_VALUE',
+      })
     }
     for (const timeout of [Number.NaN, -1, Number.POSITIVE_INFINITY, 2 ** 31]) {
       await expect(readResponseBytes(new Response('x'), { maxBytes: 10, timeout })).rejects.toThrow(

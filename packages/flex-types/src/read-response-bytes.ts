@@ -1,3 +1,4 @@
+import { toUsageError } from './usage-error.js'
 /** What reading a response body gave: its bytes, or why there are none. */
 export type ReadResponseBytesResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
@@ -19,7 +20,7 @@ export interface ReadResponseBytesOptions {
  * so a misbehaving server or proxy cannot make a client hold an unbounded body or wait on a
  * trickle forever. The body is cancelled as soon as a limit is reached; a stream error rejects.
  *
- * @throws TypeError when `maxBytes` or `timeout` is not a usable integer, or the body yields
+ * @throws TypeError (`ERR_INVALID_ARG_VALUE`) when `maxBytes` or `timeout` is not a usable integer, or the body yields
  * something other than bytes (the body is cancelled then).
  * Web-standard APIs only (ReadableStream, setTimeout).
  *
@@ -36,13 +37,13 @@ export async function readResponseBytes(
 ): Promise<ReadResponseBytesResult> {
   const { maxBytes, timeout } = options
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-    throw new TypeError('readResponseBytes: `maxBytes` must be a non-negative integer')
+    throw toUsageError('readResponseBytes: `maxBytes` must be a non-negative integer')
   }
   if (
     timeout !== undefined &&
     (!Number.isSafeInteger(timeout) || timeout < 0 || timeout > MAX_TIMER_MILLISECONDS)
   ) {
-    throw new TypeError(
+    throw toUsageError(
       `readResponseBytes: \`timeout\` must be an integer from 0 to ${MAX_TIMER_MILLISECONDS}`,
     )
   }
@@ -73,7 +74,7 @@ export async function readResponseBytes(
       if (next.done) break
       if (!(next.value instanceof Uint8Array)) {
         reader.cancel().catch(() => undefined)
-        throw new TypeError('readResponseBytes: the response body must be a stream of bytes')
+        throw toUsageError('readResponseBytes: the response body must be a stream of bytes')
       }
       total += next.value.byteLength
       if (total > maxBytes) {

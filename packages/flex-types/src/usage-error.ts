@@ -23,9 +23,20 @@ export interface UsageError extends TypeError {
  * ```
  */
 export function createUsageError(caller: string, option: string, problem: string): UsageError {
-  const error = new TypeError(`${caller}: ${option} ${problem}`) as TypeError & {
-    code: UsageErrorCode
-  }
+  return toUsageError(`${caller}: ${option} ${problem}`)
+}
+
+/**
+ * A usage error whose message is already composed, for helpers whose callers choose the message
+ * style (`readFlexOrigin`'s prefix); prefer `createUsageError`.
+ *
+ * @example
+ * ```ts
+ * throw toUsageError(`${prefix}origin must be an absolute URL`)
+ * ```
+ */
+export function toUsageError(message: string): UsageError {
+  const error = new TypeError(message) as TypeError & { code: UsageErrorCode }
   Object.defineProperty(error, 'code', {
     value: USAGE_ERROR_CODES.INVALID_ARG_VALUE,
     enumerable: true,

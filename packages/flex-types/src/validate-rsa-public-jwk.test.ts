@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { generateRsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeBase64Url } from './decode-base64-url.js'
+import { encodeBase64Url } from './encode-base64-url.js'
 import { validateRsaPublicJwk } from './validate-rsa-public-jwk.js'
 
 interface WycheproofKeyGroup {
@@ -81,11 +82,63 @@ describe('validateRsaPublicJwk', () => {
   })
 })
 
-describe('decodeBase64Url', () => {
-  it('decodes unpadded base64url and refuses anything else', () => {
-    expect(decodeBase64Url('AQAB')).toEqual(new Uint8Array([1, 0, 1]))
-    expect(decodeBase64Url('-_8')).toEqual(new Uint8Array([251, 255]))
-    expect(decodeBase64Url('')).toEqual(new Uint8Array([]))
-    for (const bad of ['AQAB=', 'a+b/', 'A', 'ä']) expect(decodeBase64Url(bad)).toBeUndefined()
+const toBigInt = (n: string): bigint =>
+  BigInt(
+    `0x${[...(decodeBase64Url(n) as Uint8Array)].map((b) => b.toString(16).padStart(2, '0')).join('')}`,
+  )
+const toN = (value: bigint): string => {
+  const hex = value.toString(16)
+  const even = hex.length % 2 === 0 ? hex : `0${hex}`
+  return encodeBase64Url(
+    Uint8Array.from(even.match(/../g) as string[], (pair) => parseInt(pair, 16)),
+  )
+}
+const reasonOf = (n: string): string => {
+  const result = validateRsaPublicJwk({ ...valid, n }, { algorithms: ['RS256'] })
+  return result.ok ? 'ok' : result.reason
+}
+const PRIMES_BELOW_1000 = Array.from({ length: 997 }, (_, i) => i + 3).filter((c) =>
+  Array.from({ length: c - 2 }, (_, i) => i + 2).every((d) => d * d > c || c % d !== 0),
+)
+
+describe('validateRsaPublicJwk against weak moduli (#13.3)', () => {
+  it('refuses a 2048-bit odd modulus that is a multiple of any odd prime below 1,000', () => {
+    expect(PRIMES_BELOW_1000).toHaveLength(167)
+    const n = toBigInt(valid.n as string)
+    const outcomes = new Set<string>()
+    for (const prime of PRIMES_BELOW_1000.map(BigInt)) {
+      let multiple = n - (n % prime)
+      if (multiple % 2n === 0n) multiple -= prime
+      expect(multiple % prime).toBe(0n)
+      expect(multiple.toString(2)).toHaveLength(2048)
+      outcomes.add(reasonOf(toN(multiple)))
+    }
+    expect([...outcomes]).toEqual(['small-factor'])
+  })
+
+  it('refuses 2^2047 + 1 and 2^2048 - 1, both with the top bit set', () => {
+    expect(reasonOf(toN(2n ** 2047n + 1n))).toBe('small-factor')
+    expect(reasonOf(toN(2n ** 2048n - 1n))).toBe('small-factor')
+  })
+
+  it('refuses an even modulus', () => {
+    expect(reasonOf(toN(toBigInt(valid.n as string) ^ 1n))).toBe('malformed')
+  })
+
+  it('refuses a modulus whose top bit is not set: a 2049-bit one, or one led by a zero byte', () => {
+    const n = toBigInt(valid.n as string)
+    // 257 bytes whose first byte is 0x01: 2049 bits, not the 2056 its length declares.
+    let odd2049 = 2n ** 2048n + (n >> 1n) * 2n + 1n
+    while (PRIMES_BELOW_1000.some((p) => odd2049 % BigInt(p) === 0n)) odd2049 += 2n
+    expect(odd2049.toString(2)).toHaveLength(2049)
+    expect(reasonOf(toN(odd2049))).toBe('modulus-size')
+    const zeroLed = encodeBase64Url(
+      new Uint8Array([0, ...(decodeBase64Url(valid.n as string) as Uint8Array)]),
+    )
+    expect(reasonOf(zeroLed)).toBe('modulus-size')
+  })
+
+  it('still accepts a sound modulus', () => {
+    expect(reasonOf(valid.n as string)).toBe('ok')
   })
 })

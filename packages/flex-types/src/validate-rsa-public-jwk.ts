@@ -9,6 +9,7 @@ export const FLEX_RSA_JWK_REASONS = {
   MALFORMED: 'malformed',
   WEAK_EXPONENT: 'weak-exponent',
   MODULUS_SIZE: 'modulus-size',
+  SMALL_FACTOR: 'small-factor',
   ROCA: 'roca',
   WRONG_USE: 'wrong-use',
   WRONG_ALGORITHM: 'wrong-algorithm',
@@ -31,13 +32,21 @@ export type ValidateRsaPublicJwkResult =
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']
 const MIN_BITS = 2048
 const MAX_BITS = 8192
+// A sound modulus is the product of two primes of half its size: any factor below 1,000 means a
+// broken or hostile key (e.g. a multiple of 3, or 2^2047 + 1), which gives the data away.
+const SMALL_PRIMES_BELOW = 1000
+const SMALL_PRIMES = Array.from({ length: SMALL_PRIMES_BELOW - 3 }, (_, index) => index + 3).filter(
+  (candidate) => {
+    for (let divisor = 3; divisor * divisor <= candidate; divisor += 2) {
+      if (candidate % divisor === 0) return false
+    }
+    return candidate % 2 === 1
+  },
+)
 // The ROCA fingerprint (CVE-2017-15361): moduli from the vulnerable Infineon library are, modulo
-// each of these primes, a power of 65537. A random modulus passes this test with negligible odds.
-const ROCA_PRIMES = [
-  3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101,
-  103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
-]
-const ROCA_SUBGROUPS = ROCA_PRIMES.map((prime) => {
+// each of the primes up to 167, a power of 65537. A random modulus passes with negligible odds.
+const ROCA_PRIME_COUNT = SMALL_PRIMES.indexOf(167) + 1
+const ROCA_SUBGROUPS = SMALL_PRIMES.slice(0, ROCA_PRIME_COUNT).map((prime) => {
   const powers = new Set<number>()
   for (let value = 1; !powers.has(value); value = (value * (65537 % prime)) % prime) {
     powers.add(value)
@@ -52,32 +61,44 @@ function bitLength(bytes: Uint8Array): number {
   return (bytes.length - start - 1) * 8 + Math.floor(Math.log2(bytes[start] as number)) + 1
 }
 
-// The primes grouped so each group's product stays below 2^44: the modulus is reduced once per
-// group with exact double arithmetic (remainder · 256 + byte < 2^53), never as a 2048-bit BigInt.
-const ROCA_PRIME_GROUPS = ROCA_PRIMES.reduce<{ product: number; indexes: number[] }[]>(
-  (groups, prime, index) => {
+// The primes grouped so each group's product fits a double exactly: the modulus is reduced once by
+// the product of all of them (one BigInt division), then each group's remainder as a number.
+const PRIME_GROUPS = SMALL_PRIMES.reduce<{ product: number; primes: number[] }[]>(
+  (groups, prime) => {
     const last = groups.at(-1)
-    if (last && last.product * prime < 2 ** 44) {
+    if (last && last.product * prime <= Number.MAX_SAFE_INTEGER) {
       last.product *= prime
-      last.indexes.push(index)
+      last.primes.push(prime)
     } else {
-      groups.push({ product: prime, indexes: [index] })
+      groups.push({ product: prime, primes: [prime] })
     }
     return groups
   },
   [],
-)
+).map(({ product, primes }) => ({ product: BigInt(product), primes }))
+const PRIMORIAL = PRIME_GROUPS.reduce((product, group) => product * group.product, 1n)
 
-function hasRocaFingerprint(modulus: Uint8Array): boolean {
-  for (const { product, indexes } of ROCA_PRIME_GROUPS) {
-    let remainder = 0
-    for (const byte of modulus) remainder = (remainder * 256 + byte) % product
-    for (const index of indexes) {
-      const subgroup = ROCA_SUBGROUPS[index] as Set<number>
-      if (!subgroup.has(remainder % (ROCA_PRIMES[index] as number))) return false
-    }
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
+function toBigInt(bytes: Uint8Array): bigint {
+  let hex = '0x'
+  for (const byte of bytes) hex += HEX[byte] as string
+  return BigInt(hex)
+}
+
+/** The modulus's remainder by each of `SMALL_PRIMES`, in order. */
+function smallPrimeRemainders(modulus: Uint8Array): number[] {
+  const reduced = toBigInt(modulus) % PRIMORIAL
+  const remainders: number[] = []
+  for (const { product, primes } of PRIME_GROUPS) {
+    const remainder = Number(reduced % product)
+    for (const prime of primes) remainders.push(remainder % prime)
   }
-  return true
+  return remainders
+}
+
+function hasRocaFingerprint(remainders: readonly number[]): boolean {
+  return ROCA_SUBGROUPS.every((subgroup, index) => subgroup.has(remainders[index] as number))
 }
 
 function refuse(reason: RsaJwkReason, message: string): ValidateRsaPublicJwkResult {
@@ -86,7 +107,8 @@ function refuse(reason: RsaJwkReason, message: string): ValidateRsaPublicJwkResu
 
 /**
  * Checks that a JWK is a public RSA key safe to import: `kty` RSA, `e` exactly 65537 (`AQAB`),
- * a 2048–8192-bit modulus without the ROCA fingerprint, no private members, `use` absent, `sig`
+ * an odd 2048–8192-bit modulus with its top bit set (no leading zero byte), no prime factor below
+ * 1,000 and without the ROCA fingerprint, no private members, `use` absent, `sig`
  * or `enc` (Cybersource marks its signing keys `enc`), and `alg`, if present, one of
  * `options.algorithms`. Returns a copy with only the public members. Never throws.
  *
@@ -137,8 +159,22 @@ export function validateRsaPublicJwk(
       `the key modulus must be ${MIN_BITS} to ${MAX_BITS} bits`,
     )
   }
-  if (hasRocaFingerprint(modulus)) {
+  const remainders = smallPrimeRemainders(modulus)
+  if (remainders.includes(0)) {
+    return refuse(
+      FLEX_RSA_JWK_REASONS.SMALL_FACTOR,
+      `the key modulus has a prime factor below ${SMALL_PRIMES_BELOW}`,
+    )
+  }
+  if (hasRocaFingerprint(remainders)) {
     return refuse(FLEX_RSA_JWK_REASONS.ROCA, 'the key has the ROCA fingerprint (CVE-2017-15361)')
+  }
+  // Checked after ROCA so that a fingerprinted key is reported as such whatever its size.
+  if (bits !== modulus.length * 8) {
+    return refuse(
+      FLEX_RSA_JWK_REASONS.MODULUS_SIZE,
+      'the key modulus must have its top bit set: its bit length must be its byte length times 8',
+    )
   }
   const clean: FlexPublicJwk = { kty: 'RSA', n: jwk.n, e: jwk.e }
   if (typeof jwk.kid === 'string') clean.kid = jwk.kid

@@ -12,17 +12,21 @@ const GROUPS: ReadonlySet<string> = new Set(
 // would otherwise be echoed in the issue path: a part is named only when it looks like a field name.
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/
 const UNRECOGNIZED = '<unrecognized key>'
+// The caller's text shown in one issue path, at most: a typo is recognisable well within it.
+const MAX_SHOWN_LENGTH = 64
 
 function describeUnknownPath(prefix: string, key: string): string {
-  const shown: string[] = prefix ? [prefix] : []
+  const shown: string[] = []
+  let length = 0
   for (const part of key.split('.')) {
-    if (!FIELD_NAME.test(part) || /\d{3}/.test(part)) {
+    length += part.length + 1
+    if (!FIELD_NAME.test(part) || /\d{3}/.test(part) || length > MAX_SHOWN_LENGTH) {
       shown.push(UNRECOGNIZED)
       break
     }
     shown.push(part)
   }
-  return shown.join('.')
+  return [...(prefix ? [prefix] : []), ...shown].join('.')
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -58,3 +58,18 @@ export function createTestCaptureContext(
     expiresAt,
   }
 }
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const member of Object.values(value)) deepFreeze(member)
+  }
+  return value
+}
+
+/** The context deeply frozen, as flex-jwt's `verifyCaptureContext` returns it. */
+export function createVerifiedTestCaptureContext(
+  ...args: Parameters<typeof createTestCaptureContext>
+): CaptureContext {
+  return deepFreeze(createTestCaptureContext(...args))
+}

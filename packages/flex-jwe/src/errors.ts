@@ -26,7 +26,8 @@ export const FLEX_ENCRYPTION_KEY_REASONS: typeof FLEX_RSA_JWK_REASONS & {
 export type EncryptionKeyReason =
   (typeof FLEX_ENCRYPTION_KEY_REASONS)[keyof typeof FLEX_ENCRYPTION_KEY_REASONS]
 
-const MARKER = 'flex.error.encryption-key'
+const KEY_MARKER = 'flex.error.encryption-key'
+const ENCRYPTION_MARKER = 'flex.error.encryption'
 
 /**
  * The capture context's one-time key (`encryptionKey`, from `flx.jwk`) is unusable
@@ -46,10 +47,32 @@ export class FlexEncryptionKeyError extends FlexError {
   constructor(reason: EncryptionKeyReason, message: string) {
     super(FLEX_ERROR_CODES.ENCRYPTION_KEY_INVALID, message)
     this.reason = reason
-    FlexError.mark(this, MARKER)
+    FlexError.mark(this, KEY_MARKER)
   }
 
   static override isInstance(value: unknown): value is FlexEncryptionKeyError {
-    return FlexError.hasMarker(value, MARKER)
+    return FlexError.hasMarker(value, KEY_MARKER)
+  }
+}
+
+/**
+ * WebCrypto failed while encrypting (`ERR_FLEX_ENCRYPTION_FAILED`). It carries no `cause`: the
+ * runtime's error may describe the inputs, and the inputs are card data.
+ *
+ * @example
+ * ```ts
+ * if (FlexEncryptionError.isInstance(error)) console.error(error.code)
+ * ```
+ */
+export class FlexEncryptionError extends FlexError {
+  override readonly name: string = 'FlexEncryptionError'
+
+  constructor(message: string) {
+    super(FLEX_ERROR_CODES.ENCRYPTION_FAILED, message)
+    FlexError.mark(this, ENCRYPTION_MARKER)
+  }
+
+  static override isInstance(value: unknown): value is FlexEncryptionError {
+    return FlexError.hasMarker(value, ENCRYPTION_MARKER)
   }
 }
