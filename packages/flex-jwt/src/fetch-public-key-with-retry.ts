@@ -1,7 +1,6 @@
-import type { FlexPublicJwk } from 'flex-types'
+import type { FlexPublicJwk, FlexRetryOptions } from 'flex-types'
 import { parseRetryAfter } from 'flex-types/internal'
-import { fetchPublicKey, keyFailure } from './fetch-public-key.js'
-import { FLEX_VERIFICATION_REASONS } from './flex-verification-error.js'
+import { fetchPublicKey, type PublicKeyFetchResult } from './fetch-public-key.js'
 
 const BASE_BACKOFF = 250
 
@@ -11,49 +10,80 @@ export interface KeyFetchPolicy {
   fetch: typeof globalThis.fetch
   timeout: number
   deadline: number
-  retries: number
-  maxRetryAfter: number
+  retry: Required<FlexRetryOptions>
+  now: () => number
 }
 
-const sleep = (milliseconds: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, milliseconds))
+/** Waits `milliseconds`; resolves `false` at once when `signal` aborts first. */
+function pause(milliseconds: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false)
+    const stop = () => {
+      clearTimeout(timer)
+      resolve(false)
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop)
+      resolve(true)
+    }, milliseconds)
+    signal.addEventListener('abort', stop, { once: true })
+  })
+}
+
+async function attempt(
+  kid: string,
+  policy: KeyFetchPolicy,
+  deadline: AbortSignal,
+): Promise<PublicKeyFetchResult> {
+  const controller = new AbortController()
+  const abort = () => controller.abort()
+  const timer = setTimeout(abort, policy.timeout)
+  deadline.addEventListener('abort', abort, { once: true })
+  try {
+    return await fetchPublicKey({
+      origin: policy.origin,
+      kid,
+      fetch: policy.fetch,
+      signal: controller.signal,
+    })
+  } finally {
+    clearTimeout(timer)
+    deadline.removeEventListener('abort', abort)
+  }
+}
+
+function retryDelay(
+  result: Extract<PublicKeyFetchResult, { ok: false }>,
+  attempts: number,
+  policy: KeyFetchPolicy,
+): number {
+  const retryAfter = parseRetryAfter(result.retryAfter, policy.now())
+  if (retryAfter !== undefined) return Math.min(retryAfter, policy.retry.maxRetryAfter)
+  const backoff = Math.min(BASE_BACKOFF * 2 ** attempts, policy.retry.backoffLimit)
+  return backoff / 2 + Math.random() * (backoff / 2)
+}
 
 /**
  * Fetches a kid's JWK, retrying network errors, timeouts, 408, 429 and 5xx with jittered
- * exponential backoff (or the server's `Retry-After`, capped) until the retries or the deadline
- * run out. Throws the last `FlexVerificationError`.
+ * exponential backoff (or the server's `Retry-After`, capped) until the retry limit or the
+ * deadline (a timer, like each attempt's timeout) runs out. Throws the last
+ * `FlexVerificationError`.
  */
 export async function fetchPublicKeyWithRetry(
   kid: string,
   policy: KeyFetchPolicy,
 ): Promise<FlexPublicJwk> {
-  const deadlineAt = Date.now() + policy.deadline
-  for (let attempt = 0; ; attempt += 1) {
-    const remaining = deadlineAt - Date.now()
-    if (remaining <= 0) {
-      throw keyFailure(
-        FLEX_VERIFICATION_REASONS.KEY_FETCH_FAILED,
-        'the key fetch missed its deadline',
-        kid,
-      )
+  const deadline = new AbortController()
+  const deadlineTimer = setTimeout(() => deadline.abort(), policy.deadline)
+  try {
+    for (let attempts = 0; ; attempts += 1) {
+      const result = await attempt(kid, policy, deadline.signal)
+      if (result.ok) return result.jwk
+      if (!result.retryable || attempts >= policy.retry.limit) throw result.error
+      const waited = await pause(retryDelay(result, attempts, policy), deadline.signal)
+      if (!waited) throw result.error
     }
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), Math.min(policy.timeout, remaining))
-    const result = await fetchPublicKey({
-      origin: policy.origin,
-      kid,
-      fetch: policy.fetch,
-      signal: controller.signal,
-    }).finally(() => clearTimeout(timer))
-    if (result.ok) return result.jwk
-    if (!result.retryable || attempt >= policy.retries) throw result.error
-    const retryAfter = parseRetryAfter(result.retryAfter, Date.now())
-    const backoff = BASE_BACKOFF * 2 ** attempt
-    const delay =
-      retryAfter === undefined
-        ? backoff / 2 + Math.random() * (backoff / 2)
-        : Math.min(retryAfter, policy.maxRetryAfter)
-    if (Date.now() + delay >= deadlineAt) throw result.error
-    await sleep(delay)
+  } finally {
+    clearTimeout(deadlineTimer)
   }
 }

@@ -1,8 +1,20 @@
-import type { FlexEnvironment, FlexPublicJwk } from 'flex-types'
-import { readFlexOrigin } from 'flex-types/internal'
+import type {
+  CurrentDateOption,
+  FlexEnvironment,
+  FlexPublicJwk,
+  FlexRetryOption,
+  FlexRetryOptions,
+} from 'flex-types'
+import {
+  createUsageError,
+  readCountOption,
+  readCurrentDate,
+  readDurationOption,
+  readFlexOrigin,
+  readRetryOption,
+} from 'flex-types/internal'
 import { validateVerificationJwk } from './import-verification-key.js'
 import { isValidKid } from './verify-compact-jws.js'
-
 /** A public key as stored in a shared cache: the JWK (re-validated on read) and its expiry. */
 export interface PublicKeyCacheEntry {
   jwk: FlexPublicJwk
@@ -16,7 +28,7 @@ export interface PublicKeyCache {
   set(kid: string, entry: PublicKeyCacheEntry): Promise<void> | void
 }
 
-/** Options of `createPublicKeyResolver`. Durations are in milliseconds. */
+/** Options of `createPublicKeyResolver`. Durations are in milliseconds, at most 2^31 - 1. */
 export interface PublicKeyResolverOptions {
   /** `'test'` or `'production'`: fetch from that environment's API origin. */
   environment?: FlexEnvironment
@@ -30,11 +42,13 @@ export interface PublicKeyResolverOptions {
   cache?: PublicKeyCache
   /** How long a fetched key is trusted before it is fetched again (default 1 hour). */
   cacheMaxAge?: number
-  /** How many keys are kept in memory (default 100). */
+  /** How many keys are kept in memory (default 100, at most 100,000). */
   maxCachedKeys?: number
-  /** How long an unknown or invalid kid is remembered as such (default 5 minutes). */
+  /** How long a kid answered 404 is refused without a request (default 5 minutes); also the
+   * longest backoff after other failures. */
   unknownKidCacheDuration?: number
-  /** How many fetches for never-seen kids may happen at once before throttling (default 3). */
+  /** Fetches for never-served kids of other than Cybersource's shape allowed back to back
+   * (default 3, at most 1,000). */
   unknownKidFetchBurst?: number
   /** One more such fetch is allowed per this interval (default 10 seconds). */
   unknownKidFetchInterval?: number
@@ -42,10 +56,12 @@ export interface PublicKeyResolverOptions {
   timeout?: number
   /** Overall deadline of one key fetch, retries included (default 15 seconds). */
   deadline?: number
-  /** Retries after a network error, 408, 429 or 5xx (default 2). */
-  retries?: number
-  /** The longest `Retry-After` honoured (default 5 seconds). */
-  maxRetryAfter?: number
+  /** Retries after a network error, timeout, 408, 429 or 5xx: the limit (default 2, at most
+   * 10), or `{ limit, backoffLimit, maxRetryAfter }` (defaults 2, 5 s, 5 s). */
+  retry?: FlexRetryOption
+  /** The clock of cache expiry, failure backoff and the fetch allowance (default the system
+   * clock); a function is asked each time. */
+  currentDate?: CurrentDateOption
 }
 
 /** The resolver's options once read and checked. */
@@ -61,75 +77,94 @@ export interface ResolverSettings {
   unknownKidFetchInterval: number
   timeout: number
   deadline: number
-  retries: number
-  maxRetryAfter: number
+  retry: Required<FlexRetryOptions>
+  now: () => number
 }
 
 export const RESOLVER_ALGORITHMS: readonly string[] = ['RS256']
 
-function positive(
-  options: PublicKeyResolverOptions,
-  name: keyof PublicKeyResolverOptions,
-  fallback: number,
-  zero = false,
-): number {
-  const value = options[name]
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zero && value === 0)) {
-    throw new TypeError(
-      `createPublicKeyResolver: ${name} must be a ${zero ? 'non-negative' : 'positive'} number`,
-    )
+const CALLER = 'createPublicKeyResolver'
+const RETRY_DEFAULTS = { limit: 2, backoffLimit: 5_000, maxRetryAfter: 5_000 }
+
+function readOrigin(options: PublicKeyResolverOptions): string | undefined {
+  try {
+    return readFlexOrigin(options)
+  } catch (error) {
+    // readFlexOrigin's messages read "<option> <problem>": rethrow them with the usage code.
+    const [option = 'origin', ...problem] = (error as Error).message.split(' ')
+    throw createUsageError(CALLER, option, problem.join(' '))
   }
-  return value
 }
 
 function readPinnedKeys(value: unknown): Map<string, FlexPublicJwk> {
   const pinned = new Map<string, FlexPublicJwk>()
   if (value === undefined) return pinned
-  if (!Array.isArray(value)) {
-    throw new TypeError('createPublicKeyResolver: pinnedKeys must be an array of JWKs')
-  }
+  if (!Array.isArray(value))
+    throw createUsageError(CALLER, 'pinnedKeys', 'must be an array of JWKs')
   for (const [index, jwk] of value.entries()) {
     const kid = (jwk as { kid?: unknown } | null)?.kid
-    if (!isValidKid(kid)) {
-      throw new TypeError(`createPublicKeyResolver: pinnedKeys[${index}] needs a valid kid`)
-    }
-    if (pinned.has(kid)) {
-      throw new TypeError(`createPublicKeyResolver: pinnedKeys[${index}] repeats a kid`)
-    }
+    if (!isValidKid(kid))
+      throw createUsageError(CALLER, `pinnedKeys[${index}]`, 'needs a valid kid')
+    if (pinned.has(kid)) throw createUsageError(CALLER, `pinnedKeys[${index}]`, 'repeats a kid')
     pinned.set(kid, validateVerificationJwk(jwk, { kid, algorithms: RESOLVER_ALGORITHMS }))
   }
   return pinned
 }
 
-/** Reads and checks every option of `createPublicKeyResolver`, or throws a `TypeError`. */
-export function readResolverOptions(options: PublicKeyResolverOptions): ResolverSettings {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError('createPublicKeyResolver: options must be an object')
-  const origin = readFlexOrigin(options, { prefix: 'createPublicKeyResolver: ' })
+function readSources(options: PublicKeyResolverOptions) {
+  const origin = readOrigin(options)
   if (origin === undefined && options.pinnedKeys === undefined) {
-    throw new TypeError('createPublicKeyResolver: pass environment, origin or pinnedKeys')
+    throw createUsageError(
+      CALLER,
+      'options',
+      'lack a key source: pass environment, origin or pinnedKeys',
+    )
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError('createPublicKeyResolver: fetch must be a function')
+    throw createUsageError(CALLER, 'fetch', 'must be a function')
   }
   const cache = options.cache
   if (cache !== undefined && (typeof cache.get !== 'function' || typeof cache.set !== 'function')) {
-    throw new TypeError('createPublicKeyResolver: cache must have get and set functions')
+    throw createUsageError(CALLER, 'cache', 'must have get and set functions')
   }
+  for (const removed of ['retries', 'maxRetryAfter']) {
+    if (Object.hasOwn(options, removed)) {
+      throw createUsageError(CALLER, removed, 'was replaced by retry: { limit, maxRetryAfter }')
+    }
+  }
+  return { origin, cache, fetch: options.fetch }
+}
+
+/** Reads and checks every option of `createPublicKeyResolver`, or throws a usage error. */
+export function readResolverOptions(options: PublicKeyResolverOptions): ResolverSettings {
+  if (typeof options !== 'object' || options === null) {
+    throw createUsageError(CALLER, 'options', 'must be an object')
+  }
+  const { origin, cache, fetch } = readSources(options)
+  const duration = (name: keyof PublicKeyResolverOptions, fallback: number) =>
+    readDurationOption(CALLER, name, options[name], { fallback })
   return {
     origin,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
     cache,
-    cacheMaxAge: positive(options, 'cacheMaxAge', 3_600_000),
-    maxCachedKeys: positive(options, 'maxCachedKeys', 100),
-    unknownKidCacheDuration: positive(options, 'unknownKidCacheDuration', 300_000),
-    unknownKidFetchBurst: positive(options, 'unknownKidFetchBurst', 3),
-    unknownKidFetchInterval: positive(options, 'unknownKidFetchInterval', 10_000),
-    timeout: positive(options, 'timeout', 5_000),
-    deadline: positive(options, 'deadline', 15_000),
-    retries: Math.floor(positive(options, 'retries', 2, true)),
-    maxRetryAfter: positive(options, 'maxRetryAfter', 5_000, true),
+    cacheMaxAge: duration('cacheMaxAge', 3_600_000),
+    maxCachedKeys: readCountOption(CALLER, 'maxCachedKeys', options.maxCachedKeys, {
+      fallback: 100,
+      min: 1,
+      max: 100_000,
+    }),
+    unknownKidCacheDuration: duration('unknownKidCacheDuration', 300_000),
+    unknownKidFetchBurst: readCountOption(
+      CALLER,
+      'unknownKidFetchBurst',
+      options.unknownKidFetchBurst,
+      { fallback: 3, min: 1, max: 1_000 },
+    ),
+    unknownKidFetchInterval: duration('unknownKidFetchInterval', 10_000),
+    timeout: duration('timeout', 5_000),
+    deadline: duration('deadline', 15_000),
+    retry: readRetryOption(CALLER, options.retry, RETRY_DEFAULTS),
+    now: readCurrentDate(CALLER, options.currentDate),
     pinnedKeys: readPinnedKeys(options.pinnedKeys),
   }
 }
