@@ -39,6 +39,7 @@ async function attempt(
   const abort = () => controller.abort()
   const timer = setTimeout(abort, policy.timeout)
   deadline.addEventListener('abort', abort, { once: true })
+  if (deadline.aborted) abort()
   try {
     return await fetchPublicKey({
       origin: policy.origin,
