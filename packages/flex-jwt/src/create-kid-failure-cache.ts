@@ -1,10 +1,10 @@
 import { hasCybersourceKidShape } from './create-kid-fetch-allowance.js'
-import { keyFailure } from './fetch-public-key.js'
 import {
   FLEX_VERIFICATION_REASONS,
   type FlexVerificationError,
   type FlexVerificationReason,
-} from './flex-verification-error.js'
+} from './errors.js'
+import { keyFailure } from './fetch-public-key.js'
 
 const MAX_OTHER_KIDS = 1_000
 const FIRST_BACKOFF = 5_000

@@ -1,7 +1,7 @@
 import { createFakeFetch, generateRsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createPublicKeyResolver } from './create-public-key-resolver.js'
-import { FlexVerificationError } from './flex-verification-error.js'
+import { FlexVerificationError } from './errors.js'
 import { TEST_ORIGIN } from './test/tokens.js'
 
 let jwk: Record<string, unknown>

@@ -6,7 +6,7 @@ import {
 } from 'test-utils'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPublicKeyResolver, type PublicKeyCacheEntry } from './create-public-key-resolver.js'
-import { FlexVerificationError } from './flex-verification-error.js'
+import { FlexVerificationError } from './errors.js'
 import { serveKeys, TEST_ORIGIN } from './test/tokens.js'
 
 let key: RsaKeyPair

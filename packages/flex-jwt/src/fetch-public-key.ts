@@ -4,7 +4,7 @@ import {
   FLEX_VERIFICATION_REASONS,
   FlexVerificationError,
   type FlexVerificationReason,
-} from './flex-verification-error.js'
+} from './errors.js'
 import { validateVerificationJwk } from './import-verification-key.js'
 import { RESOLVER_ALGORITHMS } from './read-resolver-options.js'
 

@@ -86,16 +86,6 @@ export const RESOLVER_ALGORITHMS: readonly string[] = ['RS256']
 const CALLER = 'createPublicKeyResolver'
 const RETRY_DEFAULTS = { limit: 2, backoffLimit: 5_000, maxRetryAfter: 5_000 }
 
-function readOrigin(options: PublicKeyResolverOptions): string | undefined {
-  try {
-    return readFlexOrigin(options)
-  } catch (error) {
-    // readFlexOrigin's messages read "<option> <problem>": rethrow them with the usage code.
-    const [option = 'origin', ...problem] = (error as Error).message.split(' ')
-    throw createUsageError(CALLER, option, problem.join(' '))
-  }
-}
-
 function readPinnedKeys(value: unknown): Map<string, FlexPublicJwk> {
   const pinned = new Map<string, FlexPublicJwk>()
   if (value === undefined) return pinned
@@ -112,7 +102,7 @@ function readPinnedKeys(value: unknown): Map<string, FlexPublicJwk> {
 }
 
 function readSources(options: PublicKeyResolverOptions) {
-  const origin = readOrigin(options)
+  const origin = readFlexOrigin(options, { prefix: `${CALLER}: ` })
   if (origin === undefined && options.pinnedKeys === undefined) {
     throw createUsageError(
       CALLER,
