@@ -6,7 +6,7 @@ import {
 } from 'test-utils'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPublicKeyResolver, type PublicKeyCacheEntry } from './create-public-key-resolver.js'
-import { FlexVerificationError } from './flex-verification-error.js'
+import { FlexVerificationError } from './errors.js'
 import { serveKeys, TEST_ORIGIN } from './test/tokens.js'
 
 let key: RsaKeyPair
@@ -99,7 +99,7 @@ describe('validation before import', () => {
     ['a 1024-bit modulus', () => ({ ...jwk, n: (jwk.n as string).slice(0, 171) })],
   ])('refuses %s as key-invalid and remembers it', async (_name, make) => {
     const fetch = serveKeys({ zu: make() })
-    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch })
+    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, currentDate: new Date() })
     expect(await reasonOf(resolve('zu'))).toBe('key-invalid')
     expect(await reasonOf(resolve('zu'))).toBe('key-invalid')
     expect(fetch.requests).toHaveLength(1)
@@ -118,11 +118,15 @@ describe('caching', () => {
   it('imports once per kid and serves later calls from memory', async () => {
     const fetch = serveKeys({ zu: jwk })
     const importKey = vi.spyOn(crypto.subtle, 'importKey')
-    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch })
-    const first = await resolve('zu')
-    for (let index = 0; index < 20; index += 1) expect(await resolve('zu')).toBe(first)
-    expect(fetch.requests).toHaveLength(1)
-    expect(importKey).toHaveBeenCalledTimes(1)
+    try {
+      const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch })
+      const first = await resolve('zu')
+      for (let index = 0; index < 20; index += 1) expect(await resolve('zu')).toBe(first)
+      expect(fetch.requests).toHaveLength(1)
+      expect(importKey).toHaveBeenCalledTimes(1)
+    } finally {
+      importKey.mockRestore()
+    }
   })
 
   it('50 concurrent misses for one kid share exactly one request', async () => {
@@ -143,7 +147,7 @@ describe('caching', () => {
       origin: TEST_ORIGIN,
       fetch,
       cacheMaxAge: 1_000,
-      retries: 0,
+      retry: 0,
     })
     const first = await resolve('zu')
     vi.setSystemTime(999)
@@ -211,7 +215,7 @@ describe('caching', () => {
 
   it('throttles fetches for never-seen kids: 1,000 random kids cause a handful of requests', async () => {
     const fetch = serveKeys({ zu: jwk })
-    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch })
+    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, currentDate: new Date() })
     const reasons = new Set<string>()
     for (let index = 0; index < 1_000; index += 1) {
       reasons.add(await reasonOf(resolve(`kid${Math.random().toString(36).slice(2, 10)}`)))
@@ -259,6 +263,55 @@ describe('caching', () => {
     await expect(
       createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, cache })('zu'),
     ).resolves.toBeDefined()
+  })
+})
+
+describe('the currentDate clock', () => {
+  it('decides cache expiry and the fetch allowance, not the system clock', async () => {
+    let time = Date.UTC(2030, 0, 1)
+    const fetch = serveKeys({ zu: jwk })
+    const resolve = createPublicKeyResolver({
+      origin: TEST_ORIGIN,
+      fetch,
+      cacheMaxAge: 60_000,
+      currentDate: () => new Date(time),
+    })
+    const first = await resolve('zu')
+    time += 59_999
+    expect(await resolve('zu')).toBe(first)
+    expect(fetch.requests).toHaveLength(1)
+    time += 1
+    expect(await resolve('zu')).not.toBe(first)
+    expect(fetch.requests).toHaveLength(2)
+    for (const kid of ['key1', 'key2', 'key3']) await reasonOf(resolve(kid))
+    expect(await reasonOf(resolve('key4'))).toBe('key-fetch-throttled')
+    time += 10_000
+    expect(await reasonOf(resolve('key4'))).toBe('key-not-found')
+  })
+
+  it('reads a Retry-After date against currentDate', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const at = Date.UTC(2030, 0, 1)
+    const fetch = createFakeFetch((_request, index) =>
+      index === 0
+        ? new Response('', {
+            status: 503,
+            headers: { 'retry-after': new Date(at + 3_000).toUTCString() },
+          })
+        : Response.json(jwk),
+    )
+    const resolve = createPublicKeyResolver({
+      origin: TEST_ORIGIN,
+      fetch,
+      currentDate: new Date(at),
+      retry: { maxRetryAfter: 10_000 },
+    })
+    const pending = resolve('zu')
+    await vi.advanceTimersByTimeAsync(2_999)
+    expect(fetch.requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    await expect(pending).resolves.toBeDefined()
+    expect(fetch.requests).toHaveLength(2)
   })
 })
 
@@ -342,7 +395,7 @@ describe('fetch failures', () => {
     const fetch = createFakeFetch(() => {
       throw new TypeError('fetch failed')
     })
-    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, retries: 3 })
+    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, retry: 3 })
     const pending = reasonOf(resolve('zu'))
     await vi.advanceTimersByTimeAsync(10_000)
     expect(await pending).toBe('key-fetch-failed')
@@ -356,7 +409,11 @@ describe('fetch failures', () => {
         ? new Response('', { status: 429, headers: { 'retry-after': '3600' } })
         : Response.json(jwk),
     )
-    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, maxRetryAfter: 2_000 })
+    const resolve = createPublicKeyResolver({
+      origin: TEST_ORIGIN,
+      fetch,
+      retry: { maxRetryAfter: 2_000 },
+    })
     const pending = resolve('zu')
     await vi.advanceTimersByTimeAsync(1_999)
     expect(fetch.requests).toHaveLength(1)
@@ -380,7 +437,7 @@ describe('fetch failures', () => {
       fetch,
       timeout: 1_000,
       deadline: 2_500,
-      retries: 10,
+      retry: 10,
     })
     const pending = resolve('zu').catch((thrown: FlexVerificationError) => thrown)
     await vi.advanceTimersByTimeAsync(5_000)
