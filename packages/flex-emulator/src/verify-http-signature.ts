@@ -25,6 +25,8 @@ function decodeBase64(value: string): Buffer | undefined {
  * Verifies the HTTP Signature scheme of protocol.md section 5; with `replays`, a signature
  * identical to one accepted before is refused while its date is within ±5 minutes.
  */
+const REPLAY_GRACE_SECONDS = 2
+
 export function verifyHttpSignature(
   request: AuthenticatedRequest,
   signatureHeader: string,
@@ -94,10 +96,17 @@ export function verifyHttpSignature(
       return { ok: false, problem: 'the digest does not match the body' }
     }
   }
-  // The scheme has no nonce: an identical signature is the same request sent again. Past the
-  // date + 5 minutes it is refused as stale anyway, so it is not remembered longer.
+  // The scheme has no nonce and its date counts whole seconds: a client that sends the same
+  // request twice within a second (two tabs, a quick retry) signs it identically, so a repeat
+  // dated within REPLAY_GRACE_SECONDS of now is accepted; an older verbatim copy is a replay.
+  // Past the date + 5 minutes it is refused as stale anyway, so it is not remembered longer.
   const replayId = `signature ${merchant.keyId} ${signatureText}`
-  if (replays && !replays.remember(replayId, dateSeconds + MAX_SKEW_SECONDS, nowSeconds)) {
+  const fresh = Math.abs(nowSeconds - dateSeconds) <= REPLAY_GRACE_SECONDS
+  if (
+    replays &&
+    !replays.remember(replayId, dateSeconds + MAX_SKEW_SECONDS, nowSeconds) &&
+    !fresh
+  ) {
     return { ok: false, problem: 'the HTTP signature was used before (same signature)' }
   }
   return { ok: true, merchant, scheme: 'http-signature' }

@@ -257,7 +257,10 @@ describe('HTTP Signature authentication', () => {
     const now = new Date()
     const headers = signatureHeaders(url, merchant, body, { now })
     expect(check(headers, now).ok).toBe(true)
-    expect(check(headers, now)).toEqual({
+    // The same request signed in the same second (two tabs, a quick retry) is not a replay yet.
+    expect(check(headers, now).ok).toBe(true)
+    expect(check(headers, new Date(now.getTime() + 2_000)).ok).toBe(true)
+    expect(check(headers, new Date(now.getTime() + 3_000))).toEqual({
       ok: false,
       problem: 'the HTTP signature was used before (same signature)',
     })

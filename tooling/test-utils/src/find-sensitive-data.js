@@ -25,10 +25,17 @@ function passesLuhn(digits) {
   return sum % 10 === 0
 }
 
+// A short all-digit secret (a security code) counts only where no digit touches it: `7391` is
+// not found inside a port such as 37391 or a number such as 173912.
+function containsSecret(text, secret) {
+  if (!/^\d{1,8}$/.test(secret)) return text.includes(secret)
+  return new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text)
+}
+
 export function findSensitiveData(text, secrets = []) {
   const found = []
   for (const secret of [...SENTINEL_CARD_NUMBERS, ...secrets]) {
-    if (secret.length > 0 && text.includes(secret)) {
+    if (secret.length > 0 && containsSecret(text, secret)) {
       found.push(`secret of length ${secret.length} ending ${secret.slice(-2)}`)
     }
   }
