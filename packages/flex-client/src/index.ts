@@ -1,15 +1,5 @@
 export type { FlexAuthentication } from './create-authentication-headers.js'
-export {
-  createFlexClient,
-  type FlexClient,
-  type FlexClientHooks,
-  type FlexClientOptions,
-  type FlexCredentials,
-  type FlexOperation,
-  type FlexRequestEvent,
-  type FlexResponseEvent,
-  type FlexRetryOptions,
-} from './create-flex-client.js'
+export { createFlexClient, type FlexClient } from './create-flex-client.js'
 export {
   FlexAuthenticationError,
   FlexCaptureContextError,
@@ -23,3 +13,11 @@ export {
   FlexTimeoutError,
   FlexUnexpectedResponseError,
 } from './errors.js'
+export type {
+  FlexClientHooks,
+  FlexOperation,
+  FlexRequestEvent,
+  FlexResponseEvent,
+} from './flex-client-hooks.js'
+export type { FlexClientOptions, FlexRetryOptions } from './read-client-options.js'
+export type { FlexCredentials } from './read-credentials.js'
