@@ -563,11 +563,14 @@ describe('createFlexClient options', () => {
     ['authentication', { ...base, authentication: 'oauth' }],
     ['timeout', { ...base, timeout: 0 }],
     ['timeout', { ...base, timeout: '30s' }],
-    ['retry.limit', { ...base, retry: -1 }],
+    ['retry', { ...base, retry: -1 }],
+    ['retry.limit', { ...base, retry: { limit: 11 } }],
+    ['retry', { ...base, retry: { limits: 3 } }],
+    ['timeout', { ...base, timeout: 2 ** 31 }],
     ['retry.maxRetryAfter', { ...base, retry: { maxRetryAfter: -5 } }],
     ['fetch', { ...base, fetch: 'fetch' }],
     ['hooks.afterResponse', { ...base, hooks: { afterResponse: 1 } }],
-  ])('throws a TypeError naming %s', (option, options) => {
+  ])('throws a usage error naming %s', (option, options) => {
     let thrown: unknown
     try {
       createFlexClient(options as unknown as FlexClientOptions)
@@ -575,7 +578,9 @@ describe('createFlexClient options', () => {
       thrown = error
     }
     expect(thrown).toBeInstanceOf(TypeError)
-    expect((thrown as Error).message).toContain(`\`${option}\``)
+    expect(thrown).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+    expect((thrown as Error).message).toMatch(/^createFlexClient: /)
+    expect((thrown as Error).message).toContain(option)
     expectNoSensitiveData(thrown, [...sensitive, 'not base64!', 'YWJjZB=='])
   })
 
@@ -590,7 +595,7 @@ describe('createFlexClient options', () => {
     const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQ=!'
     expect(() =>
       createFlexClient({ ...base, credentials: { ...merchant, sharedSecret: secret } }),
-    ).toThrowError(/^`credentials.sharedSecret` must be canonical, padded base64$/)
+    ).toThrowError(/^createFlexClient: credentials.sharedSecret must be canonical, padded base64$/)
   })
 
   it('exposes the API origin of an environment', () => {
@@ -604,10 +609,18 @@ describe('createFlexClient options', () => {
     const session = createFlexClient({ ...base, fetch })
     await expect(
       session.createTransientToken({ tokensUrl: `${base.origin}/flex/v2/tokens` }, 'a.b.c'),
-    ).rejects.toThrow(TypeError)
-    await expect(session.createTransientToken({} as never, 'a.b.c.d.e')).rejects.toThrow(
-      /captureContext.tokensUrl/,
-    )
+    ).rejects.toMatchObject({
+      name: 'TypeError',
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: 'createTransientToken: jwe must be a compact JWE (five base64url segments)',
+    })
+    await expect(session.createTransientToken({} as never, 'a.b.c.d.e')).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: expect.stringMatching(/^createTransientToken: captureContext.tokensUrl /),
+    })
+    await expect(session.createTransientToken(null as never, 'a.b.c.d.e')).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+    })
     expect(fetch.requests).toHaveLength(0)
   })
 })

@@ -25,8 +25,9 @@ export interface FlexClient {
    * `POST {captureContext.tokensUrl}` with the JWE unchanged: the transient token JWT, not yet
    * verified (verify it with flex-jwt's `verifyTransientToken`).
    *
-   * @throws FlexOriginNotAllowedError when `tokensUrl` is off the allow-list (nothing is sent), or
-   * a Flex HTTP, network or timeout error.
+   * @throws FlexOriginNotAllowedError when `tokensUrl` is off the allow-list, a `TypeError` with
+   * `code: 'ERR_INVALID_ARG_VALUE'` for a malformed argument (nothing is sent in either case), or a
+   * Flex HTTP, network or timeout error.
    * @example
    * ```ts
    * const token = await client.createTransientToken(captureContext, jwe)
@@ -43,8 +44,8 @@ export interface FlexClient {
  * HTTP Signature, protocol.md section 5) and the unauthenticated `POST /flex/v2/tokens`, with
  * per-attempt timeouts, safe retries and typed errors.
  *
- * @throws TypeError when an option is missing or malformed (the message names the option, never
- * its value).
+ * @throws TypeError with `code: 'ERR_INVALID_ARG_VALUE'` when an option is missing or malformed
+ * (the message, `createFlexClient: <option> …`, names the option, never its value).
  * @example
  * ```ts
  * const client = createFlexClient({

@@ -1,3 +1,5 @@
+import { createUsageError } from 'flex-types/internal'
+
 /** The calls the client makes. */
 export type FlexOperation = 'createSession' | 'createTransientToken'
 
@@ -28,14 +30,16 @@ export interface FlexClientHooks {
 /** Reads the `hooks` option: an object whose members, when present, are functions. */
 export function readHooks(hooks: unknown): FlexClientHooks {
   if (hooks === undefined) return {}
-  if (typeof hooks !== 'object' || hooks === null) throw new TypeError('`hooks` must be an object')
+  if (typeof hooks !== 'object' || hooks === null) {
+    throw createUsageError('createFlexClient', 'hooks', 'must be an object')
+  }
   const { beforeRequest, afterResponse } = hooks as Record<string, unknown>
   for (const [name, hook] of [
     ['beforeRequest', beforeRequest],
     ['afterResponse', afterResponse],
   ] as const) {
     if (hook !== undefined && typeof hook !== 'function') {
-      throw new TypeError(`\`hooks.${name}\` must be a function`)
+      throw createUsageError('createFlexClient', `hooks.${name}`, 'must be a function')
     }
   }
   return hooks as FlexClientHooks

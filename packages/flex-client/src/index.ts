@@ -1,10 +1,27 @@
+export {
+  type CaptureContext,
+  FLEX_ERROR_CODES,
+  type FlexEnvironment,
+  FlexError,
+  type FlexErrorCode,
+  type FlexFieldIssue,
+  type FlexRetryOptions,
+  FlexValidationError,
+  isFlexError,
+  isUsageError,
+  type SessionFieldSelection,
+  type SessionFields,
+  type UsageError,
+} from 'flex-types'
 export type { FlexAuthentication } from './create-authentication-headers.js'
 export { createFlexClient, type FlexClient } from './create-flex-client.js'
 export {
+  FLEX_HTTP_REASONS,
   FlexAuthenticationError,
   FlexCaptureContextError,
   FlexHttpError,
   type FlexHttpErrorDetails,
+  type FlexHttpReason,
   FlexNetworkError,
   FlexOriginNotAllowedError,
   FlexRateLimitError,
@@ -19,5 +36,5 @@ export type {
   FlexRequestEvent,
   FlexResponseEvent,
 } from './flex-client-hooks.js'
-export type { FlexClientOptions, FlexRetryOptions } from './read-client-options.js'
+export type { FlexClientOptions } from './read-client-options.js'
 export type { FlexCredentials } from './read-credentials.js'

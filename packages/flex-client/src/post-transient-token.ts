@@ -1,11 +1,11 @@
 import type { CaptureContext } from 'flex-types'
+import { createUsageError, isCompactJwe } from 'flex-types/internal'
 import type { FlexSender } from './create-flex-sender.js'
 import type { RetryPolicies } from './create-retry-policies.js'
 import { FlexOriginNotAllowedError } from './errors.js'
 import { readJwtResponse } from './read-jwt-response.js'
 
-const COMPACT_JWE =
-  /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+const CALLER = 'createTransientToken'
 const encoder = new TextEncoder()
 
 function readTokensUrl(tokensUrl: string, allowed: ReadonlySet<string>): URL {
@@ -34,13 +34,13 @@ export function postTransientToken(
   jwe: string,
 ): Promise<string> {
   if (typeof captureContext !== 'object' || captureContext === null) {
-    throw new TypeError('`captureContext` must be a verified capture context')
+    throw createUsageError(CALLER, 'captureContext', 'must be a verified capture context')
   }
   if (typeof captureContext.tokensUrl !== 'string') {
-    throw new TypeError('`captureContext.tokensUrl` must be a string')
+    throw createUsageError(CALLER, 'captureContext.tokensUrl', 'must be a string')
   }
-  if (typeof jwe !== 'string' || !COMPACT_JWE.test(jwe)) {
-    throw new TypeError('`jwe` must be a compact JWE (five base64url segments)')
+  if (!isCompactJwe(jwe)) {
+    throw createUsageError(CALLER, 'jwe', 'must be a compact JWE (five base64url segments)')
   }
   return send(
     {

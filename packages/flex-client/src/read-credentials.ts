@@ -1,3 +1,4 @@
+import { createUsageError } from 'flex-types/internal'
 import { decodeCanonicalBase64 } from './create-authentication-headers.js'
 
 /** The merchant credentials: kept in memory only (the secret as a non-extractable key). */
@@ -17,23 +18,37 @@ export interface CheckedCredentials {
   secret: Uint8Array
 }
 
-const IDENTIFIER = /^[\x21\x23-\x7e]{1,256}$/
+const CALLER = 'createFlexClient'
+// Both ids are written into the signature header as quoted strings (keyid="…") and into headers
+// and JWT claims: visible ASCII without `"`, `\` and `,`, which would end, escape or split a
+// quoted value or a parameter list.
+const IDENTIFIER = /^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]{1,256}$/
+const IDENTIFIER_RULE = 'must be 1 to 256 visible ASCII characters other than " \\ and ,'
+
+function readIdentifier(value: unknown, option: string): string {
+  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+    throw createUsageError(CALLER, option, IDENTIFIER_RULE)
+  }
+  return value
+}
 
 /** Reads the `credentials` option; the errors name the member, never its value. */
 export function readCredentials(credentials: unknown): CheckedCredentials {
   if (typeof credentials !== 'object' || credentials === null) {
-    throw new TypeError('`credentials` must be an object with merchantId, keyId and sharedSecret')
+    throw createUsageError(
+      CALLER,
+      'credentials',
+      'must be an object with merchantId, keyId and sharedSecret',
+    )
   }
   const { merchantId, keyId, sharedSecret } = credentials as Record<string, unknown>
-  if (typeof merchantId !== 'string' || !IDENTIFIER.test(merchantId)) {
-    throw new TypeError('`credentials.merchantId` must be a non-empty string of visible ASCII')
-  }
-  if (typeof keyId !== 'string' || !IDENTIFIER.test(keyId)) {
-    throw new TypeError('`credentials.keyId` must be a non-empty string of visible ASCII')
+  const checked = {
+    merchantId: readIdentifier(merchantId, 'credentials.merchantId'),
+    keyId: readIdentifier(keyId, 'credentials.keyId'),
   }
   const secret = typeof sharedSecret === 'string' ? decodeCanonicalBase64(sharedSecret) : undefined
   if (secret === undefined) {
-    throw new TypeError('`credentials.sharedSecret` must be canonical, padded base64')
+    throw createUsageError(CALLER, 'credentials.sharedSecret', 'must be canonical, padded base64')
   }
-  return { merchantId, keyId, secret }
+  return { ...checked, secret }
 }

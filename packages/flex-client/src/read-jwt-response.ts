@@ -1,9 +1,8 @@
+import { isCompactJws } from 'flex-types/internal'
 import { readCorrelationIdHeader } from './create-flex-http-error.js'
 import { FlexTimeoutError, FlexUnexpectedResponseError } from './errors.js'
 import { readResponseText } from './read-response-text.js'
 import type { FailedRequest } from './to-flex-error.js'
-
-const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 
 /** The compact JWT a success answer carries, or the typed error saying what came instead. */
 export async function readJwtResponse(response: Response, request: FailedRequest): Promise<string> {
@@ -11,7 +10,7 @@ export async function readJwtResponse(response: Response, request: FailedRequest
   const contentType = response.headers.get('content-type') ?? undefined
   const body = await readResponseText(response, timeout)
   if (!body.ok && body.reason === 'timeout') throw new FlexTimeoutError({ method, path, timeout })
-  if (body.ok && COMPACT_JWT.test(body.text) && !/json/i.test(contentType ?? '')) return body.text
+  if (body.ok && isCompactJws(body.text) && !/json/i.test(contentType ?? '')) return body.text
   throw new FlexUnexpectedResponseError({
     status: response.status,
     method,
