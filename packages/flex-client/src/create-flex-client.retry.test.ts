@@ -40,10 +40,21 @@ function client(
   } as FlexClientOptions)
 }
 
-/**
- * Watches a call. `settled()` waits in real time (≤ 2 s) for it to end, then gives its value or
- * error: the last response body is read through streams after the fake clock has done its part.
- */
+// WebCrypto signs on its thread pool, outside fake time: a test waits in real time for a state
+// (a request seen, a timer pending, the call settled), never for a fixed time. The bound is only
+// there to fail with a message instead of hanging; it is far beyond any signing on a busy machine.
+const realSetTimeout = globalThis.setTimeout
+const WAIT_LIMIT_MS = 10_000
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + WAIT_LIMIT_MS
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`still waiting for ${what}`)
+    await new Promise((resolve) => realSetTimeout(resolve, 1))
+  }
+}
+
+/** Watches a call: `done()` says whether it settled, `settled()` waits for its value or error. */
 function settle<T>(promise: Promise<T>): {
   settled: () => Promise<T | unknown>
   done: () => boolean
@@ -62,36 +73,40 @@ function settle<T>(promise: Promise<T>): {
   )
   return {
     settled: async () => {
-      for (let waited = 0; waited < 400 && !settled; waited += 1) await pause()
+      await until(() => settled, 'the call to settle')
       return value
     },
     done: () => settled,
   }
 }
 
-// WebCrypto signs on the thread pool, outside fake time: let real I/O settle around every step
-// of the fake clock, so a retry timer is always scheduled before the clock moves past it.
-const realSetTimeout = globalThis.setTimeout
-const pause = () => new Promise((resolve) => realSetTimeout(resolve, 5))
-
+/**
+ * Moves the fake clock. `advanceTimersByTimeAsync` first yields to the event loop, so whatever a
+ * fake answer set in motion (all promise callbacks) has scheduled its timers before time moves.
+ */
 async function advance(milliseconds: number): Promise<void> {
-  await pause()
   await vi.advanceTimersByTimeAsync(milliseconds)
-  await pause()
 }
 
-/** Waits in real time (≤ 2 s) for the fake fetch to have seen `count` requests. */
+/** Waits for the fake fetch to have seen `count` requests. */
 async function untilRequests(
   fetch: FakeFetch | { requests: unknown[] },
   count: number,
 ): Promise<void> {
-  for (let waited = 0; waited < 400 && fetch.requests.length < count; waited += 1) await pause()
+  await until(() => fetch.requests.length >= count, `${count} requests`)
 }
 
-async function runFor(milliseconds: number, step = 1_000): Promise<void> {
-  for (let elapsed = 0; elapsed < milliseconds; elapsed += step) {
-    await advance(Math.min(step, milliseconds - elapsed))
+/**
+ * Fires the pending fake timers one at a time (backoffs, attempt timeouts) until the call
+ * settles, waiting between them for the signing of the next attempt: as many retries happen as
+ * the policy allows, however slow the machine, and none is cut off by a fixed time window.
+ */
+async function runToEnd(call: ReturnType<typeof settle>): Promise<unknown> {
+  while (!call.done()) {
+    await until(() => call.done() || vi.getTimerCount() > 0, 'a pending timer or the end')
+    if (!call.done()) await vi.advanceTimersToNextTimerAsync()
   }
+  return call.settled()
 }
 
 function claims(request: RecordedRequest): Record<string, unknown> {
@@ -122,7 +137,6 @@ describe('createSession retries', () => {
         ]),
       )
       await untilRequests(fetch, 1)
-      await untilRequests(fetch, 1)
       await advance(0)
       expect(fetch.requests).toHaveLength(1)
       // First backoff: 300 ms, jittered to [150, 300).
@@ -146,8 +160,7 @@ describe('createSession retries', () => {
     const fetch = createFakeFetch((_request, index) => (index < 1 ? status(503) : created()))
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
-    await runFor(1_000)
-    expect(await call.settled()).toBe(JWT)
+    expect(await runToEnd(call)).toBe(JWT)
     const [first, second] = fetch.requests.map(claims)
     expect(first?.jti).not.toBe(second?.jti)
     expect(Number(second?.iat) - Number(first?.iat)).toBe(0)
@@ -158,18 +171,18 @@ describe('createSession retries', () => {
     const fetch = createFakeFetch(() => status(code))
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
-    await runFor(12_000, 4_000)
+    const error = await runToEnd(call)
     expect(fetch.requests).toHaveLength(1)
-    expect(await call.settled()).toMatchObject({ status: code })
+    expect(error).toMatchObject({ status: code })
   })
 
   it('gives up after the default two retries with the typed error', async () => {
     const fetch = createFakeFetch(() => status(503, { 'v-c-correlation-id': 'corr-503' }))
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
-    await runFor(12_000, 4_000)
+    const error = await runToEnd(call)
     expect(fetch.requests).toHaveLength(3)
-    expect(await call.settled()).toMatchObject({
+    expect(error).toMatchObject({
       code: FLEX_ERROR_CODES.SERVER,
       status: 503,
       correlationId: 'corr-503',
@@ -182,7 +195,7 @@ describe('createSession retries', () => {
     )
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
-    await runFor(2_999)
+    await advance(2_999)
     expect(fetch.requests).toHaveLength(1)
     await advance(1)
     await untilRequests(fetch, 2)
@@ -200,7 +213,7 @@ describe('createSession retries', () => {
       ]),
     )
     await untilRequests(fetch, 1)
-    await runFor(1_999)
+    await advance(1_999)
     expect(fetch.requests).toHaveLength(1)
     await advance(1)
     await untilRequests(fetch, 2)
@@ -212,9 +225,9 @@ describe('createSession retries', () => {
     const fetch = createFakeFetch(() => status(429, { 'retry-after': '1' }))
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
-    await runFor(10_000, 2_000)
+    const error = await runToEnd(call)
     expect(fetch.requests).toHaveLength(3)
-    expect(await call.settled()).toMatchObject({
+    expect(error).toMatchObject({
       code: FLEX_ERROR_CODES.RATE_LIMITED,
       retryAfter: 1,
     })
@@ -228,9 +241,9 @@ describe('createSession retries', () => {
       client(fetch, { retry: 1 }).createSession(['paymentInformation.card.number']),
     )
     await untilRequests(fetch, 1)
-    await runFor(10_000, 2_000)
+    const error = await runToEnd(call)
     expect(fetch.requests).toHaveLength(2)
-    expect(await call.settled()).toMatchObject({
+    expect(error).toMatchObject({
       code: FLEX_ERROR_CODES.NETWORK,
       path: '/flex/v2/sessions',
     })
@@ -250,9 +263,9 @@ describe('createSession retries', () => {
     await untilRequests({ requests: seen }, 1)
     await advance(999)
     expect(call.done()).toBe(false)
-    await runFor(10_000, 2_000)
+    const error = await runToEnd(call)
     expect(seen).toHaveLength(3)
-    expect(await call.settled()).toMatchObject({ code: FLEX_ERROR_CODES.TIMEOUT, timeout: 1_000 })
+    expect(error).toMatchObject({ code: FLEX_ERROR_CODES.TIMEOUT, timeout: 1_000 })
   })
 
   it('sends one request with retry: 0', async () => {
@@ -261,9 +274,9 @@ describe('createSession retries', () => {
       client(fetch, { retry: 0 }).createSession(['paymentInformation.card.number']),
     )
     await untilRequests(fetch, 1)
-    await runFor(10_000, 2_000)
+    const error = await runToEnd(call)
     expect(fetch.requests).toHaveLength(1)
-    expect(await call.settled()).toMatchObject({ code: FLEX_ERROR_CODES.SERVER })
+    expect(error).toMatchObject({ code: FLEX_ERROR_CODES.SERVER })
   })
 })
 
@@ -274,7 +287,7 @@ describe('createTransientToken retries (each arrival may use up the capture cont
     )
     const call = settle(client(fetch).createTransientToken({ tokensUrl: TOKENS_URL }, JWE))
     await untilRequests(fetch, 1)
-    await runFor(1_999)
+    await advance(1_999)
     expect(fetch.requests).toHaveLength(1)
     await advance(1)
     await untilRequests(fetch, 2)
@@ -287,9 +300,26 @@ describe('createTransientToken retries (each arrival may use up the capture cont
     const fetch = createFakeFetch(() => status(code))
     const call = settle(client(fetch).createTransientToken({ tokensUrl: TOKENS_URL }, JWE))
     await untilRequests(fetch, 1)
-    await runFor(12_000, 4_000)
+    const error = await runToEnd(call)
     expect(fetch.requests).toHaveLength(1)
-    expect(await call.settled()).toMatchObject({ status: code })
+    expect(error).toMatchObject({ status: code })
+  })
+
+  it('does not retry a timed-out attempt (it may have been received)', async () => {
+    const seen: number[] = []
+    const hang: FlexClientOptions['fetch'] = (input, init) =>
+      new Promise((_resolve, reject) => {
+        seen.push(Date.now())
+        const signal = input instanceof Request ? input.signal : init?.signal
+        signal?.addEventListener('abort', () => reject(signal.reason))
+      })
+    const call = settle(
+      client(hang, { timeout: 1_000 }).createTransientToken({ tokensUrl: TOKENS_URL }, JWE),
+    )
+    await untilRequests({ requests: seen }, 1)
+    const error = await runToEnd(call)
+    expect(seen).toHaveLength(1)
+    expect(error).toMatchObject({ code: FLEX_ERROR_CODES.TIMEOUT, timeout: 1_000 })
   })
 
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])(
@@ -301,9 +331,8 @@ describe('createTransientToken retries (each arrival may use up the capture cont
       })
       const call = settle(client(fetch).createTransientToken({ tokensUrl: TOKENS_URL }, JWE))
       await untilRequests(fetch, 1)
-      await runFor(1_000)
+      expect(await runToEnd(call)).toBe(JWT)
       expect(fetch.requests).toHaveLength(2)
-      expect(await call.settled()).toBe(JWT)
     },
   )
 
@@ -315,9 +344,9 @@ describe('createTransientToken retries (each arrival may use up the capture cont
       })
       const call = settle(client(fetch).createTransientToken({ tokensUrl: TOKENS_URL }, JWE))
       await untilRequests(fetch, 1)
-      await runFor(10_000, 2_000)
+      const error = await runToEnd(call)
       expect(fetch.requests).toHaveLength(1)
-      expect(await call.settled()).toMatchObject({ code: FLEX_ERROR_CODES.NETWORK })
+      expect(error).toMatchObject({ code: FLEX_ERROR_CODES.NETWORK })
     },
   )
 })

@@ -1,8 +1,9 @@
 import { FLEX_ERROR_CODES, FlexError } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { describe, expect, it } from 'vitest'
-import { createFlexHttpError, readRetryAfter } from './create-flex-http-error.js'
+import { createFlexHttpError } from './create-flex-http-error.js'
 import {
+  FLEX_HTTP_REASONS,
   FlexAuthenticationError,
   FlexCaptureContextError,
   FlexHttpError,
@@ -236,6 +237,78 @@ describe('createFlexHttpError', () => {
     expectNoSensitiveData(error)
   })
 
+  it.each([
+    ['an unknown upper-case code', 'SOME_NEW_REASON'],
+    ['a code with digits', 'CREATE_TOKEN_V2_FAILED'],
+    ['a one-letter code', 'X'],
+    ['a 64-character code', `A${'B'.repeat(63)}`],
+  ])('exposes %s as the reason', (_label, reason) => {
+    const error = createFlexHttpError({
+      status: 400,
+      headers: new Headers(),
+      body: JSON.stringify({ reason }),
+      method: 'POST',
+      path: '/flex/v2/sessions',
+    })
+    expect(error.reason).toBe(reason)
+    expect(error.message).toContain(`(${reason})`)
+  })
+
+  it.each([
+    ['lower case', 'some_new_reason'],
+    ['mixed case', 'SomeReason'],
+    ['a leading digit', '1_REASON'],
+    ['a leading underscore', '_REASON'],
+    ['a hyphen', 'SOME-REASON'],
+    ['a space', 'SOME REASON'],
+    ['65 characters', `A${'B'.repeat(64)}`],
+    ['a number', 42],
+  ])('drops a reason with %s', (_label, reason) => {
+    const error = createFlexHttpError({
+      status: 400,
+      headers: new Headers(),
+      body: JSON.stringify({ responseStatus: { reason } }),
+      method: 'POST',
+      path: '/flex/v2/sessions',
+    })
+    expect(error.reason).toBeUndefined()
+  })
+
+  it('types reason so known codes autocomplete and unknown ones still fit', () => {
+    const known: FlexHttpError['reason'] = FLEX_HTTP_REASONS.CAPTURE_CONTEXT_INVALID
+    const unknown: FlexHttpError['reason'] = 'SOME_NEW_REASON'
+    expect([known, unknown]).toEqual(['CAPTURE_CONTEXT_INVALID', 'SOME_NEW_REASON'])
+  })
+
+  // Each value matches its field's identifier shape, so only the card-like digit-run guard keeps
+  // it out of the error.
+  it.each(SENTINEL_CARD_NUMBERS.map((pan, index) => [index, pan] as const))(
+    'copies no whitelisted field that holds a card-like digit run (sentinel PAN #%i)',
+    (_index, pan) => {
+      const body = {
+        reason: `R${pan}`,
+        correlationId: pan,
+        details: [{ location: `n${pan}` }, { location: 'captureData.number' }],
+      }
+      for (const wrap of [
+        (value: object) => value,
+        (value: object) => ({ responseStatus: value }),
+      ]) {
+        const error = createFlexHttpError({
+          status: 400,
+          headers: new Headers({ 'v-c-correlation-id': pan }),
+          body: JSON.stringify(wrap(body)),
+          method: 'POST',
+          path: '/flex/v2/tokens',
+        })
+        expect(error.reason).toBeUndefined()
+        expect(error.correlationId).toBeUndefined()
+        expect(error.fieldLocations).toEqual(['captureData.number'])
+        expectNoSensitiveData(error, [pan])
+      }
+    },
+  )
+
   it('marks the retryable statuses', () => {
     const retryable = [400, 401, 404, 408, 429, 500, 502, 503, 504].filter(
       (status) =>
@@ -254,7 +327,7 @@ describe('createFlexHttpError', () => {
   })
 })
 
-describe('readRetryAfter', () => {
+describe('retryAfter of a rate-limit error (whole seconds, from the shared Retry-After parser)', () => {
   const now = Date.parse('2026-01-01T00:00:00Z')
   it.each([
     [null, undefined],
@@ -265,6 +338,11 @@ describe('readRetryAfter', () => {
     ['soon', undefined],
     ['-1', undefined],
   ])('reads %j as %j', (value, expected) => {
-    expect(readRetryAfter(value, now)).toBe(expected)
+    const headers = new Headers(value === null ? {} : { 'retry-after': value })
+    const error = createFlexHttpError(
+      { status: 429, headers, body: '', method: 'POST', path: '/flex/v2/sessions' },
+      now,
+    )
+    expect(FlexRateLimitError.isInstance(error) && error.retryAfter).toBe(expected)
   })
 })

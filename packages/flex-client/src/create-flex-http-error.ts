@@ -1,5 +1,5 @@
 import { FLEX_ERROR_CODES } from 'flex-types'
-import { isJsonObject } from 'flex-types/internal'
+import { isJsonObject, parseRetryAfter } from 'flex-types/internal'
 import {
   FlexAuthenticationError,
   FlexCaptureContextError,
@@ -21,9 +21,9 @@ export interface HttpErrorAnswer {
 }
 
 // Only short, plain identifiers are copied from a body: anything else could echo request data.
-// Reasons are words (INVALID_APIKEY), locations are paths (captureData.number), correlation ids
+// Reasons are upper-case codes (INVALID_APIKEY), locations are paths (captureData.number), correlation ids
 // are long tokens: short digit strings (a security code) and long ones (a card) fit none of them.
-const REASON = /^[A-Za-z][A-Za-z_]{0,79}$/
+const REASON = /^[A-Z][A-Z0-9_]{0,63}$/
 const CORRELATION_ID = /^[A-Za-z0-9_.:-]{8,128}$/
 const LOCATION = /^[A-Za-z][A-Za-z0-9_.[\]-]{0,127}$/
 
@@ -66,17 +66,9 @@ export function readCorrelationIdHeader(headers: Headers): string | undefined {
   return pick(headers.get('v-c-correlation-id'), CORRELATION_ID)
 }
 
-/**
- * Reads a `Retry-After` header (delta seconds or an HTTP date) as whole seconds from `now`.
- */
-export function readRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed)
-  // An HTTP date always names its day and month; bare numbers like "-1" are not dates.
-  const date = /^[A-Za-z]{3}, /.test(trimmed) ? Date.parse(trimmed) : Number.NaN
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, Math.ceil((date - now) / 1000))
+function readRetryAfterSeconds(headers: Headers, now: number): number | undefined {
+  const milliseconds = parseRetryAfter(headers.get('retry-after'), now)
+  return milliseconds === undefined ? undefined : Math.ceil(milliseconds / 1000)
 }
 
 /**
@@ -84,7 +76,10 @@ export function readRetryAfter(value: string | null, now: number = Date.now()): 
  * the `responseStatus` form, `details` as an array or a single object) to a typed Flex error.
  * Only the status, the reason code, the correlation id and the field locations are kept.
  */
-export function createFlexHttpError(answer: HttpErrorAnswer): FlexHttpError {
+export function createFlexHttpError(
+  answer: HttpErrorAnswer,
+  now: number = Date.now(),
+): FlexHttpError {
   const body = readBody(answer.body)
   const reason = pick(body.reason, REASON)
   const details: FlexHttpErrorDetails = {
@@ -111,7 +106,7 @@ export function createFlexHttpError(answer: HttpErrorAnswer): FlexHttpError {
     if (status === 429) {
       return new FlexRateLimitError({
         ...details,
-        retryAfter: readRetryAfter(answer.headers.get('retry-after')),
+        retryAfter: readRetryAfterSeconds(answer.headers, now),
       })
     }
     return new FlexRequestError(details)

@@ -1,6 +1,33 @@
 import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, type FlexErrorOptions } from 'flex-types'
 import { MAX_RESPONSE_BYTES } from './read-response-text.js'
 
+/**
+ * The reason codes Cybersource is known to answer with (protocol.md sections 1 and 4). Any other
+ * upper-case reason code is exposed too, typed as a plain string.
+ *
+ * @example
+ * ```ts
+ * if (error.reason === FLEX_HTTP_REASONS.CAPTURE_CONTEXT_INVALID) captureContext = await newSession()
+ * ```
+ */
+export const FLEX_HTTP_REASONS = {
+  INVALID_APIKEY: 'INVALID_APIKEY',
+  CAPTURE_CONTEXT_INVALID: 'CAPTURE_CONTEXT_INVALID',
+  CAPTURE_CONTEXT_EXPIRED: 'CAPTURE_CONTEXT_EXPIRED',
+  CREATE_TOKEN_DECRYPTION: 'CREATE_TOKEN_DECRYPTION',
+  CREATE_TOKEN_CAPTURE_CONTEXT_NOT_FOUND: 'CREATE_TOKEN_CAPTURE_CONTEXT_NOT_FOUND',
+  CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES:
+    'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES',
+  CREATE_TOKEN_NO_DATA_SUBMITTED: 'CREATE_TOKEN_NO_DATA_SUBMITTED',
+  CREATE_TOKEN_VALIDATION_SERVERSIDE: 'CREATE_TOKEN_VALIDATION_SERVERSIDE',
+  API_JWE_PARSING_ERROR: 'API_JWE_PARSING_ERROR',
+} as const
+
+/** A reason code of `FLEX_HTTP_REASONS`, or any other upper-case code the service sends. */
+export type FlexHttpReason =
+  | (typeof FLEX_HTTP_REASONS)[keyof typeof FLEX_HTTP_REASONS]
+  | (string & {})
+
 /** What every HTTP answer error carries: safe identifiers only, never a body or a credential. */
 export interface FlexHttpErrorDetails {
   /** The HTTP status of the answer. */
@@ -9,8 +36,11 @@ export interface FlexHttpErrorDetails {
   method: string
   /** The request path, e.g. `/flex/v2/sessions` (never a query or a host with credentials). */
   path: string
-  /** Cybersource's reason code, e.g. `INVALID_APIKEY`, when the body names one. */
-  reason?: string | undefined
+  /**
+   * Cybersource's reason code, e.g. `INVALID_APIKEY`, when the body names one of the form
+   * `^[A-Z][A-Z0-9_]{0,63}$` (known or not).
+   */
+  reason?: FlexHttpReason | undefined
   /** The correlation id from the body or the `v-c-correlation-id` header, for support tickets. */
   correlationId?: string | undefined
   /** The field locations of the error body's `details`, e.g. `captureData.number`. */
@@ -42,7 +72,7 @@ export class FlexHttpError extends FlexError {
   readonly status: number
   readonly method: string
   readonly path: string
-  readonly reason: string | undefined
+  readonly reason: FlexHttpReason | undefined
   readonly correlationId: string | undefined
   readonly fieldLocations: readonly string[]
   /** Whether repeating the same request later may succeed (408, 429, 502, 503, 504). */

@@ -1,10 +1,15 @@
+import * as flexTypes from 'flex-types'
 import { expect, it } from 'vitest'
+import * as flexClient from './index.js'
 
 it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_ERROR_CODES",
+      "FLEX_HTTP_REASONS",
       "FlexAuthenticationError",
       "FlexCaptureContextError",
+      "FlexError",
       "FlexHttpError",
       "FlexNetworkError",
       "FlexOriginNotAllowedError",
@@ -13,7 +18,46 @@ it('exports exactly the public surface', async () => {
       "FlexServerError",
       "FlexTimeoutError",
       "FlexUnexpectedResponseError",
+      "FlexValidationError",
       "createFlexClient",
+      "isFlexError",
+      "isUsageError",
     ]
   `)
+})
+
+it('re-exports the flex-types values its signatures use, as the same objects', () => {
+  expect(flexClient.FLEX_ERROR_CODES).toBe(flexTypes.FLEX_ERROR_CODES)
+  expect(flexClient.FlexError).toBe(flexTypes.FlexError)
+  expect(flexClient.FlexValidationError).toBe(flexTypes.FlexValidationError)
+  expect(flexClient.isFlexError).toBe(flexTypes.isFlexError)
+  expect(flexClient.isUsageError).toBe(flexTypes.isUsageError)
+})
+
+it('lets a caller catch a session field error without importing flex-types', async () => {
+  const client = flexClient.createFlexClient({
+    origin: 'http://127.0.0.1:4010',
+    credentials: { merchantId: 'm', keyId: 'k', sharedSecret: 'c2VjcmV0' },
+    fetch: () => Promise.reject(new Error('nothing may be sent')),
+  })
+  const error = await client.createSession(['not.a.field' as never]).catch((caught) => caught)
+  expect(error).toBeInstanceOf(flexClient.FlexValidationError)
+  expect(flexClient.isFlexError(error)).toBe(true)
+  expect(error.code).toBe(flexClient.FLEX_ERROR_CODES.SESSION_FIELDS_INVALID)
+})
+
+it('re-exports the flex-types types its signatures use (checked by tsc)', () => {
+  type Reexported = [
+    flexClient.CaptureContext,
+    flexClient.FlexEnvironment,
+    flexClient.FlexErrorCode,
+    flexClient.FlexFieldIssue,
+    flexClient.FlexRetryOptions,
+    flexClient.SessionFieldSelection,
+    flexClient.SessionFields,
+    flexClient.UsageError,
+  ]
+  const retry: flexClient.FlexRetryOptions = { limit: 1 } satisfies flexTypes.FlexRetryOptions
+  const environment: flexClient.FlexEnvironment = 'test'
+  expect([retry, environment] satisfies Partial<Reexported>[number][]).toHaveLength(2)
 })

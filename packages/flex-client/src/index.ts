@@ -1,20 +1,27 @@
-export type { FlexAuthentication } from './create-authentication-headers.js'
 export {
-  createFlexClient,
-  type FlexClient,
-  type FlexClientHooks,
-  type FlexClientOptions,
-  type FlexCredentials,
-  type FlexOperation,
-  type FlexRequestEvent,
-  type FlexResponseEvent,
+  type CaptureContext,
+  FLEX_ERROR_CODES,
+  type FlexEnvironment,
+  FlexError,
+  type FlexErrorCode,
+  type FlexFieldIssue,
   type FlexRetryOptions,
-} from './create-flex-client.js'
+  FlexValidationError,
+  isFlexError,
+  isUsageError,
+  type SessionFieldSelection,
+  type SessionFields,
+  type UsageError,
+} from 'flex-types'
+export type { FlexAuthentication } from './create-authentication-headers.js'
+export { createFlexClient, type FlexClient } from './create-flex-client.js'
 export {
+  FLEX_HTTP_REASONS,
   FlexAuthenticationError,
   FlexCaptureContextError,
   FlexHttpError,
   type FlexHttpErrorDetails,
+  type FlexHttpReason,
   FlexNetworkError,
   FlexOriginNotAllowedError,
   FlexRateLimitError,
@@ -23,3 +30,11 @@ export {
   FlexTimeoutError,
   FlexUnexpectedResponseError,
 } from './errors.js'
+export type {
+  FlexClientHooks,
+  FlexOperation,
+  FlexRequestEvent,
+  FlexResponseEvent,
+} from './flex-client-hooks.js'
+export type { FlexClientOptions } from './read-client-options.js'
+export type { FlexCredentials } from './read-credentials.js'
