@@ -1,9 +1,4 @@
-import {
-  FLEX_ENVIRONMENTS,
-  type FlexEnvironment,
-  type FlexRetryOptions,
-  isUsageError,
-} from 'flex-types'
+import { FLEX_ENVIRONMENTS, type FlexEnvironment, type FlexRetryOptions } from 'flex-types'
 import {
   createUsageError,
   readDurationOption,
@@ -61,16 +56,7 @@ const CALLER = 'createFlexClient'
 const DEFAULT_RETRY: RetrySettings = { limit: 2, backoffLimit: 5_000, maxRetryAfter: 10_000 }
 
 function readOrigin(options: FlexClientOptions): { origin: string; allowed: Set<string> } {
-  let origin: string | undefined
-  try {
-    origin = readFlexOrigin(options, { prefix: `${CALLER}: ` })
-  } catch (error) {
-    // flex-types' origin reader words its messages as createUsageError does but sets no code.
-    if (error instanceof TypeError && !isUsageError(error)) {
-      Object.defineProperty(error, 'code', { value: 'ERR_INVALID_ARG_VALUE', enumerable: true })
-    }
-    throw error
-  }
+  const origin = readFlexOrigin(options, { prefix: `${CALLER}: ` })
   if (origin === undefined) throw createUsageError(CALLER, 'environment or origin', 'is required')
   // Capture contexts from Cybersource name its Flex origin as their tokens URL.
   const allowed = new Set([origin])
