@@ -1,4 +1,4 @@
-import { FLEX_ENVIRONMENTS, FlexValidationError } from 'flex-types'
+import { type CaptureContext, FLEX_ENVIRONMENTS, FlexValidationError } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { type AuthorizePaymentOptions, authorizePayment } from './authorize-payment.js'
@@ -19,8 +19,8 @@ const base: AuthorizePaymentOptions = {
 const seconds = NOW.getTime() / 1000
 const pan = SENTINEL_CARD_NUMBERS[0] ?? ''
 
-function captureContextFrom(origin: string) {
-  return { claims: { flx: { origin } } } as unknown as AuthorizePaymentOptions['captureContext']
+function captureContextFrom(origin: string): CaptureContext {
+  return { claims: { flx: { origin } } } as unknown as CaptureContext
 }
 
 async function refusal(options: Partial<AuthorizePaymentOptions>, origin?: string) {

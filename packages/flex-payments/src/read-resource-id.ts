@@ -34,7 +34,7 @@ export function readResourceId(
 }
 
 /** A fresh transaction id: 32 hexadecimal characters from `crypto.getRandomValues`. */
-export function createTransactionId(): string {
+function createTransactionId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }

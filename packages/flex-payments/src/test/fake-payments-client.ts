@@ -1,7 +1,7 @@
 import { encodeBase64Url } from 'flex-types/internal'
 import type { FlexApiResponse, FlexRequestOptions, PaymentsClient } from '../payments-client.js'
 
-export const TEST_ORIGIN = 'https://apitest.cybersource.com'
+const TEST_ORIGIN = 'https://apitest.cybersource.com'
 
 /** What the fake answers one request with: a response, or an error to throw. */
 export type FakeAnswer = FlexApiResponse | { error: unknown }
@@ -9,14 +9,15 @@ export type FakeAnswer = FlexApiResponse | { error: unknown }
 /** A PaymentsClient that records every request and answers from a script, in order. */
 export function createFakePaymentsClient(
   answers: FakeAnswer[] = [],
-  origin = TEST_ORIGIN,
+  origin: string = TEST_ORIGIN,
 ): PaymentsClient & { calls: FlexRequestOptions[] } {
   const calls: FlexRequestOptions[] = []
   return {
     origin,
     calls,
     async request(options) {
-      calls.push(structuredClone({ ...options, signal: undefined }))
+      const { signal, ...rest } = options
+      calls.push({ ...structuredClone(rest), ...(signal ? { signal } : {}) })
       const answer = answers.shift()
       if (answer === undefined) throw new Error('the fake client has no answer left')
       if ('error' in answer) throw answer.error
@@ -26,7 +27,10 @@ export function createFakePaymentsClient(
 }
 
 /** A 201 answer with `body`. */
-export function created(body: unknown, correlationId = 'corr-1'): FlexApiResponse {
+export function created(
+  body: unknown,
+  correlationId: string | undefined = 'corr-1',
+): FlexApiResponse {
   return { status: 201, body, correlationId }
 }
 
@@ -38,8 +42,8 @@ export function createTestToken(claims: Record<string, unknown>): string {
 }
 
 export const TEST_JTI = '1E0WC1GO87JG1BDP0CQ8SCR1TTK86U9N98H3WH8IFM9MVEWTIYFI62F4941E7A92'
-export const NOW = new Date('2026-12-05T12:00:00Z')
-export const VALID_TOKEN = createTestToken({
+export const NOW: Date = new Date('2026-12-05T12:00:00Z')
+export const VALID_TOKEN: string = createTestToken({
   iss: 'Flex/08',
   type: 'api-0.1.0',
   iat: NOW.getTime() / 1000 - 60,
