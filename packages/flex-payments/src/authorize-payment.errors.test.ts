@@ -87,14 +87,32 @@ describe('authorizePayment: no answer means the outcome is unknown', () => {
     expect(error).toMatchObject({ code, cause })
   })
 
-  it('does the same when the caller aborted the request', async () => {
+  it('does the same when the caller aborted the request while it was under way', async () => {
     const controller = new AbortController()
-    controller.abort()
-    const error = await authorizeFailing(new DOMException('aborted', 'AbortError'), {
-      signal: controller.signal,
-    })
+    const client = {
+      origin: 'https://apitest.cybersource.com',
+      async request() {
+        controller.abort()
+        throw new DOMException('aborted', 'AbortError')
+      },
+    }
+    const error = await authorizePayment(client, { ...base, signal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    )
     expect(FlexPaymentOutcomeUnknownError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ code: 'ERR_FLEX_TIMEOUT' })
+  })
+
+  it('sends nothing and throws the abort reason when the signal was aborted before the call', async () => {
+    const controller = new AbortController()
+    const reason = new Error('caller gave up')
+    controller.abort(reason)
+    const client = createFakePaymentsClient()
+    const error = await authorizePayment(client, { ...base, signal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBe(reason)
+    expect(client.calls).toEqual([])
   })
 })
 

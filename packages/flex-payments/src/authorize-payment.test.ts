@@ -1,4 +1,4 @@
-import { SENTINEL_CARD_NUMBERS } from 'test-utils'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { authorizePayment } from './authorize-payment.js'
 import { FlexPaymentResponseError } from './errors.js'
@@ -185,5 +185,6 @@ describe('authorizePayment: the answer', () => {
       path: '/pts/v2/payments',
       correlationId: 'corr-9',
     })
+    expectNoSensitiveData(error, [VALID_TOKEN])
   })
 })

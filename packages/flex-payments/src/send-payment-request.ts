@@ -30,6 +30,8 @@ export async function sendPaymentRequest(
   request: PaymentRequest,
 ): Promise<FlexApiResponse> {
   const { operation, path, body, signal, outcome } = request
+  // Aborted before sending: nothing can be pending, so the abort reason is thrown as it is.
+  signal?.throwIfAborted()
   try {
     return await client.request({
       method: 'POST',
