@@ -46,7 +46,7 @@ export function readTokenInformation(
       issues.push({
         path: 'jti',
         reason: FLEX_FIELD_REASONS.FORMAT,
-        message: 'must be 1 to 128 letters or digits',
+        message: 'must be 1 to 128 letters, digits, - or _',
       })
     }
     return { jti }
