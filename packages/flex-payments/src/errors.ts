@@ -1,0 +1,140 @@
+import {
+  FLEX_ERROR_CODES,
+  FlexError,
+  type FlexErrorCode,
+  type FlexFieldIssue,
+  FlexValidationError,
+} from 'flex-types'
+
+/** Why an answer of the payments API could not be read (`FlexPaymentResponseError.reason`). */
+export const FLEX_PAYMENT_RESPONSE_REASONS = {
+  /** The body is not a JSON object. */
+  NOT_AN_OBJECT: 'not-an-object',
+  /** `status` is missing or not one this operation documents. */
+  UNKNOWN_STATUS: 'unknown-status',
+  /** `id` is missing where the operation always returns one. */
+  MISSING_ID: 'missing-id',
+} as const
+
+/** One of the reasons of `FLEX_PAYMENT_RESPONSE_REASONS`. */
+export type FlexPaymentResponseReason =
+  (typeof FLEX_PAYMENT_RESPONSE_REASONS)[keyof typeof FLEX_PAYMENT_RESPONSE_REASONS]
+
+const RESPONSE_MARKER = 'flex.error.payment-response'
+
+/**
+ * A 2xx answer whose body is not what the operation documents (`ERR_FLEX_UNEXPECTED_RESPONSE`).
+ * The body is not kept. After an authorization, a capture or a refund, the request may still have
+ * been carried out: look the transaction up before sending anything again.
+ *
+ * @example
+ * ```ts
+ * if (FlexPaymentResponseError.isInstance(error)) console.error(error.reason, error.correlationId)
+ * ```
+ */
+export class FlexPaymentResponseError extends FlexError {
+  override readonly name: string = 'FlexPaymentResponseError'
+  readonly operation: string
+  readonly path: string
+  readonly status: number
+  readonly reason: FlexPaymentResponseReason
+  readonly correlationId: string | undefined
+
+  constructor(details: {
+    operation: string
+    path: string
+    status: number
+    reason: FlexPaymentResponseReason
+    correlationId: string | undefined
+  }) {
+    super(
+      FLEX_ERROR_CODES.UNEXPECTED_RESPONSE,
+      `${details.operation}: ${details.path} answered ${details.status} with a body that cannot be read (${details.reason})`,
+    )
+    this.operation = details.operation
+    this.path = details.path
+    this.status = details.status
+    this.reason = details.reason
+    this.correlationId = details.correlationId
+    FlexError.mark(this, RESPONSE_MARKER)
+  }
+
+  static override isInstance(value: unknown): value is FlexPaymentResponseError {
+    return FlexError.hasMarker(value, RESPONSE_MARKER)
+  }
+}
+
+/** The call that undoes a payment whose outcome is unknown. */
+export type FlexPaymentRecovery = 'reverseAfterTimeout' | 'voidAfterTimeout'
+
+const OUTCOME_CODES = new Set<string>([
+  FLEX_ERROR_CODES.TIMEOUT,
+  FLEX_ERROR_CODES.NETWORK,
+  FLEX_ERROR_CODES.SERVER,
+])
+
+const OUTCOME_MARKER = 'flex.error.payment-outcome-unknown'
+
+/**
+ * A payment request got no usable answer (timeout, dropped connection, 5xx, abort): it may have
+ * been carried out. Never send it again; call `recovery` (`reverseAfterTimeout` or
+ * `voidAfterTimeout`) with `transactionId`. `code` is the one of the failure underneath
+ * (`ERR_FLEX_TIMEOUT`, `ERR_FLEX_NETWORK`, `ERR_FLEX_SERVER`), which is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * if (FlexPaymentOutcomeUnknownError.isInstance(error) && error.recovery === 'reverseAfterTimeout') {
+ *   await reverseAfterTimeout(client, { transactionId: error.transactionId, amount: '10.00' })
+ * }
+ * ```
+ */
+export class FlexPaymentOutcomeUnknownError extends FlexError {
+  override readonly name: string = 'FlexPaymentOutcomeUnknownError'
+  readonly operation: string
+  readonly path: string
+  /** The `clientReferenceInformation.transactionId` the request carried. */
+  readonly transactionId: string
+  readonly recovery: FlexPaymentRecovery
+
+  constructor(
+    details: {
+      operation: string
+      path: string
+      transactionId: string
+      recovery: FlexPaymentRecovery
+    },
+    cause: unknown,
+  ) {
+    const underlying = FlexError.isInstance(cause) ? cause.code : undefined
+    const code: FlexErrorCode =
+      underlying !== undefined && OUTCOME_CODES.has(underlying)
+        ? underlying
+        : FLEX_ERROR_CODES.TIMEOUT
+    super(
+      code,
+      `${details.operation}: POST ${details.path} got no usable answer, so it may have been carried out; do not send it again: call ${details.recovery}(client, { transactionId: error.transactionId }) to undo it`,
+      { cause },
+    )
+    this.operation = details.operation
+    this.path = details.path
+    this.transactionId = details.transactionId
+    this.recovery = details.recovery
+    FlexError.mark(this, OUTCOME_MARKER)
+  }
+
+  static override isInstance(value: unknown): value is FlexPaymentOutcomeUnknownError {
+    return FlexError.hasMarker(value, OUTCOME_MARKER)
+  }
+}
+
+/** The refusal of bad payment input, before any request: every issue names a field and a rule. */
+export function createPaymentInputError(
+  caller: string,
+  issues: readonly FlexFieldIssue[],
+): FlexValidationError {
+  return new FlexValidationError(
+    FLEX_ERROR_CODES.DATA_INVALID,
+    `${caller}: the payment input is invalid`,
+    issues,
+  )
+}

@@ -1,0 +1,107 @@
+import { FLEX_FIELD_REASONS, type FlexFieldIssue } from 'flex-types'
+import { createUsageError } from 'flex-types/internal'
+import { getCurrencyExponent } from './currency-exponents.js'
+
+/** The longest amount accepted, in characters (the API reference gives `totalAmount` 19). */
+export const MAX_AMOUNT_LENGTH = 19
+
+const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/
+
+/** Reads an ISO 4217 code; returns its exponent, or adds an issue and returns `undefined`. */
+export function readCurrency(
+  caller: string,
+  field: string,
+  value: unknown,
+  issues: FlexFieldIssue[],
+): number | undefined {
+  if (typeof value !== 'string') {
+    throw createUsageError(caller, field, 'must be an ISO 4217 currency code string such as "USD"')
+  }
+  const exponent = getCurrencyExponent(value)
+  if (exponent === undefined) {
+    issues.push({
+      path: field,
+      reason: FLEX_FIELD_REASONS.FORMAT,
+      message: 'must be an upper-case ISO 4217 currency code that has a minor unit, such as USD',
+    })
+  }
+  return exponent
+}
+
+/**
+ * Reads an amount given as a decimal string and returns it in minor units (cents for USD), or adds
+ * issues and returns `undefined`. Without a known `exponent` only the shape is checked.
+ */
+export function readAmount(
+  caller: string,
+  field: string,
+  value: unknown,
+  exponent: number | undefined,
+  issues: FlexFieldIssue[],
+): bigint | undefined {
+  if (typeof value !== 'string') {
+    throw createUsageError(
+      caller,
+      field,
+      'must be a decimal string such as "10.00", never a number',
+    )
+  }
+  const refuse = (reason: FlexFieldIssue['reason'], message: string): undefined => {
+    issues.push({ path: field, reason, message })
+    return undefined
+  }
+  if (value.length > MAX_AMOUNT_LENGTH) {
+    return refuse(FLEX_FIELD_REASONS.LENGTH, `must be at most ${MAX_AMOUNT_LENGTH} characters long`)
+  }
+  if (value.startsWith('-'))
+    return refuse(FLEX_FIELD_REASONS.OUT_OF_RANGE, 'must be more than zero')
+  const match = DECIMAL.exec(value)
+  if (!match) {
+    return refuse(
+      FLEX_FIELD_REASONS.FORMAT,
+      'must be digits with an optional decimal point, such as 10.00',
+    )
+  }
+  if (exponent === undefined) return undefined
+  const decimals = (match[2] ?? '.').slice(1)
+  if (decimals.length > exponent) {
+    return refuse(
+      FLEX_FIELD_REASONS.FORMAT,
+      exponent === 0
+        ? 'must be a whole number: its currency has no decimals'
+        : `must have at most ${exponent} decimals for its currency`,
+    )
+  }
+  const minorUnits = BigInt(`${match[1]}${decimals.padEnd(exponent, '0')}`)
+  if (minorUnits === 0n) return refuse(FLEX_FIELD_REASONS.OUT_OF_RANGE, 'must be more than zero')
+  return minorUnits
+}
+
+/** `amountDetails` of a request: `{ totalAmount, currency }` as given. */
+export interface AmountDetails {
+  totalAmount: string
+  currency: string
+}
+
+/**
+ * Reads `amount` and `currency` together (both or neither when `optional`), adding issues; returns
+ * the amount details to send and the amount in minor units.
+ */
+export function readMoney(
+  caller: string,
+  options: { amount?: unknown; currency?: unknown },
+  issues: FlexFieldIssue[],
+  optional = false,
+): {
+  details: AmountDetails | undefined
+  minorUnits: bigint | undefined
+  exponent: number | undefined
+} {
+  if (optional && options.amount === undefined && options.currency === undefined) {
+    return { details: undefined, minorUnits: undefined, exponent: undefined }
+  }
+  const exponent = readCurrency(caller, 'currency', options.currency, issues)
+  const minorUnits = readAmount(caller, 'amount', options.amount, exponent, issues)
+  const details = { totalAmount: options.amount as string, currency: options.currency as string }
+  return { details, minorUnits, exponent }
+}

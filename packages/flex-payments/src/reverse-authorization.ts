@@ -1,0 +1,80 @@
+import type { FlexFieldIssue } from 'flex-types'
+import { createPaymentInputError } from './errors.js'
+import type { ReversalResult } from './payment-results.js'
+import type { PaymentsClient } from './payments-client.js'
+import { readMoney } from './read-amount.js'
+import { pick, readAmounts, readPaymentAnswer } from './read-payment-answer.js'
+import { readClientReference, readCommonArguments, readResourceId } from './read-resource-id.js'
+import { sendPaymentRequest } from './send-payment-request.js'
+
+/** Options of `reverseAuthorization`. */
+export interface ReverseAuthorizationOptions {
+  /** The `id` of the authorization. */
+  paymentId: string
+  /** The amount to reverse (usually the full authorized amount), a decimal string. */
+  amount: string
+  currency: string
+  clientReference?: string
+  signal?: AbortSignal
+}
+
+const CALLER = 'reverseAuthorization'
+
+/**
+ * Reverses (releases) an authorization that was not captured
+ * (`POST /pts/v2/payments/{id}/reversals`).
+ *
+ * @example
+ * ```ts
+ * const reversal = await reverseAuthorization(client, { paymentId: result.id, amount: '10.00', currency: 'USD' })
+ * console.log(reversal.status) // 'REVERSED'
+ * ```
+ */
+export async function reverseAuthorization(
+  client: PaymentsClient,
+  options: ReverseAuthorizationOptions,
+): Promise<ReversalResult> {
+  readCommonArguments(CALLER, client, options)
+  const issues: FlexFieldIssue[] = []
+  const paymentId = readResourceId(CALLER, 'paymentId', options.paymentId, issues)
+  const { details } = readMoney(CALLER, options, issues)
+  const code = readClientReference(CALLER, options.clientReference, issues)
+  if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
+  const path = `/pts/v2/payments/${paymentId}/reversals`
+  const response = await sendPaymentRequest(client, {
+    operation: CALLER,
+    path,
+    body: {
+      ...(code === undefined ? {} : { clientReferenceInformation: { code } }),
+      reversalInformation: { amountDetails: details },
+    },
+    signal: options.signal,
+  })
+  return readReversalAnswer(CALLER, path, response, undefined)
+}
+
+/** Reads a `REVERSED` answer (`reversalAmountDetails`). */
+export function readReversalAnswer(
+  operation: string,
+  path: string,
+  response: Parameters<typeof readPaymentAnswer>[0]['response'],
+  transactionId: string | undefined,
+): ReversalResult {
+  const answer = readPaymentAnswer({
+    operation,
+    path,
+    response,
+    statuses: ['REVERSED'] as const,
+    transactionId,
+  })
+  return {
+    status: answer.status,
+    id: answer.id ?? '',
+    ...answer.base,
+    ...readAmounts(
+      pick(answer.body, 'reversalAmountDetails'),
+      'reversedAmount',
+      'originalTransactionAmount',
+    ),
+  }
+}
