@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import type { EmulatorClock } from './emulator-clock.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 import type { CaptureContextRecord } from './issue-capture-context.js'
-import type { JwtIdRegister } from './jwt-id-register.js'
+import { createJwtIdRegister, type JwtIdRegister } from './jwt-id-register.js'
 import type { KeyPool } from './key-pool.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 import type { SigningKeyRing } from './signing-key-ring.js'
@@ -25,6 +26,31 @@ export interface EmulatorState {
   issuerNumber: string
   /** When `pruneState` last ran (performance.now()). */
   lastPrunedAt: number
+}
+
+/** Creates the empty state of a new emulator. */
+export function createEmulatorState(input: {
+  merchants: readonly FlexEmulatorMerchant[]
+  clock: EmulatorClock
+  keyPool: KeyPool
+  signingKeys: SigningKeyRing
+  maxUsesPerCaptureContext: number
+}): EmulatorState {
+  return {
+    origin: '',
+    merchantsByKeyId: new Map(input.merchants.map((merchant) => [merchant.keyId, merchant])),
+    usedJwtIds: createJwtIdRegister(),
+    clock: input.clock,
+    keyPool: input.keyPool,
+    signingKeys: input.signingKeys,
+    contextsByJwt: new Map(),
+    contextsByKid: new Map(),
+    transientTokens: new Map(),
+    maxUsesPerCaptureContext: input.maxUsesPerCaptureContext,
+    sealKey: randomBytes(32),
+    issuerNumber: String(Math.floor(Math.random() * 100)).padStart(2, '0'),
+    lastPrunedAt: 0,
+  }
 }
 
 // Expired records are kept a while so a late request hears "expired", not "not found".

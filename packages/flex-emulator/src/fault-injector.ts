@@ -22,7 +22,7 @@ export interface FlexEmulatorRateLimit {
 }
 
 /** What the server does with one call after the faults had their say. */
-interface FaultDecision {
+export interface FaultDecision {
   latencyMs: number
   status?: number
   retryAfterSeconds?: number
@@ -56,7 +56,7 @@ export interface FaultInjector {
 }
 
 /** The server's side of the injector: what happens to one call. */
-interface FaultDecider extends FaultInjector {
+export interface FaultDecider extends FaultInjector {
   decide(route: Exclude<FlexEmulatorRoute, '*'>): FaultDecision
 }
 
