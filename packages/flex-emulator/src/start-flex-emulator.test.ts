@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { createKeyPool } from './key-pool.js'
 import { startFlexEmulator } from './start-flex-emulator.js'
 import { contextClaims, createCaptureContext } from './testing/flow.js'
 
@@ -55,40 +54,6 @@ describe('startFlexEmulator options', () => {
       expect(() => first.clock.set(new Date('nope'))).toThrow(TypeError)
     } finally {
       await Promise.all([first.close(), second.close()])
-    }
-  })
-})
-
-describe('createKeyPool', () => {
-  it('hands out distinct one-time keys and refills', async () => {
-    const pool = createKeyPool({ size: 1 })
-    try {
-      await pool.whenFull()
-      const [a, b] = await Promise.all([pool.take(), pool.take()])
-      expect(a?.publicJwk.n).not.toBe(b?.publicJwk.n)
-      expect(a?.privateJwk.d).toBeTypeOf('string')
-      await pool.whenFull()
-    } finally {
-      pool.stop()
-    }
-  }, 30_000)
-
-  it('settles whenFull once stopped, since a stopped pool never fills', async () => {
-    const pool = createKeyPool({ size: 4 })
-    const full = pool.whenFull().then(() => 'settled')
-    pool.stop()
-    const timeout = new Promise((resolve) => setTimeout(resolve, 2_000, 'pending'))
-    expect(await Promise.race([full, timeout])).toBe('settled')
-    await expect(pool.whenFull()).resolves.toBeUndefined()
-  })
-
-  it('cycles a fixed set with reuseKeys, serving every waiter', async () => {
-    const pool = createKeyPool({ size: 1, reuseKeys: true })
-    try {
-      const keys = await Promise.all(Array.from({ length: 5 }, () => pool.take()))
-      expect(new Set(keys.map((key) => key.publicJwk.n)).size).toBe(1)
-    } finally {
-      pool.stop()
     }
   })
 })
