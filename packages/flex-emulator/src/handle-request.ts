@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
-import { refuse } from './error-body.js'
+import { type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
@@ -9,6 +9,7 @@ import { handleTokens } from './handle-tokens.js'
 import type { LatencySleeper } from './latency-sleeper.js'
 import { allowedMethods, type MatchedRoute, matchRoute, pathOf } from './match-route.js'
 import { readBody } from './read-body.js'
+import { refuseForgottenContext } from './refuse-forgotten-context.js'
 import { sendRefusal, sendResponse } from './send-response.js'
 
 /** What the request handler works with: the state, the faults and the server's limits. */
@@ -18,6 +19,8 @@ export interface RequestContext {
   sleeper: LatencySleeper
   bodyLimit: number
   isClosing(): boolean
+  /** The origin to write into `flx.origin` for a request with this Host header. */
+  originFor(host: string | undefined): string
 }
 
 /**
@@ -56,15 +59,27 @@ export async function handleRequest(
     )
     return '413 REQUEST_TOO_LARGE'
   }
-  return dispatchRoute(context.state, matched, { request, response, body })
+  return dispatchRoute(context, matched, { request, response, body })
+}
+
+async function createToken(
+  state: EmulatorState,
+  request: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
+  const input = { headers: request.headers, body }
+  const result = await handleTokens(state, input)
+  if ('jwt' in result || result.body.reason !== 'CREATE_TOKEN_DECRYPTION') return result
+  return refuseForgottenContext(state, input) ?? result
 }
 
 async function dispatchRoute(
-  state: EmulatorState,
+  context: RequestContext,
   matched: MatchedRoute,
   exchange: { request: IncomingMessage; response: ServerResponse; body: Buffer },
 ): Promise<string> {
   const { request, response, body } = exchange
+  const { state } = context
   const method = request.method ?? 'GET'
   if (matched.route === 'public-keys') {
     const result = handlePublicKey(state, matched.kid ?? '')
@@ -81,15 +96,15 @@ async function dispatchRoute(
     sendRefusal(response, result)
     return `${result.status} ${result.body.reason}`
   }
+  // A view of the state for this request: every mutable part of it is an object it shares.
+  const origin = context.originFor(request.headers.host)
   const result =
     matched.route === 'sessions'
-      ? await handleSessions(state, {
-          method,
-          target: request.url ?? '/',
-          headers: request.headers,
-          body,
-        })
-      : await handleTokens(state, { headers: request.headers, body })
+      ? await handleSessions(
+          { ...state, origin },
+          { method, target: request.url ?? '/', headers: request.headers, body },
+        )
+      : await createToken(state, request, body)
   if ('jwt' in result) {
     sendResponse(
       response,

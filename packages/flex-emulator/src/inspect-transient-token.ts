@@ -1,4 +1,4 @@
-import { decodeBase64Url } from 'flex-types/internal'
+import { createUsageError, decodeBase64Url } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 
@@ -8,7 +8,7 @@ export function inspectTransientToken(
   jtiOrJwt: string,
 ): InspectedTransientToken | undefined {
   if (typeof jtiOrJwt !== 'string') {
-    throw new TypeError('inspectTransientToken: jtiOrJwt must be a string')
+    throw createUsageError('inspectTransientToken', 'jtiOrJwt', 'must be a string')
   }
   let jti = jtiOrJwt
   if (jtiOrJwt.includes('.')) {

@@ -1,4 +1,5 @@
 import { generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto'
+import { readCountOption } from 'flex-types/internal'
 
 /** An RSA key pair as JWKs: the public half goes into `flx.jwk`, the private half stays here. */
 export interface RsaJwkPair {
@@ -86,10 +87,11 @@ function createReusingKeyPool(size: number): KeyPool {
 /** Creates a key pool and starts filling it. */
 export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
   const reuse = options.reuseKeys ?? false
-  const size = options.size ?? (reuse ? 2 : 8)
-  if (!Number.isInteger(size) || size < 1 || size > 1024) {
-    throw new TypeError('startFlexEmulator: options.keyPool.size must be an integer from 1 to 1024')
-  }
+  const size = readCountOption('startFlexEmulator', 'keyPool.size', options.size, {
+    fallback: reuse ? 2 : 8,
+    min: 1,
+    max: 1024,
+  })
   if (reuse) return createReusingKeyPool(size)
   const ready: RsaJwkPair[] = []
   const waiting: ((pair: RsaJwkPair) => void)[] = []

@@ -8,6 +8,8 @@ export interface RequestServing {
   listener(request: IncomingMessage, response: ServerResponse): void
   /** Resolves once every request accepted so far has finished (answered, failed or aborted). */
   settled(): Promise<void>
+  /** How many requests are being handled. */
+  inFlight(): number
 }
 
 /**
@@ -49,5 +51,6 @@ export function serveRequests(options: {
     async settled() {
       await Promise.allSettled(inFlight)
     },
+    inFlight: () => inFlight.size,
   }
 }

@@ -1,5 +1,6 @@
 import { createSelfSignedCertificate } from './create-self-signed-certificate.js'
 import { createEmulatorClock, type EmulatorClock } from './emulator-clock.js'
+import { emulatorInternals } from './emulator-internals.js'
 import { createEmulatorState } from './emulator-state.js'
 import { createFaultInjector, type FaultInjector } from './fault-injector.js'
 import { handleRequest } from './handle-request.js'
@@ -11,6 +12,7 @@ import { listenEmulator } from './listen-emulator.js'
 import { redactedPath } from './log-request.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 import { readEmulatorOptions } from './read-emulator-options.js'
+import { createOriginResolver, resolvePublicUrl } from './resolve-public-url.js'
 import { serveRequests } from './serve-request.js'
 import { createSigningKeyRing } from './signing-key-ring.js'
 
@@ -20,6 +22,13 @@ export interface FlexEmulatorOptions {
   port?: number
   /** The address to bind. Default `127.0.0.1` (loopback only). */
   host?: string
+  /**
+   * The origin clients reach the emulator at (`http(s)://host[:port]`, nothing else): returned
+   * as `url` and written into every capture context's `flx.origin`. Default: the bound loopback
+   * URL, and for a loopback client the origin it used (its Host header, such as
+   * `http://localhost:4010`). Set it when clients reach the emulator through another name.
+   */
+  publicUrl?: string
   /** The merchants it accepts. Default: one with credentials generated at start. */
   merchants?: FlexEmulatorMerchant[]
   /** Serve HTTPS with a self-signed certificate made at start (see `certificate`). Default false. */
@@ -31,6 +40,21 @@ export interface FlexEmulatorOptions {
   /** The largest request body accepted, in bytes; larger ones get 413. Default 65536. */
   bodyLimit?: number
   /**
+   * Capture contexts (and transient tokens) kept; past it expired contexts are forgotten first,
+   * then the oldest. A forgotten context is answered `CAPTURE_CONTEXT_EXPIRED`. Default 20000.
+   */
+  maxCaptureContexts?: number
+  /** Open connections at most; further ones are closed at once. Default 256. */
+  maxConnections?: number
+  /** Time a client has to send the request headers, in ms (then 408). Default 10000. */
+  headersTimeout?: number
+  /** Time a client has to send the whole request, in ms (then 408). Default 30000. */
+  requestTimeout?: number
+  /** Time an idle keep-alive connection stays open, in ms. Default 5000. */
+  keepAliveTimeout?: number
+  /** Requests served on one keep-alive connection before it is closed. Default 1000. */
+  maxRequestsPerSocket?: number
+  /**
    * Request logging: `true` writes one redacted line per request to the console, a function
    * receives the lines. Lines hold method, path, status, reason and time, never bodies or
    * headers. Default false.
@@ -40,7 +64,10 @@ export interface FlexEmulatorOptions {
 
 /** A running emulator. */
 export interface FlexEmulator {
-  /** `http://127.0.0.1:<port>` (or `https://…` with `tls`): also the capture contexts' `flx.origin`. */
+  /**
+   * `publicUrl`, or `http://127.0.0.1:<port>` (`https://…` with `tls`): the capture contexts'
+   * `flx.origin` unless a loopback client reached the emulator by another loopback name.
+   */
   readonly url: string
   readonly port: number
   /** The first merchant's credentials. */
@@ -99,14 +126,17 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     keyPool,
     signingKeys,
     maxUsesPerCaptureContext: settings.maxUsesPerCaptureContext,
+    maxCaptureContexts: settings.maxCaptureContexts,
   })
   // Injected latency can be long: close() ends what is still waiting at once, so no timer keeps
   // the process alive after it and the waiting handler can finish (the waiting request's
   // connection is dropped by close anyway).
   let closing = false
   const sleeper = createLatencySleeper()
+  let originFor: (host: string | undefined) => string = () => state.origin
   const context = {
     state,
+    originFor: (host: string | undefined) => originFor(host),
     faults: faultDecider,
     sleeper,
     bodyLimit: settings.bodyLimit,
@@ -121,16 +151,18 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     host: settings.host,
     port: settings.port,
     tls: tlsMaterial,
+    limits: settings.connections,
     listener: serving.listener,
   }).catch((error: unknown) => {
     keyPool.stop()
     throw error
   })
-  const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host
-  const url = `${tlsMaterial ? 'https' : 'http'}://${urlHost}:${server.port}`
+  const { url, warning } = resolvePublicUrl({ ...settings, port: server.port })
+  if (warning !== undefined) (settings.log ?? console.warn)(warning)
   state.origin = url
+  originFor = createOriginResolver({ url, tls: settings.tls, publicUrl: settings.publicUrl })
 
-  return {
+  const emulator: FlexEmulator = {
     url,
     port: server.port,
     merchant: settings.merchants[0] as FlexEmulatorMerchant,
@@ -150,4 +182,10 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
       await serving.settled()
     },
   }
+  emulatorInternals.set(emulator, {
+    sleeper,
+    requestsInFlight: () => serving.inFlight(),
+    openConnections: () => server.connections(),
+  })
+  return emulator
 }
