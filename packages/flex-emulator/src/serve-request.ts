@@ -21,11 +21,18 @@ export function serveRequests(options: {
   handle(request: IncomingMessage, response: ServerResponse): Promise<string>
   logPath(target: string | undefined): string
   log: ((line: string) => void) | undefined
+  maxRequestsPerSocket: number
 }): RequestServing {
   const inFlight = new Set<Promise<void>>()
+  const servedPerSocket = new WeakMap<object, number>()
   return {
     listener(request, response) {
       const started = performance.now()
+      // Node announces the last request of a socket with Connection: close but leaves the socket
+      // open for the client to close; saying it ourselves makes Node close it after the answer.
+      const served = (servedPerSocket.get(request.socket) ?? 0) + 1
+      servedPerSocket.set(request.socket, served)
+      if (served >= options.maxRequestsPerSocket) response.setHeader('Connection', 'close')
       const path = options.logPath(request.url)
       const handled = options
         .handle(request, response)

@@ -146,6 +146,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     handle: (request, response) => handleRequest(context, request, response),
     logPath: (target) => redactedPath(target, signingKeys),
     log: settings.log,
+    maxRequestsPerSocket: settings.connections.maxRequestsPerSocket,
   })
   const server = await listenEmulator({
     host: settings.host,
