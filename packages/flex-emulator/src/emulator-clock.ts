@@ -1,3 +1,5 @@
+import { createUsageError } from 'flex-types/internal'
+
 /**
  * The emulator's notion of "now" for capture contexts and transient tokens. Tests move it to
  * reach expiry without waiting; merchant authentication keeps using the real clock.
@@ -20,13 +22,13 @@ export function createEmulatorClock(): EmulatorClock {
     now: () => new Date(Date.now() + offset),
     advance(milliseconds) {
       if (!Number.isFinite(milliseconds)) {
-        throw new TypeError('clock.advance: milliseconds must be a finite number')
+        throw createUsageError('clock.advance', 'milliseconds', 'must be a finite number')
       }
       offset += milliseconds
     },
     set(date) {
       if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-        throw new TypeError('clock.set: date must be a valid Date')
+        throw createUsageError('clock.set', 'date', 'must be a valid Date')
       }
       offset = date.getTime() - Date.now()
     },

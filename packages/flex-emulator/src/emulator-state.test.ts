@@ -7,13 +7,15 @@ import type { CaptureContextRecord } from './issue-capture-context.js'
 const clock = createEmulatorClock()
 const nowSeconds = () => Math.floor(clock.now().getTime() / 1000)
 
-function emptyState(): EmulatorState {
+function emptyState(maxCaptureContexts = 20_000): EmulatorState {
   return {
     clock,
     contextsByJwt: new Map(),
     contextsByKid: new Map(),
     transientTokens: new Map(),
-    lastPrunedAt: Number.NEGATIVE_INFINITY,
+    maxCaptureContexts,
+    forgottenKids: new Set(),
+    pruning: { lastAt: Number.NEGATIVE_INFINITY },
   } as unknown as EmulatorState
 }
 
@@ -39,18 +41,41 @@ describe('pruneState', () => {
     expect([...state.contextsByJwt.keys()]).toEqual(['jwt-recently-expired'])
     expect([...state.contextsByKid.keys()]).toEqual(['kid-recently-expired'])
     expect([...state.transientTokens.keys()]).toEqual(['live'])
+    expect([...state.forgottenKids]).toEqual(['kid-old'])
   })
 
   it('holds both maps to the bound, oldest first, also between sweeps', () => {
-    const state = emptyState()
-    pruneState(state, 3)
+    const state = emptyState(3)
     for (let index = 0; index < 5; index += 1) {
+      pruneState(state)
       addContext(state, String(index), nowSeconds() + 900)
       addToken(state, String(index), nowSeconds() + 900)
-      pruneState(state, 3)
     }
     expect([...state.contextsByJwt.keys()]).toEqual(['jwt-2', 'jwt-3', 'jwt-4'])
     expect([...state.contextsByKid.keys()]).toEqual(['kid-2', 'kid-3', 'kid-4'])
     expect([...state.transientTokens.keys()]).toEqual(['2', '3', '4'])
+    expect([...state.forgottenKids]).toEqual(['kid-0', 'kid-1'])
+  })
+
+  it('evicts expired contexts before valid ones, then the oldest valid one', () => {
+    const state = emptyState(3)
+    addContext(state, 'valid-oldest', nowSeconds() + 900)
+    addContext(state, 'expired', nowSeconds() - 1)
+    addContext(state, 'valid', nowSeconds() + 900)
+    pruneState(state)
+    expect([...state.contextsByKid.keys()]).toEqual(['kid-valid-oldest', 'kid-valid'])
+    addContext(state, 'new', nowSeconds() + 900)
+    pruneState(state)
+    expect([...state.contextsByKid.keys()]).toEqual(['kid-valid', 'kid-new'])
+    expect([...state.forgottenKids]).toEqual(['kid-expired', 'kid-valid-oldest'])
+  })
+
+  it('remembers no more forgotten kids than it keeps contexts', () => {
+    const state = emptyState(2)
+    for (let index = 0; index < 10; index += 1) {
+      pruneState(state)
+      addContext(state, String(index), nowSeconds() + 900)
+    }
+    expect([...state.forgottenKids]).toEqual(['kid-6', 'kid-7'])
   })
 })

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import type { EmulatorClock } from './emulator-clock.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 import type { CaptureContextRecord } from './issue-capture-context.js'
-import type { JwtIdRegister } from './jwt-id-register.js'
+import { createJwtIdRegister, type JwtIdRegister } from './jwt-id-register.js'
 import type { KeyPool } from './key-pool.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 import type { SigningKeyRing } from './signing-key-ring.js'
@@ -23,24 +24,61 @@ export interface EmulatorState {
   sealKey: Uint8Array
   /** The `NN` of the transient tokens' `Flex/NN` issuer. */
   issuerNumber: string
-  /** When `pruneState` last ran (performance.now()). */
-  lastPrunedAt: number
+  /** At most this many capture contexts are kept (and as many forgotten kids). */
+  maxCaptureContexts: number
+  /**
+   * The one-time kids of capture contexts forgotten (expired long ago, or evicted past
+   * `maxCaptureContexts`), so a late use hears "expired" rather than "cannot decrypt".
+   */
+  forgottenKids: Set<string>
+  /** When `pruneState` last swept (performance.now()); an object, shared by per-request views. */
+  pruning: { lastAt: number }
+}
+
+/** Creates the empty state of a new emulator. */
+export function createEmulatorState(input: {
+  merchants: readonly FlexEmulatorMerchant[]
+  clock: EmulatorClock
+  keyPool: KeyPool
+  signingKeys: SigningKeyRing
+  maxUsesPerCaptureContext: number
+  maxCaptureContexts: number
+}): EmulatorState {
+  return {
+    origin: '',
+    merchantsByKeyId: new Map(input.merchants.map((merchant) => [merchant.keyId, merchant])),
+    usedJwtIds: createJwtIdRegister(),
+    clock: input.clock,
+    keyPool: input.keyPool,
+    signingKeys: input.signingKeys,
+    contextsByJwt: new Map(),
+    contextsByKid: new Map(),
+    transientTokens: new Map(),
+    maxUsesPerCaptureContext: input.maxUsesPerCaptureContext,
+    sealKey: randomBytes(32),
+    issuerNumber: String(Math.floor(Math.random() * 100)).padStart(2, '0'),
+    maxCaptureContexts: input.maxCaptureContexts,
+    forgottenKids: new Set(),
+    pruning: { lastAt: 0 },
+  }
 }
 
 // Expired records are kept a while so a late request hears "expired", not "not found".
 const RETENTION_AFTER_EXPIRY_SECONDS = 900
-const MAX_RECORDS = 20_000
 
 /**
  * Forgets capture contexts and transient tokens once past their retention (a sweep at most once
- * a second), and the oldest first past `maxRecords` each (maps iterate in insertion order, so
- * that costs one deletion per new record, not a scan).
+ * a second), and makes room for one more of each under `maxCaptureContexts`: expired contexts go
+ * first, then the oldest valid ones; the oldest transient tokens (maps iterate in insertion
+ * order).
+ * The kids of forgotten contexts are remembered, as many as there are contexts at most.
  */
-export function pruneState(state: EmulatorState, maxRecords: number = MAX_RECORDS): void {
+export function pruneState(state: EmulatorState): void {
   const started = performance.now()
-  if (started - state.lastPrunedAt >= 1000) {
-    state.lastPrunedAt = started
-    const cutoff = Math.floor(state.clock.now().getTime() / 1000) - RETENTION_AFTER_EXPIRY_SECONDS
+  const nowSeconds = Math.floor(state.clock.now().getTime() / 1000)
+  if (started - state.pruning.lastAt >= 1000) {
+    state.pruning.lastAt = started
+    const cutoff = nowSeconds - RETENTION_AFTER_EXPIRY_SECONDS
     for (const record of state.contextsByJwt.values()) {
       if (record.expiresAt < cutoff) forgetContext(state, record)
     }
@@ -48,12 +86,20 @@ export function pruneState(state: EmulatorState, maxRecords: number = MAX_RECORD
       if (record.expiresAt.getTime() / 1000 < cutoff) state.transientTokens.delete(jti)
     }
   }
+  // The handlers prune before they add one: room is made for it.
+  const max = state.maxCaptureContexts - 1
+  if (state.contextsByJwt.size > max) {
+    for (const record of state.contextsByJwt.values()) {
+      if (state.contextsByJwt.size <= max) break
+      if (record.expiresAt <= nowSeconds) forgetContext(state, record)
+    }
+  }
   for (const record of state.contextsByJwt.values()) {
-    if (state.contextsByJwt.size <= maxRecords) break
+    if (state.contextsByJwt.size <= max) break
     forgetContext(state, record)
   }
   for (const jti of state.transientTokens.keys()) {
-    if (state.transientTokens.size <= maxRecords) break
+    if (state.transientTokens.size <= max) break
     state.transientTokens.delete(jti)
   }
 }
@@ -61,4 +107,9 @@ export function pruneState(state: EmulatorState, maxRecords: number = MAX_RECORD
 function forgetContext(state: EmulatorState, record: CaptureContextRecord): void {
   state.contextsByJwt.delete(record.jwt)
   state.contextsByKid.delete(record.kid)
+  state.forgottenKids.add(record.kid)
+  for (const kid of state.forgottenKids) {
+    if (state.forgottenKids.size <= state.maxCaptureContexts) break
+    state.forgottenKids.delete(kid)
+  }
 }

@@ -1,3 +1,10 @@
+import {
+  createUsageError,
+  MAX_TIMER_DELAY,
+  readCountOption,
+  readDurationOption,
+} from 'flex-types/internal'
+
 /** The routes faults can be injected into; `'*'` means all three. */
 export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | '*'
 
@@ -22,7 +29,7 @@ export interface FlexEmulatorRateLimit {
 }
 
 /** What the server does with one call after the faults had their say. */
-interface FaultDecision {
+export interface FaultDecision {
   latencyMs: number
   status?: number
   retryAfterSeconds?: number
@@ -56,7 +63,7 @@ export interface FaultInjector {
 }
 
 /** The server's side of the injector: what happens to one call. */
-interface FaultDecider extends FaultInjector {
+export interface FaultDecider extends FaultInjector {
   decide(route: Exclude<FlexEmulatorRoute, '*'>): FaultDecision
 }
 
@@ -74,19 +81,49 @@ const ROUTES = new Set(['sessions', 'public-keys', 'tokens', '*'])
 
 function checkRoute(route: unknown, method: string): void {
   if (typeof route !== 'string' || !ROUTES.has(route)) {
-    throw new TypeError(
-      `faults.${method}: route must be 'sessions', 'public-keys', 'tokens' or '*'`,
+    throw createUsageError(
+      `faults.${method}`,
+      'route',
+      "must be 'sessions', 'public-keys', 'tokens' or '*'",
     )
   }
 }
 
-function checkCount(value: unknown, name: string, minimum: number): void {
-  if (
-    value !== undefined &&
-    (typeof value !== 'number' || !(value >= minimum) || !Number.isFinite(value))
-  ) {
-    throw new TypeError(`faults: ${name} must be a finite number of at least ${minimum}`)
+function checkFault(fault: FlexEmulatorFault): void {
+  const caller = 'faults.inject'
+  if (typeof fault !== 'object' || fault === null) {
+    throw createUsageError(caller, 'fault', 'must be an object')
   }
+  readDurationOption(caller, 'latencyMs', fault.latencyMs, { fallback: 0, allowZero: true })
+  readCountOption(caller, 'retryAfterSeconds', fault.retryAfterSeconds, {
+    fallback: 0,
+    max: MAX_TIMER_DELAY,
+  })
+  readCountOption(caller, 'times', fault.times, {
+    fallback: 1,
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  })
+  if (
+    fault.status !== undefined &&
+    (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)
+  ) {
+    throw createUsageError(caller, 'status', 'must be an HTTP status from 100 to 599')
+  }
+  if (fault.dropConnection !== undefined && typeof fault.dropConnection !== 'boolean') {
+    throw createUsageError(caller, 'dropConnection', 'must be a boolean')
+  }
+}
+
+function checkRateLimit(limit: FlexEmulatorRateLimit): void {
+  const caller = 'faults.rateLimit'
+  if (typeof limit !== 'object' || limit === null) {
+    throw createUsageError(caller, 'limit', 'must be an object with limit and windowMs')
+  }
+  if (limit.limit === undefined) throw createUsageError(caller, 'limit', 'is required')
+  readCountOption(caller, 'limit', limit.limit, { fallback: 0, max: Number.MAX_SAFE_INTEGER })
+  if (limit.windowMs === undefined) throw createUsageError(caller, 'windowMs', 'is required')
+  readDurationOption(caller, 'windowMs', limit.windowMs, { fallback: 1 })
 }
 
 /** Creates an empty fault injector. */
@@ -96,18 +133,7 @@ export function createFaultInjector(): FaultDecider {
   return {
     inject(route, fault) {
       checkRoute(route, 'inject')
-      if (typeof fault !== 'object' || fault === null) {
-        throw new TypeError('faults.inject: fault must be an object')
-      }
-      checkCount(fault.latencyMs, 'latencyMs', 0)
-      checkCount(fault.retryAfterSeconds, 'retryAfterSeconds', 0)
-      checkCount(fault.times, 'times', 1)
-      if (
-        fault.status !== undefined &&
-        (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)
-      ) {
-        throw new TypeError('faults.inject: status must be an HTTP status from 100 to 599')
-      }
+      checkFault(fault)
       const active: ActiveFault = {
         ...fault,
         route,
@@ -120,11 +146,7 @@ export function createFaultInjector(): FaultDecider {
     },
     rateLimit(route, limit) {
       checkRoute(route, 'rateLimit')
-      checkCount(limit?.limit, 'limit', 0)
-      checkCount(limit?.windowMs, 'windowMs', 1)
-      if (limit?.limit === undefined || limit.windowMs === undefined) {
-        throw new TypeError('faults.rateLimit: limit and windowMs are required')
-      }
+      checkRateLimit(limit)
       const active: ActiveLimit = { limit: limit.limit, windowMs: limit.windowMs, route, calls: [] }
       limits.push(active)
       return () => {

@@ -1,10 +1,13 @@
-import { generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto'
+import { generateKeyPair, type KeyObject } from 'node:crypto'
+import { readCountOption } from 'flex-types/internal'
 
-/** An RSA key pair as JWKs: the public half goes into `flx.jwk`, the private half stays here. */
+/**
+ * An RSA key pair: the public half as a JWK for `flx.jwk`, the private half as a KeyObject made
+ * once, so signing and decryption never re-import it. No JWK copy of the private half is kept:
+ * it doubled the memory of each one-time key (see the README's Security section).
+ */
 export interface RsaJwkPair {
   publicJwk: { kty: 'RSA'; n: string; e: string }
-  privateJwk: JsonWebKey
-  /** The private half as a KeyObject, made once here so signing and decryption never re-import it. */
   privateKey: KeyObject
 }
 
@@ -41,7 +44,6 @@ export function generateRsaJwkPair(): Promise<RsaJwkPair> {
       const { n, e } = pub.export({ format: 'jwk' })
       resolve({
         publicJwk: { kty: 'RSA', n: n ?? '', e: e ?? '' },
-        privateJwk: priv.export({ format: 'jwk' }),
         privateKey: priv,
       })
     })
@@ -86,10 +88,11 @@ function createReusingKeyPool(size: number): KeyPool {
 /** Creates a key pool and starts filling it. */
 export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
   const reuse = options.reuseKeys ?? false
-  const size = options.size ?? (reuse ? 2 : 8)
-  if (!Number.isInteger(size) || size < 1 || size > 1024) {
-    throw new TypeError('startFlexEmulator: options.keyPool.size must be an integer from 1 to 1024')
-  }
+  const size = readCountOption('startFlexEmulator', 'keyPool.size', options.size, {
+    fallback: reuse ? 2 : 8,
+    min: 1,
+    max: 1024,
+  })
   if (reuse) return createReusingKeyPool(size)
   const ready: RsaJwkPair[] = []
   const waiting: ((pair: RsaJwkPair) => void)[] = []

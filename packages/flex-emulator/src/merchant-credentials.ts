@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { createUsageError } from 'flex-types/internal'
 import { randomAlphanumeric } from './random-id.js'
 
 /** The test credentials of one merchant the emulator accepts (protocol.md section 5). */
@@ -19,29 +20,33 @@ export function generateMerchant(): FlexEmulatorMerchant {
   }
 }
 
-/** Checks user-given merchants; a TypeError names the option, never a value. */
+/** Checks user-given merchants; a usage error names the option, never a value. */
 export function checkMerchants(merchants: unknown): FlexEmulatorMerchant[] {
   if (!Array.isArray(merchants) || merchants.length === 0) {
-    throw new TypeError('startFlexEmulator: options.merchants must be a non-empty array')
+    throw createUsageError('startFlexEmulator', 'merchants', 'must be a non-empty array')
   }
   const keyIds = new Set<string>()
   return merchants.map((merchant: unknown, index) => {
     const candidate = (merchant ?? {}) as Record<string, unknown>
     for (const name of ['merchantId', 'keyId', 'sharedSecret'] as const) {
       if (typeof candidate[name] !== 'string' || candidate[name] === '') {
-        throw new TypeError(
-          `startFlexEmulator: options.merchants[${index}].${name} must be a non-empty string`,
+        throw createUsageError(
+          'startFlexEmulator',
+          `merchants[${index}].${name}`,
+          'must be a non-empty string',
         )
       }
     }
     const { merchantId, keyId, sharedSecret } = candidate as unknown as FlexEmulatorMerchant
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(sharedSecret) || sharedSecret.length % 4 !== 0) {
-      throw new TypeError(
-        `startFlexEmulator: options.merchants[${index}].sharedSecret must be padded base64`,
+      throw createUsageError(
+        'startFlexEmulator',
+        `merchants[${index}].sharedSecret`,
+        'must be padded base64',
       )
     }
     if (keyIds.has(keyId)) {
-      throw new TypeError(`startFlexEmulator: options.merchants[${index}].keyId is not unique`)
+      throw createUsageError('startFlexEmulator', `merchants[${index}].keyId`, 'is not unique')
     }
     keyIds.add(keyId)
     return { merchantId, keyId, sharedSecret }

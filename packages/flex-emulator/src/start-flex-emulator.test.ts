@@ -1,29 +1,52 @@
 import { describe, expect, it } from 'vitest'
-import { createKeyPool } from './key-pool.js'
 import { startFlexEmulator } from './start-flex-emulator.js'
 import { contextClaims, createCaptureContext } from './testing/flow.js'
 
 describe('startFlexEmulator options', () => {
   it.each([
-    [{ port: -1 }, /options\.port/],
-    [{ port: 1.5 }, /options\.port/],
-    [{ host: '' }, /options\.host/],
-    [{ bodyLimit: 10 }, /options\.bodyLimit/],
-    [{ maxUsesPerCaptureContext: 0 }, /options\.maxUsesPerCaptureContext/],
-    [{ log: 'yes' }, /options\.log/],
-    [{ tls: 'yes' }, /options\.tls/],
-    [{ merchants: [] }, /options\.merchants/],
+    [{ port: -1 }, /^startFlexEmulator: port must/],
+    [{ port: 1.5 }, /^startFlexEmulator: port must/],
+    [{ host: '' }, /^startFlexEmulator: host must/],
+    [{ bodyLimit: 10 }, /^startFlexEmulator: bodyLimit must/],
+    [{ maxUsesPerCaptureContext: 0 }, /^startFlexEmulator: maxUsesPerCaptureContext must/],
+    [{ maxCaptureContexts: 0 }, /^startFlexEmulator: maxCaptureContexts must/],
+    [{ maxConnections: 0 }, /^startFlexEmulator: maxConnections must/],
+    [{ headersTimeout: 0 }, /^startFlexEmulator: headersTimeout must/],
+    [{ headersTimeout: 5_000, requestTimeout: 1_000 }, /^startFlexEmulator: requestTimeout must/],
+    [{ keepAliveTimeout: 3e9 }, /^startFlexEmulator: keepAliveTimeout must/],
+    [{ maxRequestsPerSocket: 0 }, /^startFlexEmulator: maxRequestsPerSocket must/],
+    [{ publicUrl: 'ftp://example.com' }, /^startFlexEmulator: publicUrl must/],
+    [{ log: 'yes' }, /^startFlexEmulator: log must/],
+    [{ tls: 'yes' }, /^startFlexEmulator: tls must/],
+    [{ merchants: [] }, /^startFlexEmulator: merchants must/],
     [{ merchants: [{ merchantId: 'm', keyId: 'k' }] }, /merchants\[0\]\.sharedSecret/],
     [
       { merchants: [{ merchantId: 'm', keyId: 'k', sharedSecret: 'not base64!' }] },
       /padded base64/,
     ],
-    [{ keyPool: { size: 0 } }, /keyPool\.size/],
-    [{ keyPool: null }, /options\.keyPool must/],
-    [{ keyPool: { reuseKeys: 'yes' } }, /keyPool\.reuseKeys/],
-  ])('throws a TypeError naming the option for %j', async (options, message) => {
-    await expect(startFlexEmulator(options as never)).rejects.toThrow(TypeError)
-    await expect(startFlexEmulator(options as never)).rejects.toThrow(message)
+    [{ keyPool: { size: 0 } }, /^startFlexEmulator: keyPool\.size must/],
+    [{ keyPool: null }, /^startFlexEmulator: keyPool must/],
+    [{ keyPool: { reuseKeys: 'yes' } }, /^startFlexEmulator: keyPool\.reuseKeys must/],
+  ])('throws a usage error naming the option for %j', async (options, message) => {
+    const error = await startFlexEmulator(options as never).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+    expect((error as Error).message).toMatch(message)
+  })
+
+  it.each([
+    'http://127.0.0.1:4010/flex',
+    'https://example.com/?q=1',
+    'https://example.com#top',
+    'https://user:pass@example.com',
+    'mailto:someone@example.com',
+    'not a url',
+    42,
+  ])('refuses publicUrl %j (an http(s) origin only)', async (publicUrl) => {
+    await expect(startFlexEmulator({ publicUrl } as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: expect.stringMatching(/^startFlexEmulator: publicUrl must/),
+    })
   })
 
   it('never echoes a bad secret in the TypeError', async () => {
@@ -51,44 +74,15 @@ describe('startFlexEmulator options', () => {
       expect(Math.abs(claims.iat - at.getTime() / 1000)).toBeLessThan(30)
       first.clock.reset()
       expect(Math.abs(first.clock.now().getTime() - Date.now())).toBeLessThan(1000)
-      expect(() => first.clock.advance(Number.NaN)).toThrow(TypeError)
-      expect(() => first.clock.set(new Date('nope'))).toThrow(TypeError)
+      expect(() => first.clock.advance(Number.NaN)).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+      )
+      expect(() => first.clock.set(new Date('nope'))).toThrow(/^clock\.set: date must/)
+      expect(() => first.inspectTransientToken(42 as never)).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+      )
     } finally {
       await Promise.all([first.close(), second.close()])
-    }
-  })
-})
-
-describe('createKeyPool', () => {
-  it('hands out distinct one-time keys and refills', async () => {
-    const pool = createKeyPool({ size: 1 })
-    try {
-      await pool.whenFull()
-      const [a, b] = await Promise.all([pool.take(), pool.take()])
-      expect(a?.publicJwk.n).not.toBe(b?.publicJwk.n)
-      expect(a?.privateJwk.d).toBeTypeOf('string')
-      await pool.whenFull()
-    } finally {
-      pool.stop()
-    }
-  }, 30_000)
-
-  it('settles whenFull once stopped, since a stopped pool never fills', async () => {
-    const pool = createKeyPool({ size: 4 })
-    const full = pool.whenFull().then(() => 'settled')
-    pool.stop()
-    const timeout = new Promise((resolve) => setTimeout(resolve, 2_000, 'pending'))
-    expect(await Promise.race([full, timeout])).toBe('settled')
-    await expect(pool.whenFull()).resolves.toBeUndefined()
-  })
-
-  it('cycles a fixed set with reuseKeys, serving every waiter', async () => {
-    const pool = createKeyPool({ size: 1, reuseKeys: true })
-    try {
-      const keys = await Promise.all(Array.from({ length: 5 }, () => pool.take()))
-      expect(new Set(keys.map((key) => key.publicJwk.n)).size).toBe(1)
-    } finally {
-      pool.stop()
     }
   })
 })

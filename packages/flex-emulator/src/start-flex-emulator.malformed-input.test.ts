@@ -1,5 +1,8 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { emulatorInternals } from './emulator-internals.js'
 import { generateMerchant } from './merchant-credentials.js'
 import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { cardData, createCaptureContext, encryptFor, tokenize } from './testing/flow.js'
@@ -138,7 +141,6 @@ describe('malformed input', () => {
   })
 
   it('answers a broken HTTP request with 400 and keeps serving', async () => {
-    const { connect } = await import('node:net')
     const reply = await new Promise<string>((resolve) => {
       const socket = connect(emulator.port, '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'))
       let text = ''
@@ -153,18 +155,19 @@ describe('malformed input', () => {
   })
 
   it('treats a client that goes away mid-body as aborted, not as a server error', async () => {
-    const { connect } = await import('node:net')
     const start = lines.length
+    const internals = emulatorInternals.get(emulator)
     for (const route of ['sessions', 'tokens']) {
-      await new Promise<void>((resolve) => {
-        const socket = connect(emulator.port, '127.0.0.1', () => {
-          socket.write(
-            `POST /flex/v2/${route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/jwt\r\nContent-Length: 100\r\n\r\nabc`,
-            () => setTimeout(() => socket.destroy(), 20),
-          )
-        })
-        socket.on('close', () => resolve())
-      })
+      const socket = connect(emulator.port, '127.0.0.1')
+      const closed = once(socket, 'close')
+      socket.write(
+        `POST /flex/v2/${route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/jwt\r\nContent-Length: 100\r\n\r\nabc`,
+      )
+      // Gone once the emulator is reading the body, whatever the machine's speed.
+      await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(1))
+      socket.destroy()
+      await closed
+      await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(0))
     }
     await vi.waitFor(() => expect(lines.length - start).toBe(2))
     expect(lines.slice(start).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([

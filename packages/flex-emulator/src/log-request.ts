@@ -1,0 +1,28 @@
+import { matchRoute, pathOf } from './match-route.js'
+import type { SigningKeyRing } from './signing-key-ring.js'
+
+/**
+ * The path as the log may show it. The request line is the caller's text (a card number typed
+ * into a URL would land in the log): only the emulator's own route names and known kids are
+ * written.
+ */
+export function redactedPath(target: string | undefined, signingKeys: SigningKeyRing): string {
+  const path = pathOf(target)
+  if (path === '/flex/v2/sessions' || path === '/flex/v2/tokens') return path
+  const matched = matchRoute('GET', path)
+  if (!('route' in matched)) return '<unknown path>'
+  const kid = matched.kid ?? ''
+  return `/flex/v2/public-keys/${signingKeys.find(kid) ? kid : '<unknown kid>'}`
+}
+
+/** One log line: method, redacted path, outcome (and whether it reached the client), time. */
+export function formatLogLine(
+  method: string | undefined,
+  path: string,
+  outcome: string,
+  delivered: boolean,
+  milliseconds: number,
+): string {
+  const shown = delivered ? outcome : `${outcome} (not delivered: the connection was closed)`
+  return `${method} ${path} ${shown} ${Math.round(milliseconds)}ms`
+}

@@ -1,0 +1,49 @@
+import { type Refusal, refuse } from './error-body.js'
+
+/** The emulator's three routes. */
+type EmulatorRoute = 'sessions' | 'public-keys' | 'tokens'
+
+/** A request matched to a route (with the kid of `/public-keys/{kid}`). */
+export interface MatchedRoute {
+  route: EmulatorRoute
+  kid?: string
+}
+
+const ALLOW: Record<EmulatorRoute, string> = {
+  sessions: 'POST',
+  tokens: 'POST',
+  'public-keys': 'GET, HEAD',
+}
+
+/** Finds the route of a method and path, or the 404/405 refusal to answer. */
+export function matchRoute(method: string, path: string): MatchedRoute | Refusal {
+  if (path === '/flex/v2/sessions') {
+    return method === 'POST' ? { route: 'sessions' } : refuse(405, 'METHOD_NOT_ALLOWED', 'Use POST')
+  }
+  if (path === '/flex/v2/tokens') {
+    return method === 'POST' ? { route: 'tokens' } : refuse(405, 'METHOD_NOT_ALLOWED', 'Use POST')
+  }
+  const publicKey = /^\/flex\/v2\/public-keys\/([^/]+)$/.exec(path)
+  if (publicKey) {
+    if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
+    let kid: string
+    try {
+      kid = decodeURIComponent(publicKey[1] ?? '')
+    } catch {
+      return refuse(404, 'NOT_FOUND', 'no public key has this kid')
+    }
+    return { route: 'public-keys', kid }
+  }
+  return refuse(404, 'NOT_FOUND', 'No such resource')
+}
+
+/** The `Allow` header value of a path that names a route, else `undefined`. */
+export function allowedMethods(path: string): string | undefined {
+  const matched = matchRoute('POST', path)
+  return 'route' in matched ? ALLOW[matched.route] : undefined
+}
+
+/** The path of a request target, without its query. */
+export function pathOf(target: string | undefined): string {
+  return (target ?? '/').split('?')[0] ?? '/'
+}
