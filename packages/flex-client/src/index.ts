@@ -24,6 +24,7 @@ export {
   type FlexHttpReason,
   FlexNetworkError,
   FlexOriginNotAllowedError,
+  type FlexOriginProblem,
   FlexRateLimitError,
   FlexRequestError,
   FlexServerError,

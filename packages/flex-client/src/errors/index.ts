@@ -7,7 +7,10 @@ export {
   type FlexHttpReason,
 } from './flex-http-error.js'
 export { FlexNetworkError } from './flex-network-error.js'
-export { FlexOriginNotAllowedError } from './flex-origin-not-allowed-error.js'
+export {
+  FlexOriginNotAllowedError,
+  type FlexOriginProblem,
+} from './flex-origin-not-allowed-error.js'
 export { FlexRateLimitError } from './flex-rate-limit-error.js'
 export { FlexRequestError } from './flex-request-error.js'
 export { FlexServerError } from './flex-server-error.js'
