@@ -23,6 +23,7 @@ export {
   type FlexHttpErrorDetails,
   type FlexHttpReason,
   FlexNetworkError,
+  type FlexNetworkErrorDetails,
   FlexOriginNotAllowedError,
   type FlexOriginProblem,
   FlexRateLimitError,

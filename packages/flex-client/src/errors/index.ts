@@ -6,7 +6,7 @@ export {
   type FlexHttpErrorDetails,
   type FlexHttpReason,
 } from './flex-http-error.js'
-export { FlexNetworkError } from './flex-network-error.js'
+export { FlexNetworkError, type FlexNetworkErrorDetails } from './flex-network-error.js'
 export {
   FlexOriginNotAllowedError,
   type FlexOriginProblem,
