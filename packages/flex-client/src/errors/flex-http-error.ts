@@ -1,4 +1,5 @@
 import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, type FlexErrorOptions } from 'flex-types'
+import { describeHttpFailure } from './describe-http-failure.js'
 
 /**
  * The reason codes Cybersource is known to answer with (protocol.md sections 1 and 4). Any other
@@ -44,15 +45,12 @@ export interface FlexHttpErrorDetails {
   correlationId?: string | undefined
   /** The field locations of the error body's `details`, e.g. `captureData.number`. */
   fieldLocations?: readonly string[] | undefined
-}
-
-function describe(details: FlexHttpErrorDetails): string {
-  const reason = details.reason ? ` (${details.reason})` : ''
-  const fields =
-    details.fieldLocations && details.fieldLocations.length > 0
-      ? `; fields: ${details.fieldLocations.join(', ')}`
-      : ''
-  return `${details.method} ${details.path} failed with status ${details.status}${reason}${fields}`
+  /**
+   * The service's own explanation (`message` of the body, or the gateway's `response.rmsg`), when
+   * it is at most 200 printable ASCII characters with no run of 3 digits or more, no `@`, and no
+   * run of 24 token-like characters (a key, a secret, a JWT); otherwise absent.
+   */
+  serviceMessage?: string | undefined
 }
 
 const HTTP_MARKER = 'flex.error.http'
@@ -74,6 +72,8 @@ export class FlexHttpError extends FlexError {
   readonly reason: FlexHttpReason | undefined
   readonly correlationId: string | undefined
   readonly fieldLocations: readonly string[]
+  /** The service's own explanation, whitelisted (see `FlexHttpErrorDetails.serviceMessage`). */
+  readonly serviceMessage: string | undefined
   /** Whether repeating the same request later may succeed (408, 429, 502, 503, 504). */
   readonly isRetryable: boolean
 
@@ -82,13 +82,14 @@ export class FlexHttpError extends FlexError {
     code: FlexErrorCode = FLEX_ERROR_CODES.HTTP,
     options: FlexErrorOptions = {},
   ) {
-    super(code, describe(details), options)
+    super(code, describeHttpFailure(details), options)
     this.status = details.status
     this.method = details.method
     this.path = details.path
     this.reason = details.reason
     this.correlationId = details.correlationId
     this.fieldLocations = Object.freeze([...(details.fieldLocations ?? [])])
+    this.serviceMessage = details.serviceMessage
     this.isRetryable = [408, 429, 502, 503, 504].includes(details.status)
     FlexError.mark(this, HTTP_MARKER)
   }
