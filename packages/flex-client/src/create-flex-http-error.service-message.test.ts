@@ -2,7 +2,7 @@ import { FLEX_ERROR_CODES } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { createFlexHttpError } from './create-flex-http-error.js'
-import { FlexAuthenticationError } from './errors.js'
+import { FlexAuthenticationError, type FlexHttpError } from './errors.js'
 
 const PAN = SENTINEL_CARD_NUMBERS[0] ?? ''
 const AMEX = SENTINEL_CARD_NUMBERS[3] ?? ''
@@ -17,7 +17,7 @@ function answer(status: number, body: unknown, path = '/flex/v2/sessions', heade
     body: typeof body === 'string' ? body : JSON.stringify(body),
     method: 'POST',
     path,
-  })
+  }) as FlexHttpError
 }
 
 const CHECK_CREDENTIALS =

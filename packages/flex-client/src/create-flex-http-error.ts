@@ -1,8 +1,12 @@
-import { FLEX_ERROR_CODES } from 'flex-types'
+import {
+  FLEX_CAPTURE_CONTEXT_REASONS,
+  FlexCaptureContextError,
+  type FlexCaptureContextReason,
+} from 'flex-types'
 import { isJsonObject, parseRetryAfter } from 'flex-types/internal'
 import {
+  describeHttpFailure,
   FlexAuthenticationError,
-  FlexCaptureContextError,
   FlexHttpError,
   type FlexHttpErrorDetails,
   FlexRateLimitError,
@@ -80,6 +84,13 @@ function readBody(body: string): Record<string, unknown> {
   }
 }
 
+// The same condition as flex-jwe's and flex-jwt's refusals, so the same class (from flex-types).
+const CAPTURE_CONTEXT_REASONS: Readonly<Record<string, FlexCaptureContextReason>> = {
+  CAPTURE_CONTEXT_EXPIRED: FLEX_CAPTURE_CONTEXT_REASONS.EXPIRED,
+  CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES:
+    FLEX_CAPTURE_CONTEXT_REASONS.USED_TOO_MANY_TIMES,
+}
+
 /** The `v-c-correlation-id` header when it is a plain identifier. */
 export function readCorrelationIdHeader(headers: Headers): string | undefined {
   return pick(headers.get('v-c-correlation-id'), CORRELATION_ID)
@@ -100,7 +111,7 @@ function readRetryAfterSeconds(headers: Headers, now: number): number | undefine
 export function createFlexHttpError(
   answer: HttpErrorAnswer,
   now: number = Date.now(),
-): FlexHttpError {
+): FlexHttpError | FlexCaptureContextError {
   const body = readBody(answer.body)
   const reason = pick(body.reason, REASON)
   const details: FlexHttpErrorDetails = {
@@ -115,14 +126,14 @@ export function createFlexHttpError(
   }
   const { status } = answer
   if (status >= 400 && status < 500) {
-    if (reason === 'CAPTURE_CONTEXT_EXPIRED') {
-      return new FlexCaptureContextError(details, FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED)
-    }
-    if (reason === 'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES') {
-      return new FlexCaptureContextError(
-        details,
-        FLEX_ERROR_CODES.CAPTURE_CONTEXT_USED_TOO_MANY_TIMES,
-      )
+    const condition = CAPTURE_CONTEXT_REASONS[reason ?? '']
+    if (condition !== undefined) {
+      const { correlationId } = details
+      return new FlexCaptureContextError(condition, describeHttpFailure(details), {
+        status,
+        serviceReason: reason,
+        correlationId,
+      })
     }
     if (status === 401 || status === 403) return new FlexAuthenticationError(details)
     if (status === 429) {

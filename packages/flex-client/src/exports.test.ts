@@ -5,6 +5,7 @@ import * as flexClient from './index.js'
 it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ERROR_CODES",
       "FLEX_HTTP_REASONS",
       "FlexAuthenticationError",

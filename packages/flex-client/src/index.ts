@@ -1,6 +1,10 @@
 export {
   type CaptureContext,
+  FLEX_CAPTURE_CONTEXT_REASONS,
   FLEX_ERROR_CODES,
+  FlexCaptureContextError,
+  type FlexCaptureContextErrorCode,
+  type FlexCaptureContextReason,
   type FlexEnvironment,
   FlexError,
   type FlexErrorCode,
@@ -18,7 +22,6 @@ export { createFlexClient, type FlexClient } from './create-flex-client.js'
 export {
   FLEX_HTTP_REASONS,
   FlexAuthenticationError,
-  FlexCaptureContextError,
   FlexHttpError,
   type FlexHttpErrorDetails,
   type FlexHttpReason,

@@ -4,8 +4,10 @@ import type * as entry from './index.js'
 it('exports exactly the public surface, the flex-types names it uses included', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ERROR_CODES",
       "FLEX_VERIFICATION_REASONS",
+      "FlexCaptureContextError",
       "FlexError",
       "FlexVerificationError",
       "createPublicKeyResolver",

@@ -1,5 +1,5 @@
+export { describeHttpFailure } from './describe-http-failure.js'
 export { FlexAuthenticationError } from './flex-authentication-error.js'
-export { FlexCaptureContextError } from './flex-capture-context-error.js'
 export {
   FLEX_HTTP_REASONS,
   FlexHttpError,
