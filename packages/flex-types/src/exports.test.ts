@@ -33,6 +33,7 @@ it('exports exactly the internal surface used by the sibling packages', async ()
       "MAX_COMPACT_TOKEN_LENGTH",
       "MAX_TIMER_DELAY",
       "buildSessionRequestBody",
+      "containsCardLikeDigits",
       "createUsageError",
       "decodeBase64Url",
       "encodeBase64Url",
