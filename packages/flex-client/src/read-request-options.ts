@@ -24,8 +24,8 @@ export interface CheckedRequest {
   operation: string
 }
 
-/** The most bytes of a JSON request body the client sends, as it reads at most for an answer. */
-export const MAX_REQUEST_BYTES = 65_536
+// As much as the client reads of an answer: a payment body is a few KiB.
+const MAX_REQUEST_BYTES = 65_536
 
 const CALLER = 'request'
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])

@@ -108,6 +108,7 @@ export async function benchFootprint(_tokens, settings) {
     }
     const importers = [
       ...SDK_PACKAGES.map((name) => [name, ours]),
+      ['flex-payments', payments],
       [`${OFFICIAL} ${officialVersion}`, smoke ? join(root, 'suites/bench') : official, OFFICIAL],
       [NODE_FETCH, ours, '(fetch)'],
       [CLIENT_AFTER_FETCH, ours, 'flex-client', 'fetch-first'],
@@ -121,7 +122,9 @@ export async function benchFootprint(_tokens, settings) {
     const imports = Object.fromEntries(
       Object.entries(samples).map(([label, values]) => [label, summarize(values)]),
     )
-    const worstSdkImport = Math.max(...SDK_PACKAGES.map((name) => imports[name].median))
+    const worstSdkImport = Math.max(
+      ...[...SDK_PACKAGES, 'flex-payments'].map((name) => imports[name].median),
+    )
     return {
       title: '6. Install footprint and cold import',
       footprint: {
