@@ -128,7 +128,19 @@ describe.each(['jwt', 'http-signature'] as const)(
 
     it('sends a GET with no body and no digest, with its query signed', async () => {
       const path = '/tss/v2/transactions/7000000000000000000000?view=full'
-      const result = await client({ authentication }).request({ method: 'GET', path })
+      const events: FlexRequestEvent[] = []
+      const result = await client({
+        authentication,
+        hooks: { beforeRequest: (event) => events.push(event) },
+      }).request({ method: 'GET', path })
+      expect(events).toEqual([
+        {
+          operation: 'request',
+          method: 'GET',
+          url: `${stub.server.url}/tss/v2/transactions/7000000000000000000000`,
+          attempt: 1,
+        },
+      ])
       expect(result.body).toEqual(CREATED)
       const received = stub.received.at(-1)
       expect(received).toMatchObject({ method: 'GET', url: path, body: '', problem: undefined })
