@@ -12,6 +12,7 @@ it('exports exactly the public surface', async () => {
       "FlexValidationError",
       "USAGE_ERROR_CODES",
       "detectCardBrand",
+      "getCurrencyExponent",
       "isFlexEnvironment",
       "isFlexError",
       "isFlexFieldPath",
