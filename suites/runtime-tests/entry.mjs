@@ -3,6 +3,7 @@
 import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
 import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
+import { authorizePayment } from 'flex-payments'
 import { runFlow } from './flow.mjs'
 
 const read = (name) =>
@@ -14,9 +15,11 @@ const results = await runFlow({
     verifyCaptureContext,
     verifyTransientToken,
     encryptPaymentData,
+    authorizePayment,
   },
   env: {
     origin: read('FLEX_ORIGIN'),
+    paymentsOrigin: read('FLEX_PAYMENTS_ORIGIN'),
     merchantId: read('FLEX_MERCHANT_ID'),
     keyId: read('FLEX_KEY_ID'),
     sharedSecret: read('FLEX_SHARED_SECRET'),

@@ -39,8 +39,9 @@ async function expectRefusal(run, code) {
 }
 
 /**
- * Runs the flow against the emulator at `env.origin` and returns one result per step.
- * @param {{ sdk: Record<string, Function>, env: { origin: string, merchantId: string, keyId: string, sharedSecret: string } }} options
+ * Runs the flow against the emulator at `env.origin` (and the payment against the runner's stub at
+ * `env.paymentsOrigin`) and returns one result per step.
+ * @param {{ sdk: Record<string, Function>, env: { origin: string, paymentsOrigin: string, merchantId: string, keyId: string, sharedSecret: string } }} options
  */
 export async function runFlow({ sdk, env }) {
   const results = []
@@ -112,5 +113,18 @@ export async function runFlow({ sdk, env }) {
       'ERR_FLEX_TOKEN_INVALID',
     ),
   )
+  await step('authorize a payment with the transient token (flex-payments)', async () => {
+    const payments = sdk.createFlexClient({
+      origin: env.paymentsOrigin,
+      credentials: { merchantId: env.merchantId, keyId: env.keyId, sharedSecret: env.sharedSecret },
+    })
+    const result = await sdk.authorizePayment(payments, {
+      transientToken: state.transientTokenJwt,
+      amount: '10.00',
+      currency: 'USD',
+    })
+    if (result.status !== 'AUTHORIZED') throw new Error(`status ${result.status}`)
+    return `${result.status}, ${result.amount} ${result.currency}`
+  })
   return results
 }

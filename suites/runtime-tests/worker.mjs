@@ -3,6 +3,7 @@
 import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
 import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
+import { authorizePayment } from 'flex-payments'
 import { runFlow } from './flow.mjs'
 
 const sdk = {
@@ -11,6 +12,7 @@ const sdk = {
   verifyCaptureContext,
   verifyTransientToken,
   encryptPaymentData,
+  authorizePayment,
 }
 
 export async function runWithEnvironment(env) {
@@ -22,6 +24,7 @@ export async function runWithEnvironment(env) {
     sdk,
     env: {
       origin: env.FLEX_ORIGIN,
+      paymentsOrigin: env.FLEX_PAYMENTS_ORIGIN,
       merchantId: env.FLEX_MERCHANT_ID,
       keyId: env.FLEX_KEY_ID,
       sharedSecret: env.FLEX_SHARED_SECRET,

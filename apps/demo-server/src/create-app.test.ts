@@ -92,10 +92,17 @@ beforeEach(() => {
 
 describe('GET /healthz', () => {
   it('answers ok with the kind of Flex target', async () => {
-    const response = await buildApp().request('/healthz')
+    const app = buildApp()
+    const response = await app.request('/healthz')
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ status: 'ok', flex: 'emulator' })
     expect(logs).toMatchObject([{ msg: 'request', method: 'GET', path: '/healthz', status: 200 }])
+    logs.length = 0
+    await app.request(`/${SENTINEL_CARD_NUMBERS[0]}`)
+    expect(logs).toMatchObject([
+      { msg: 'request', method: 'GET', path: '<other path>', status: 404 },
+    ])
+    expect(findSensitiveData(JSON.stringify(logs))).toEqual([])
   })
 })
 

@@ -61,6 +61,15 @@ function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, 
   return values
 }
 
+const LOGGED_PATHS = new Set([
+  '/',
+  '/fields',
+  '/tokenize',
+  '/healthz',
+  '/assets/styles.css',
+  '/assets/countdown.js',
+])
+
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
  * (`GET /fields`), the tokenization flow (`POST /tokenize`), `GET /healthz` and the page assets.
@@ -88,8 +97,9 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       msg: 'request',
       requestId,
       method: c.req.method,
-      // The path only: a query string is the merchant's to write and could hold anything.
-      path: c.req.path,
+      // A route's own path only: any other path (or a query string) is the caller's text and
+      // could hold anything, a card number included.
+      path: LOGGED_PATHS.has(c.req.path) ? c.req.path : '<other path>',
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     })

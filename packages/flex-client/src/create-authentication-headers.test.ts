@@ -6,7 +6,11 @@ import { createRequire } from 'node:module'
 import type { SessionFields } from 'flex-types'
 import { buildSessionRequestBody } from 'flex-types/internal'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { decodeCanonicalBase64 } from './create-authentication-headers.js'
+import {
+  createAuthenticationHeaders,
+  decodeCanonicalBase64,
+  importSharedSecret,
+} from './create-authentication-headers.js'
 import { createFlexClient } from './index.js'
 import { type CapturedRequest, startMerchantStub } from './test/merchant-stub.js'
 
@@ -186,6 +190,43 @@ describe('compared with the official cybersource-rest-client 0.0.83', () => {
     expect(official.headers['v-c-sdk-telemetry-merchant-id']).toBe(merchant.merchantId)
     expect(ours.headers['v-c-client-id']).toBeUndefined()
     expect(ours.headers['v-c-sdk-telemetry-merchant-id']).toBeUndefined()
+  })
+})
+
+describe('createAuthenticationHeaders for a GET (protocol.md section 5: no body, no digest)', () => {
+  async function headersFor(scheme: 'jwt' | 'http-signature') {
+    const key = await importSharedSecret(
+      decodeCanonicalBase64(merchant.sharedSecret) ?? new Uint8Array(),
+    )
+    return createAuthenticationHeaders(
+      scheme,
+      { merchantId: merchant.merchantId, keyId: merchant.keyId, key },
+      {
+        method: 'GET',
+        url: new URL('https://apitest.cybersource.com/tss/v2/transactions/1?a=b'),
+        now: FIXED_CLOCK,
+      },
+    )
+  }
+
+  it('JWT: no digest claims, the query in the resource path', async () => {
+    const { authorization = '' } = await headersFor('jwt')
+    const claims = JSON.parse(
+      Buffer.from(authorization.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    )
+    expect(claims).not.toHaveProperty('digest')
+    expect(claims).not.toHaveProperty('digest-algorithm')
+    expect(claims).toMatchObject({
+      'request-method': 'get',
+      'request-host': 'apitest.cybersource.com',
+      'request-resource-path': '/tss/v2/transactions/1?a=b',
+    })
+  })
+
+  it('HTTP Signature: no digest header and none signed', async () => {
+    const headers = await headersFor('http-signature')
+    expect(Object.keys(headers).sort()).toEqual(['date', 'host', 'signature', 'v-c-merchant-id'])
+    expect(headers.signature).toContain('headers="host date request-target v-c-merchant-id"')
   })
 })
 

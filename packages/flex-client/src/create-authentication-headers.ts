@@ -15,8 +15,8 @@ export interface SignedRequest {
   /** Upper-case HTTP method, e.g. `POST`. */
   method: string
   url: URL
-  /** The exact bytes that are sent. */
-  body: Uint8Array
+  /** The exact bytes that are sent; leave it out for a GET or a DELETE (no digest is signed). */
+  body?: Uint8Array | undefined
   now: Date
 }
 
@@ -61,7 +61,7 @@ async function sign(key: CryptoKey, text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)))
 }
 
-async function digestBase64(body: Uint8Array): Promise<string> {
+async function digestBase64(body: Uint8Array = new Uint8Array()): Promise<string> {
   return encodeBase64(
     new Uint8Array(await crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>)),
   )
@@ -118,8 +118,29 @@ async function createHttpSignature(
 }
 
 /**
- * The authentication headers of one merchant request (protocol.md section 5): `authorization:
- * Bearer <HS256 JWT>`, or `host`, `date`, `digest`, `v-c-merchant-id` and `signature`.
+ * The authentication headers of one merchant request (protocol.md section 5), for callers with an
+ * HTTP stack of their own: `authorization: Bearer <HS256 JWT>`, or `host`, `date`, `digest`,
+ * `v-c-merchant-id` and `signature`. A GET or a DELETE signs no digest. Sign again for every
+ * attempt (the JWT lives 2 minutes, the date is checked), and send `body` byte for byte.
+ *
+ * @example
+ * ```ts
+ * const key = await crypto.subtle.importKey(
+ *   'raw',
+ *   Uint8Array.from(atob(sharedSecret), (char) => char.charCodeAt(0)),
+ *   { name: 'HMAC', hash: 'SHA-256' },
+ *   false,
+ *   ['sign'],
+ * )
+ * const body = new TextEncoder().encode(JSON.stringify(payment))
+ * const url = new URL('/pts/v2/payments', 'https://apitest.cybersource.com')
+ * const headers = await createAuthenticationHeaders(
+ *   'jwt',
+ *   { merchantId, keyId, key },
+ *   { method: 'POST', url, body, now: new Date() },
+ * )
+ * await fetch(url, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } })
+ * ```
  */
 export async function createAuthenticationHeaders(
   scheme: FlexAuthentication,

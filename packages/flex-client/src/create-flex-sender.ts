@@ -11,12 +11,13 @@ interface FlexSendRequest {
   /** Upper-case HTTP method, e.g. `POST`. */
   method: string
   url: URL
-  /** The exact bytes sent (and signed). */
-  body: Uint8Array
+  /** The exact bytes sent (and signed); none for a GET or a DELETE. */
+  body: Uint8Array | undefined
   headers: Record<string, string>
   retry: RetryOptions
   /** Whether the merchant authentication headers are added (the tokens call has none). */
   authenticate: boolean
+  signal?: AbortSignal | undefined
 }
 
 /** Reads a success answer into the operation's result; a Flex error is thrown as is. */
@@ -37,7 +38,7 @@ export function createFlexSender(config: ClientConfig): FlexSender {
   keyPromise.catch(() => undefined)
 
   return async function send<T>(request: FlexSendRequest, read: ResponseReader<T>): Promise<T> {
-    const { operation, method, url, body } = request
+    const { operation, method, url, body, signal } = request
     const failed: FailedRequest = {
       method,
       path: url.pathname,
@@ -51,7 +52,8 @@ export function createFlexSender(config: ClientConfig): FlexSender {
     try {
       const response = await ky(url, {
         method: method.toLowerCase(),
-        body: body as Uint8Array<ArrayBuffer>,
+        ...(body ? { body: body as Uint8Array<ArrayBuffer> } : {}),
+        ...(signal ? { signal } : {}),
         headers: request.headers,
         timeout,
         retry: request.retry,

@@ -22,6 +22,11 @@ export interface RetryPolicies {
    * service said 503.
    */
   arrivalCounts: RetryOptions
+  /**
+   * For a request that may change something and has no idempotency key (a payment POST):
+   * retried only when it certainly did not arrive (no connection), never after any answer.
+   */
+  unsentOnly: RetryOptions
 }
 
 /** Builds both retry policies on one backoff: exponential from 300 ms, equal jitter. */
@@ -55,6 +60,16 @@ export function createRetryPolicies(retry: RetrySettings): RetryPolicies {
       shouldRetry: ({ error }) => {
         if (FlexError.isInstance(error) || isTimeoutError(error)) return false
         if (isHTTPError(error)) return undefined
+        return failedBeforeSending(error)
+      },
+    },
+    unsentOnly: {
+      ...backoff,
+      statusCodes: [],
+      afterStatusCodes: [],
+      retryOnTimeout: false,
+      shouldRetry: ({ error }) => {
+        if (FlexError.isInstance(error) || isTimeoutError(error) || isHTTPError(error)) return false
         return failedBeforeSending(error)
       },
     },

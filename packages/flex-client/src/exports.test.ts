@@ -20,6 +20,7 @@ it('exports exactly the public surface', async () => {
       "FlexTimeoutError",
       "FlexUnexpectedResponseError",
       "FlexValidationError",
+      "createAuthenticationHeaders",
       "createFlexClient",
       "isFlexError",
       "isUsageError",

@@ -17,7 +17,12 @@ export {
   type SessionFields,
   type UsageError,
 } from 'flex-types'
-export type { FlexAuthentication } from './create-authentication-headers.js'
+export {
+  createAuthenticationHeaders,
+  type FlexAuthentication,
+  type SignedRequest,
+  type SigningCredentials,
+} from './create-authentication-headers.js'
 export { createFlexClient, type FlexClient } from './create-flex-client.js'
 export {
   FLEX_HTTP_REASONS,
@@ -43,3 +48,5 @@ export type {
 } from './flex-client-hooks.js'
 export type { FlexClientOptions } from './read-client-options.js'
 export type { FlexCredentials } from './read-credentials.js'
+export type { FlexApiResponse } from './read-json-response.js'
+export type { FlexRequestMethod, FlexRequestOptions } from './read-request-options.js'

@@ -62,6 +62,7 @@ describe('parseSignatureHeader', () => {
   ])('reads %s in linear time', (_shape, value) => {
     const started = performance.now()
     parseSignatureHeader(value)
-    expect(performance.now() - started).toBeLessThan(1_000)
+    // ~10 ms here; 10 s leaves room for a busy machine and still fails the old regex (157 s).
+    expect(performance.now() - started).toBeLessThan(10_000)
   })
 })

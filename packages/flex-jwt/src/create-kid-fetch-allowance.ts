@@ -1,5 +1,7 @@
 // Cybersource's long-term key ids are two lower-case letters or digits ('3g', 'zu', 'ln', 'wf',
-// 'j4', 'sn'); random kids from a flood mostly are not, so they get a separate budget.
+// 'j4', 'sn'). There are only 1,296 such kids, and the failure cache keeps each refused one for its
+// whole backoff, so they need no shared budget: a shared one would let forged kids of that shape
+// spend the permit of a genuine new key.
 const CYBERSOURCE_KID = /^[a-z0-9]{2}$/
 const MAX_SERVED_KIDS = 1_000
 
@@ -41,21 +43,21 @@ function createBucket(burst: number, interval: number, start: number) {
 }
 
 /**
- * Creates the fetch allowance. A kid that was served once may always be fetched again. Other
- * kids take a permit from one of two buckets of `burst` permits, refilled by one per `interval`:
- * one for kids of Cybersource's shape, one for all other kids. A flood of random kids thus turns
- * into a handful of requests and cannot spend the permits of the kids the service uses.
+ * Creates the fetch allowance. A kid that was served once may always be fetched again, and so may a
+ * kid of Cybersource's shape (its requests are bounded per kid by the failure cache: at most one
+ * per backoff for each of the 1,296 possible kids). Every other kid takes a permit from one bucket
+ * of `burst` permits, refilled by one per `interval`, so a flood of random kids turns into a
+ * handful of requests and can never spend anything a kid of Cybersource's shape needs.
  */
 export function createKidFetchAllowance(options: KidFetchAllowanceOptions): KidFetchAllowance {
   const { burst, interval, now } = options
   const served = new Set<string>()
   const start = now()
-  const takeShaped = createBucket(burst, interval, start)
   const takeOther = createBucket(burst, interval, start)
   return {
     mayFetch(kid) {
-      if (served.has(kid)) return true
-      return hasCybersourceKidShape(kid) ? takeShaped(now()) : takeOther(now())
+      if (served.has(kid) || hasCybersourceKidShape(kid)) return true
+      return takeOther(now())
     },
     markServed(kid) {
       served.delete(kid)

@@ -83,25 +83,48 @@ describe('a flood of forged kids (issue #13.2)', () => {
     for (let index = 0; index < 50; index += 1) await reasonOf(resolve(forgedKid(index)))
     for (const kid of SHAPED.slice(0, 50)) await reasonOf(resolve(kid))
     expect(await reasonOf(resolve(forgedKid(999)))).toBe('key-fetch-throttled')
-    expect(await reasonOf(resolve('zz'))).toBe('key-fetch-throttled')
+    // A kid of Cybersource's shape is never throttled: it is bounded per kid instead.
+    expect(await reasonOf(resolve('zz'))).toBe('key-not-found')
     // Evicted from memory by maxCachedKeys: 1, both are fetched again without a permit.
     await expect(resolve('key-2026')).resolves.toMatchObject({ type: 'public' })
     await expect(resolve('zu')).resolves.toMatchObject({ type: 'public' })
   })
 
-  it('keeps the requests bounded when the flood uses kids of Cybersource shape too', async () => {
+  it('a flood of kids of Cybersource shape cannot starve a new genuine kid, and stays bounded', async () => {
     const fetch = keyServer(['zu'])
     const clock = createClock()
     const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, ...clock })
-    const forged = [...SHAPED.filter((kid) => kid !== 'zu').slice(0, 100)]
-    forged.push(...Array.from({ length: 100 }, (_, index) => forgedKid(index)))
-    for (let round = 0; round < 3; round += 1) {
-      await Promise.all(forged.map((kid) => reasonOf(resolve(kid))))
+    const shapedForged = SHAPED.filter((kid) => kid !== 'zu')
+    // One forged kid of Cybersource's shape per second for 10 minutes; the genuine kid is first
+    // used in the middle of it (a key rotation) and resolves at once.
+    for (let second = 0; second < 600; second += 1) {
+      await reasonOf(resolve(shapedForged[second % shapedForged.length] as string))
+      if (second === 300) await expect(resolve('zu')).resolves.toMatchObject({ type: 'public' })
+      clock.advance(1_000)
     }
-    expect(fetch.requests).toHaveLength(3 + 3)
-    // Each budget refills on its own: one more fetch per 10 s for each shape.
+    // Each shaped kid is fetched at most once per unknownKidCacheDuration (5 minutes): 600
+    // distinct kids over 10 minutes, plus the genuine one.
+    expect(fetch.requests.length).toBeLessThanOrEqual(600 + 1)
+    const before = fetch.requests.length
+    // The same forged kids again within their 5 minutes: no request at all.
+    for (const kid of shapedForged.slice(301, 600)) await reasonOf(resolve(kid))
+    expect(fetch.requests).toHaveLength(before)
+  })
+
+  it('keeps the requests bounded when the flood mixes both shapes', async () => {
+    const fetch = keyServer(['zu'])
+    const clock = createClock()
+    const resolve = createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, ...clock })
+    const shaped = SHAPED.filter((kid) => kid !== 'zu').slice(0, 100)
+    const other = Array.from({ length: 100 }, (_, index) => forgedKid(index))
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all([...shaped, ...other].map((kid) => reasonOf(resolve(kid))))
+    }
+    // Each shaped kid once (then remembered as not found), the burst of 3 for the others.
+    expect(fetch.requests).toHaveLength(100 + 3)
     clock.advance(10_000)
-    await Promise.all(forged.map((kid) => reasonOf(resolve(kid))))
-    expect(fetch.requests).toHaveLength(3 + 3 + 2)
+    await Promise.all([...shaped, ...other].map((kid) => reasonOf(resolve(kid))))
+    expect(fetch.requests).toHaveLength(100 + 3 + 1)
+    await expect(resolve('zu')).resolves.toMatchObject({ type: 'public' })
   })
 })

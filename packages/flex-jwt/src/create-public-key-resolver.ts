@@ -24,9 +24,9 @@ export type PublicKeyResolver = (kid: string) => Promise<CryptoKey>
  * before importing it once, and caches it per kid. Concurrent misses for a kid share one request.
  * A kid answered 404 is refused without a request for `unknownKidCacheDuration`; after any other
  * failure the kid is fetched again after a backoff (5 s, doubling, up to that duration). Fetches
- * for never-served kids take a permit from one of two budgets, one for kids of Cybersource's shape
- * (two lower-case letters or digits) and one for other kids, so a flood of random kids cannot
- * spend the permits of a real key; a kid served once is never throttled again. Requests have a
+ * for never-served kids that do not have Cybersource's shape (two lower-case letters or digits)
+ * take a permit from a small budget; kids of that shape are bounded per kid by that memory of
+ * failures instead, so no flood can starve a real key; a kid served once is never throttled. Requests have a
  * timeout and an overall deadline and retry only network errors, 408, 429 and 5xx; redirects are
  * refused. `pinnedKeys` are never fetched. Cache and throttle decisions follow `currentDate`.
  *

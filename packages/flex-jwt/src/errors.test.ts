@@ -1,4 +1,5 @@
 import { FlexError, isFlexError } from 'flex-types'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 
@@ -55,5 +56,18 @@ describe('FlexVerificationError', () => {
       kid: 'zu',
       status: 503,
     })
+  })
+
+  it('drops a kid that holds a card-like digit run (a forged token can put anything there)', () => {
+    for (const kid of [
+      SENTINEL_CARD_NUMBERS[0],
+      `k-${(SENTINEL_CARD_NUMBERS[0] ?? '').replace(/(\d{4})(?=\d)/g, '$1-')}`,
+    ]) {
+      const error = new FlexVerificationError('key-not-found', 'no public key has this kid', {
+        kid: kid as string,
+      })
+      expect(error.kid).toBeUndefined()
+      expectNoSensitiveData(error)
+    }
   })
 })

@@ -1,4 +1,5 @@
 import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode } from 'flex-types'
+import { containsCardLikeDigits } from 'flex-types/internal'
 
 /**
  * Why a token or a key was refused, as a closed `as const` list.
@@ -108,7 +109,8 @@ export class FlexVerificationError extends FlexError {
     super(CODES[reason], message, 'cause' in details ? { cause: details.cause } : {})
     this.reason = reason
     if (details.claim !== undefined) this.claim = details.claim
-    if (details.kid !== undefined) this.kid = details.kid
+    // A kid comes from a token anyone can forge: a card number put there must not reach a log.
+    if (details.kid !== undefined && !containsCardLikeDigits(details.kid)) this.kid = details.kid
     if (details.status !== undefined) this.status = details.status
     FlexError.mark(this, MARKER)
   }

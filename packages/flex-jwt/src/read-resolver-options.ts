@@ -47,8 +47,8 @@ export interface PublicKeyResolverOptions {
   /** How long a kid answered 404 is refused without a request (default 5 minutes); also the
    * longest backoff after other failures. */
   unknownKidCacheDuration?: number
-  /** Fetches for never-served kids of other than Cybersource's shape allowed back to back
-   * (default 3, at most 1,000). */
+  /** Fetches for never-served kids not of Cybersource's shape (two lower-case letters or digits)
+   * allowed back to back (default 3, at most 1,000). */
   unknownKidFetchBurst?: number
   /** One more such fetch is allowed per this interval (default 10 seconds). */
   unknownKidFetchInterval?: number

@@ -38,7 +38,7 @@ describe('authorizePayment: no answer means the outcome is unknown', () => {
     const error = await authorizeFailing(timeout, { transactionId: 'order-7' })
     expect(FlexPaymentOutcomeUnknownError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({
-      code: 'ERR_FLEX_TIMEOUT',
+      code: 'ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN',
       transactionId: 'order-7',
       recovery: 'reverseAfterTimeout',
       operation: 'authorizePayment',
@@ -81,10 +81,10 @@ describe('authorizePayment: no answer means the outcome is unknown', () => {
       new FlexServerError({ status: 502, method: 'POST', path: PATH, reason: 'SERVER_TIMEOUT' }),
       'ERR_FLEX_SERVER',
     ],
-  ])('does the same for %s, keeping its code', async (_title, cause, code) => {
+  ])('does the same for %s, keeping it as the cause', async (_title, cause, code) => {
     const error = await authorizeFailing(cause)
     expect(FlexPaymentOutcomeUnknownError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ code, cause })
+    expect(error).toMatchObject({ code: 'ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN', cause: { code } })
   })
 
   it('does the same when the caller aborted the request while it was under way', async () => {
@@ -100,7 +100,7 @@ describe('authorizePayment: no answer means the outcome is unknown', () => {
       (caught: unknown) => caught,
     )
     expect(FlexPaymentOutcomeUnknownError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ code: 'ERR_FLEX_TIMEOUT' })
+    expect(error).toMatchObject({ code: 'ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN' })
   })
 
   it('sends nothing and throws the abort reason when the signal was aborted before the call', async () => {

@@ -28,18 +28,19 @@ describe('payment errors', () => {
     expect(FlexPaymentResponseError.isInstance({ code: 'ERR_FLEX_UNEXPECTED_RESPONSE' })).toBe(
       false,
     )
-    expect(outcome.code).toBe('ERR_FLEX_NETWORK')
+    expect(outcome.code).toBe('ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN')
+    expect((outcome.cause as { code: string }).code).toBe('ERR_FLEX_NETWORK')
     expect(response.message).toBe(
       'capturePayment: /pts/v2/payments/1/captures answered 201 with a body that cannot be read (missing-id)',
     )
   })
 
-  it('takes ERR_FLEX_TIMEOUT as the code of an unknown outcome whose cause has no Flex code', () => {
+  it('has its own code, never the retryable one of its cause', () => {
     const outcome = new FlexPaymentOutcomeUnknownError(
       { operation: 'refundPayment', path: '/p', transactionId: 't', recovery: 'voidAfterTimeout' },
       new Error('aborted'),
     )
-    expect(outcome.code).toBe('ERR_FLEX_TIMEOUT')
+    expect(outcome.code).toBe('ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN')
     expect(outcome.message).toBe(
       'refundPayment: POST /p got no usable answer, so it may have been carried out; do not send it again: call voidAfterTimeout(client, { transactionId: error.transactionId }) to undo it',
     )

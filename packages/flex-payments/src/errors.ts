@@ -1,10 +1,4 @@
-import {
-  FLEX_ERROR_CODES,
-  FlexError,
-  type FlexErrorCode,
-  type FlexFieldIssue,
-  FlexValidationError,
-} from 'flex-types'
+import { FLEX_ERROR_CODES, FlexError, type FlexFieldIssue, FlexValidationError } from 'flex-types'
 
 /** Why an answer of the payments API could not be read (`FlexPaymentResponseError.reason`). */
 export const FLEX_PAYMENT_RESPONSE_REASONS = {
@@ -67,19 +61,13 @@ export class FlexPaymentResponseError extends FlexError {
 /** The call that undoes a payment whose outcome is unknown. */
 export type FlexPaymentRecovery = 'reverseAfterTimeout' | 'voidAfterTimeout'
 
-const OUTCOME_CODES = new Set<string>([
-  FLEX_ERROR_CODES.TIMEOUT,
-  FLEX_ERROR_CODES.NETWORK,
-  FLEX_ERROR_CODES.SERVER,
-])
-
 const OUTCOME_MARKER = 'flex.error.payment-outcome-unknown'
 
 /**
  * A payment request got no usable answer (timeout, dropped connection, 5xx, abort): it may have
- * been carried out. Never send it again; call `recovery` (`reverseAfterTimeout` or
- * `voidAfterTimeout`) with `transactionId`. `code` is the one of the failure underneath
- * (`ERR_FLEX_TIMEOUT`, `ERR_FLEX_NETWORK`, `ERR_FLEX_SERVER`), which is kept as `cause`.
+ * been carried out (`ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN`). Never send it again; call `recovery`
+ * (`reverseAfterTimeout` or `voidAfterTimeout`) with `transactionId`. The failure underneath
+ * (`ERR_FLEX_TIMEOUT`, `ERR_FLEX_NETWORK`, `ERR_FLEX_SERVER`, or the abort reason) is `cause`.
  *
  * @example
  * ```ts
@@ -105,13 +93,8 @@ export class FlexPaymentOutcomeUnknownError extends FlexError {
     },
     cause: unknown,
   ) {
-    const underlying = FlexError.isInstance(cause) ? cause.code : undefined
-    const code: FlexErrorCode =
-      underlying !== undefined && OUTCOME_CODES.has(underlying)
-        ? underlying
-        : FLEX_ERROR_CODES.TIMEOUT
     super(
-      code,
+      FLEX_ERROR_CODES.PAYMENT_OUTCOME_UNKNOWN,
       `${details.operation}: POST ${details.path} got no usable answer, so it may have been carried out; do not send it again: call ${details.recovery}(client, { transactionId: error.transactionId }) to undo it`,
       { cause },
     )

@@ -32,6 +32,7 @@ it('re-exports the errors of flex-types rather than copies', async () => {
     'FLEX_FIELD_REASONS',
     'FlexError',
     'FlexValidationError',
+    'getCurrencyExponent',
   ] as const) {
     expect(ours[name], name).toBe(base[name])
   }

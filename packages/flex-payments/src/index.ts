@@ -6,10 +6,10 @@ export {
   FlexError,
   type FlexFieldIssue,
   FlexValidationError,
+  getCurrencyExponent,
 } from 'flex-types'
 export { type AuthorizePaymentOptions, authorizePayment } from './authorize-payment.js'
 export { type CapturePaymentOptions, capturePayment } from './capture-payment.js'
-export { getCurrencyExponent } from './currency-exponents.js'
 export {
   FLEX_PAYMENT_RESPONSE_REASONS,
   FlexPaymentOutcomeUnknownError,

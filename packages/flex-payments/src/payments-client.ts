@@ -1,29 +1,11 @@
-/** One authenticated call to a Cybersource REST path, as flex-client's `client.request` takes it. */
-export interface FlexRequestOptions {
-  method: 'GET' | 'POST'
-  /** The path and nothing else, e.g. `/pts/v2/payments`. */
-  path: string
-  /** Sent as JSON. */
-  body?: unknown
-  signal?: AbortSignal
-  /** A name for hooks and errors, e.g. `authorizePayment`. */
-  operation?: string
-}
+import type { FlexClient } from 'flex-client'
 
-/** A 2xx answer: the parsed JSON body and the correlation id for support tickets. */
-export interface FlexApiResponse {
-  status: number
-  body: unknown
-  correlationId: string | undefined
-}
+export type { FlexApiResponse, FlexRequestOptions } from 'flex-client'
 
 /**
- * What flex-payments needs from a client: flex-client's authenticated request primitive. It
- * resolves for 2xx with the parsed JSON body, throws flex-client's typed errors for any other
- * status, and never retries a POST unless no connection was made.
+ * What flex-payments needs from a client: flex-client's `origin` and its authenticated request
+ * primitive, which resolves for 2xx with the parsed JSON body, throws flex-client's typed errors
+ * for any other status, and never retries a POST unless no connection was made. Pass the
+ * `FlexClient` from `createFlexClient`.
  */
-export interface PaymentsClient {
-  /** The API origin, e.g. `https://apitest.cybersource.com`. */
-  readonly origin: string
-  request(options: FlexRequestOptions): Promise<FlexApiResponse>
-}
+export type PaymentsClient = Pick<FlexClient, 'origin' | 'request'>

@@ -1,6 +1,5 @@
 import type { FlexFieldIssue } from 'flex-types'
 import { describe, expect, it } from 'vitest'
-import { getCurrencyExponent } from './currency-exponents.js'
 import { MAX_AMOUNT_LENGTH, readAmount, readCurrency } from './read-amount.js'
 
 function read(amount: string, currency: string) {
@@ -25,25 +24,5 @@ describe('readAmount', () => {
 
   it('checks only the shape when the currency is unknown', () => {
     expect(read('10.001', 'ZZZ').issues.map((issue) => issue.path)).toEqual(['currency'])
-  })
-})
-
-describe('getCurrencyExponent', () => {
-  it.each([
-    ['USD', 2],
-    ['EUR', 2],
-    ['JPY', 0],
-    ['KRW', 0],
-    ['ISK', 0],
-    ['BHD', 3],
-    ['TND', 3],
-    ['CLF', 4],
-    ['UYW', 4],
-  ])('gives %s %i decimals', (currency, exponent) => {
-    expect(getCurrencyExponent(currency)).toBe(exponent)
-  })
-
-  it.each(['XAU', 'XXX', 'XDR', 'usd', 'US', ''])('knows no exponent for %j', (currency) => {
-    expect(getCurrencyExponent(currency)).toBeUndefined()
   })
 })

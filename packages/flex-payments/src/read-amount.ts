@@ -1,6 +1,5 @@
-import { FLEX_FIELD_REASONS, type FlexFieldIssue } from 'flex-types'
+import { FLEX_FIELD_REASONS, type FlexFieldIssue, getCurrencyExponent } from 'flex-types'
 import { createUsageError } from 'flex-types/internal'
-import { getCurrencyExponent } from './currency-exponents.js'
 
 /** The longest amount accepted, in characters (the API reference gives `totalAmount` 19). */
 export const MAX_AMOUNT_LENGTH = 19

@@ -43,6 +43,11 @@ export const FLEX_ERROR_CODES = {
   TIMEOUT: 'ERR_FLEX_TIMEOUT',
   /** The service answered with a body of the wrong type (e.g. JSON where a JWT was expected). */
   UNEXPECTED_RESPONSE: 'ERR_FLEX_UNEXPECTED_RESPONSE',
+  /**
+   * A payment request (authorization, capture, refund) got no usable answer, so it may have been
+   * carried out: never send it again, undo it with the timeout reversal or void (flex-payments).
+   */
+  PAYMENT_OUTCOME_UNKNOWN: 'ERR_FLEX_PAYMENT_OUTCOME_UNKNOWN',
 } as const
 
 /** One of the stable error codes of `FLEX_ERROR_CODES`. */

@@ -2,6 +2,7 @@
 // flex-types may change any of it. Users import from 'flex-types'.
 export { buildSessionRequestBody, type SessionRequestBody } from './build-session-request-body.js'
 export { rememberForCaptureContext } from './capture-context-cache.js'
+export { containsCardLikeDigits } from './contains-card-like-digits.js'
 export { decodeBase64Url } from './decode-base64-url.js'
 export { encodeBase64Url } from './encode-base64-url.js'
 export { isCompactJwe, isCompactJws, MAX_COMPACT_TOKEN_LENGTH } from './is-compact-jws.js'

@@ -7,6 +7,8 @@ import { summarize } from './measure.mjs'
 
 const root = new URL('../../../', import.meta.url).pathname
 const SDK_PACKAGES = ['flex-types', 'flex-jwt', 'flex-jwe', 'flex-client']
+// What a server that only pays needs: the client and the payments package on top of it.
+const PAYMENTS_PACKAGES = ['flex-types', 'flex-client', 'flex-payments']
 const OFFICIAL = 'cybersource-rest-client'
 
 // Every folder with a package.json directly under a node_modules (scoped ones one level down),
@@ -83,6 +85,16 @@ export async function benchFootprint(_tokens, settings) {
       folderName: 'ours',
     })
     const oursInstall = measureInstall(ours)
+    const payments = installPackedPackages({
+      root,
+      work: join(work, 'payments-work'),
+      packageNames: PAYMENTS_PACKAGES,
+      folderName: 'payments',
+    })
+    const paymentsInstall = {
+      ...measureInstall(payments),
+      paymentsBytes: countBytes(join(payments, 'node_modules', 'flex-payments')),
+    }
     const officialVersion = JSON.parse(
       readFileSync(join(root, 'suites/bench/node_modules', OFFICIAL, 'package.json'), 'utf8'),
     ).version
@@ -96,6 +108,7 @@ export async function benchFootprint(_tokens, settings) {
     }
     const importers = [
       ...SDK_PACKAGES.map((name) => [name, ours]),
+      ['flex-payments', payments],
       [`${OFFICIAL} ${officialVersion}`, smoke ? join(root, 'suites/bench') : official, OFFICIAL],
       [NODE_FETCH, ours, '(fetch)'],
       [CLIENT_AFTER_FETCH, ours, 'flex-client', 'fetch-first'],
@@ -109,11 +122,14 @@ export async function benchFootprint(_tokens, settings) {
     const imports = Object.fromEntries(
       Object.entries(samples).map(([label, values]) => [label, summarize(values)]),
     )
-    const worstSdkImport = Math.max(...SDK_PACKAGES.map((name) => imports[name].median))
+    const worstSdkImport = Math.max(
+      ...[...SDK_PACKAGES, 'flex-payments'].map((name) => imports[name].median),
+    )
     return {
       title: '6. Install footprint and cold import',
       footprint: {
         ours: oursInstall,
+        payments: paymentsInstall,
         official: officialInstall && { ...officialInstall, version: officialVersion },
       },
       imports,
@@ -136,6 +152,14 @@ export async function benchFootprint(_tokens, settings) {
           format: (value) => `${(value / 1e6).toFixed(2)} MB`,
         },
         {
+          label: 'flex-payments: bytes it adds to a flex-client install',
+          value: paymentsInstall.paymentsBytes,
+          goal: 20_000,
+          atMost: true,
+          absolute: true,
+          format: (value) => `${(value / 1e3).toFixed(1)} kB`,
+        },
+        {
           label: 'slowest SDK package cold import (median)',
           value: worstSdkImport,
           goal: 50,
@@ -145,7 +169,7 @@ export async function benchFootprint(_tokens, settings) {
         },
       ],
       notes: [
-        `\`pnpm pack\` of ${SDK_PACKAGES.join(', ')} (flex-types is the shared dependency of the other three and is published too), then \`npm install\` of the tarballs into an empty folder; the official SDK with \`npm install ${OFFICIAL}@${officialVersion}\` into another. Packages = every folder with a package.json under node_modules (nested ones included); bytes = the sum of file sizes under node_modules.`,
+        `\`pnpm pack\` of ${SDK_PACKAGES.join(', ')} (flex-types is the shared dependency of the other three and is published too), then \`npm install\` of the tarballs into an empty folder (and of flex-types, flex-client and flex-payments into another: flex-payments' own row is its folder under node_modules, the bytes it adds to a flex-client install); the official SDK with \`npm install ${OFFICIAL}@${officialVersion}\` into another. Packages = every folder with a package.json under node_modules (nested ones included); bytes = the sum of file sizes under node_modules.`,
         `Cold import = the time of \`await import(name)\` inside a fresh \`node\` process (startup not included), ${importRuns} process(es) per package, alternating order.`,
         `Node loads its fetch implementation (undici) on the first touch of \`fetch\`/\`Request\`: ${imports[NODE_FETCH].median.toFixed(1)} ms here (median). ky touches it at import (a feature check builds a \`Request\`), so flex-client's cold import includes it; with it already loaded flex-client imports in ${imports[CLIENT_AFTER_FETCH].median.toFixed(1)} ms. Any fetch-based client pays that cost once per process, at import or at its first request.`,
       ],

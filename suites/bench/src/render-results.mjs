@@ -62,11 +62,13 @@ function renderRates(section) {
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`
 
 function renderFootprint(section) {
-  const { ours, official } = section.footprint
+  const { ours, payments, official } = section.footprint
   const lines = [
     '| install | packages | bytes on disk |',
     '| --- | ---: | ---: |',
     `| flex-jwt + flex-jwe + flex-client (tarballs) | ${ours.packages.length} (${ours.packages.join(', ')}) | ${megabytes(ours.bytes)} |`,
+    `| flex-client + flex-payments (tarballs) | ${payments.packages.length} (${payments.packages.join(', ')}) | ${megabytes(payments.bytes)} |`,
+    `| of which flex-payments | 1 | ${(payments.paymentsBytes / 1e3).toFixed(1)} kB |`,
   ]
   if (official) {
     lines.push(

@@ -48,6 +48,11 @@ function header(request: StubRequest, name: string): string | undefined {
   return Array.isArray(value) ? undefined : value
 }
 
+// protocol.md section 5: GET and DELETE carry no body, so neither scheme signs a digest.
+function hasBody(request: StubRequest): boolean {
+  return request.method !== 'GET' && request.method !== 'DELETE'
+}
+
 function checkJwt(request: StubRequest, merchant: StubMerchant, now: number): string | undefined {
   const authorization = header(request, 'authorization') ?? ''
   const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization)
@@ -65,7 +70,10 @@ function checkJwt(request: StubRequest, merchant: StubMerchant, now: number): st
     return 'bad JWT header'
   }
   const claims = JSON.parse(Buffer.from(encodedClaims, 'base64url').toString('utf8'))
-  if (JSON.stringify(Object.keys(claims).sort()) !== JSON.stringify(JWT_CLAIMS)) {
+  const expectedClaims = hasBody(request)
+    ? JWT_CLAIMS
+    : JWT_CLAIMS.filter((name) => !name.startsWith('digest'))
+  if (JSON.stringify(Object.keys(claims).sort()) !== JSON.stringify(expectedClaims)) {
     return 'wrong claim set'
   }
   if (!Number.isInteger(claims.iat) || Math.abs(claims.iat - now / 1000) > FIVE_MINUTES) {
@@ -80,6 +88,11 @@ function checkJwt(request: StubRequest, merchant: StubMerchant, now: number): st
   if (claims['request-host'] !== header(request, 'host')) return 'request-host mismatch'
   if (claims['request-resource-path'] !== request.url) return 'request-resource-path mismatch'
   if (claims['request-method'] !== request.method?.toLowerCase()) return 'request-method mismatch'
+  if (!hasBody(request)) {
+    return 'digest' in claims || 'digest-algorithm' in claims
+      ? 'digest on a bodiless method'
+      : undefined
+  }
   if (claims['digest-algorithm'] !== 'SHA-256') return 'wrong digest-algorithm'
   if (claims.digest !== sha256Base64(request.rawBody)) return 'digest mismatch'
   return undefined
@@ -99,8 +112,12 @@ function checkHttpSignature(
   if (parameters.get('keyid') !== merchant.keyId) return 'unknown key id'
   if (parameters.get('algorithm') !== 'HmacSHA256') return 'wrong algorithm'
   const names = (parameters.get('headers') ?? '').split(' ')
-  for (const required of ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id']) {
-    if (!names.includes(required) && !names.includes(`(${required})`)) return `${required} unsigned`
+  const required = hasBody(request)
+    ? ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id']
+    : ['host', 'date', 'request-target', 'v-c-merchant-id']
+  if (!hasBody(request) && names.includes('digest')) return 'digest on a bodiless method'
+  for (const name of required) {
+    if (!names.includes(name) && !names.includes(`(${name})`)) return `${name} unsigned`
   }
   const lines: string[] = []
   for (const name of names) {
@@ -117,7 +134,10 @@ function checkHttpSignature(
   if (header(request, 'v-c-merchant-id') !== merchant.merchantId) return 'wrong merchant'
   const date = Date.parse(header(request, 'date') ?? '')
   if (Number.isNaN(date) || Math.abs(date - now) > FIVE_MINUTES * 1000) return 'stale date'
-  if (header(request, 'digest') !== `SHA-256=${sha256Base64(request.rawBody)}`) {
+  if (
+    hasBody(request) &&
+    header(request, 'digest') !== `SHA-256=${sha256Base64(request.rawBody)}`
+  ) {
     return 'digest mismatch'
   }
   return undefined
@@ -149,8 +169,8 @@ export interface CapturedRequest {
 export const STUB_JWT = 'eyJraWQiOiJzdHViIiwiYWxnIjoiUlMyNTYifQ.eyJzdHViIjp0cnVlfQ.c2lnbmF0dXJl'
 
 /**
- * Starts a loopback server that authenticates `/flex/v2/sessions` like Cybersource (401 with a
- * Cybersource error body when anything is off) and answers `/flex/v2/tokens` without
+ * Starts a loopback server that authenticates every path but `/flex/v2/tokens` like Cybersource
+ * (401 with a Cybersource error body when anything is off) and answers `/flex/v2/tokens` without
  * authentication. Every request is recorded with the verdict.
  */
 export async function startMerchantStub(
@@ -159,8 +179,8 @@ export async function startMerchantStub(
 ): Promise<{ server: LoopbackServer; received: CapturedRequest[] }> {
   const received: CapturedRequest[] = []
   const server = await startLoopbackServer((request, response) => {
-    const isSession = request.url === '/flex/v2/sessions'
-    const problem = isSession ? checkMerchantRequest(request, merchant) : undefined
+    const isTokens = request.url === '/flex/v2/tokens'
+    const problem = isTokens ? undefined : checkMerchantRequest(request, merchant)
     received.push({
       method: request.method ?? '',
       url: request.url ?? '',

@@ -22,11 +22,13 @@ const EXPONENTS: ReadonlyMap<string, number> = new Map([
 
 /**
  * The number of decimals ISO 4217 gives a currency (`USD` 2, `JPY` 0, `KWD` 3), or `undefined`
- * for a code that is unknown or has no minor unit.
+ * for a code that is unknown or has no minor unit (`XAU`, `XXX`). Use it to format an amount as
+ * the decimal string the payments API takes.
  *
  * @example
  * ```ts
  * getCurrencyExponent('JPY') // 0
+ * const totalAmount = (1999 / 10 ** (getCurrencyExponent('USD') ?? 2)).toFixed(2) // '19.99'
  * ```
  */
 export function getCurrencyExponent(currency: string): number | undefined {
