@@ -30,3 +30,10 @@ it('re-exports the flex-types types of its signatures, so users need no flex-typ
     NonNullable<entry.VerifyCaptureContextOptions['currentDate']>
   >().toEqualTypeOf<entry.CurrentDateOption>()
 })
+
+it('re-exports the capture context error of flex-types itself, not a copy (#15.4)', async () => {
+  const ours = await import('./index.js')
+  const base = await import('flex-types')
+  expect(ours.FlexCaptureContextError).toBe(base.FlexCaptureContextError)
+  expect(ours.FLEX_CAPTURE_CONTEXT_REASONS).toBe(base.FLEX_CAPTURE_CONTEXT_REASONS)
+})
