@@ -362,7 +362,8 @@ describe('POST /tokenize', () => {
       expect(response.status).toBe(502)
       const html = await response.text()
       expect(html).toContain('Verify capture context failed')
-      expect(html).toContain('ERR_FLEX_TOKEN_EXPIRED')
+      expect(html).toContain('ERR_FLEX_CAPTURE_CONTEXT_EXPIRED')
+      expect(html).toContain('the capture context has expired')
       expect(html.match(/status status-ok/g)).toHaveLength(1)
       expectNothingSensitive(html + JSON.stringify(logs))
     } finally {

@@ -97,6 +97,18 @@ async function untilRequests(
 }
 
 /**
+ * Checks that attempt `seen + 1` waits exactly `delay` ms of fake time: none at `delay - 1`, one
+ * at `delay`.
+ */
+async function expectNextAttemptAfter(fetch: FakeFetch, seen: number, delay: number) {
+  await advance(delay - 1)
+  expect(fetch.requests).toHaveLength(seen)
+  await advance(1)
+  await untilRequests(fetch, seen + 1)
+  expect(fetch.requests).toHaveLength(seen + 1)
+}
+
+/**
  * Fires the pending fake timers one at a time (backoffs, attempt timeouts) until the call
  * settles, waiting between them for the signing of the next attempt: as many retries happen as
  * the policy allows, however slow the machine, and none is cut off by a fixed time window.
@@ -140,17 +152,9 @@ describe('createSession retries', () => {
       await advance(0)
       expect(fetch.requests).toHaveLength(1)
       // First backoff: 300 ms, jittered to [150, 300).
-      await advance(149)
-      expect(fetch.requests).toHaveLength(1)
-      await advance(1)
-      await untilRequests(fetch, 2)
-      expect(fetch.requests).toHaveLength(2)
+      await expectNextAttemptAfter(fetch, 1, 150)
       // Second backoff: 600 ms, jittered to [300, 600).
-      await advance(299)
-      expect(fetch.requests).toHaveLength(2)
-      await advance(1)
-      await untilRequests(fetch, 3)
-      expect(fetch.requests).toHaveLength(3)
+      await expectNextAttemptAfter(fetch, 2, 300)
       expect(await call.settled()).toBe(JWT)
       expect(events.map((event) => event.attempt)).toEqual([1, 2, 3])
     },
@@ -195,11 +199,7 @@ describe('createSession retries', () => {
     )
     const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
     await untilRequests(fetch, 1)
-    await advance(2_999)
-    expect(fetch.requests).toHaveLength(1)
-    await advance(1)
-    await untilRequests(fetch, 2)
-    expect(fetch.requests).toHaveLength(2)
+    await expectNextAttemptAfter(fetch, 1, 3_000)
     expect(await call.settled()).toBe(JWT)
   })
 
@@ -213,11 +213,7 @@ describe('createSession retries', () => {
       ]),
     )
     await untilRequests(fetch, 1)
-    await advance(1_999)
-    expect(fetch.requests).toHaveLength(1)
-    await advance(1)
-    await untilRequests(fetch, 2)
-    expect(fetch.requests).toHaveLength(2)
+    await expectNextAttemptAfter(fetch, 1, 2_000)
     expect(await call.settled()).toBe(JWT)
   })
 
@@ -287,11 +283,7 @@ describe('createTransientToken retries (each arrival may use up the capture cont
     )
     const call = settle(client(fetch).createTransientToken({ tokensUrl: TOKENS_URL }, JWE))
     await untilRequests(fetch, 1)
-    await advance(1_999)
-    expect(fetch.requests).toHaveLength(1)
-    await advance(1)
-    await untilRequests(fetch, 2)
-    expect(fetch.requests).toHaveLength(2)
+    await expectNextAttemptAfter(fetch, 1, 2_000)
     expect(await call.settled()).toBe(JWT)
     expect(fetch.requests.map((request) => request.body)).toEqual([JWE, JWE])
   })

@@ -1,11 +1,10 @@
-import { FLEX_ERROR_CODES, FlexError } from 'flex-types'
+import { FLEX_ERROR_CODES, FlexCaptureContextError, FlexError } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { describe, expect, it } from 'vitest'
-import { createFlexHttpError } from './create-flex-http-error.js'
+import { createFlexHttpError as createAnyHttpError } from './create-flex-http-error.js'
 import {
   FLEX_HTTP_REASONS,
   FlexAuthenticationError,
-  FlexCaptureContextError,
   FlexHttpError,
   FlexRateLimitError,
   FlexRequestError,
@@ -13,6 +12,13 @@ import {
 } from './errors.js'
 
 const PAN = SENTINEL_CARD_NUMBERS[0] ?? ''
+
+/** The mapping, for the statuses that give an HTTP error (not a capture context error). */
+function createFlexHttpError(...args: Parameters<typeof createAnyHttpError>): FlexHttpError {
+  const error = createAnyHttpError(...args)
+  if (!FlexHttpError.isInstance(error)) throw new Error(`not an HTTP error: ${error.code}`)
+  return error
+}
 
 /** The `reason` form of protocol.md section 1. */
 function reasonForm(reason: string, details?: unknown): string {
@@ -106,30 +112,6 @@ for (const build of [
       FlexRequestError,
       FLEX_ERROR_CODES.REQUEST_INVALID,
       'CONFLICT',
-      [],
-    ],
-    [
-      410,
-      build(410, 'CAPTURE_CONTEXT_EXPIRED'),
-      FlexCaptureContextError,
-      FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED,
-      'CAPTURE_CONTEXT_EXPIRED',
-      [],
-    ],
-    [
-      400,
-      build(400, 'CAPTURE_CONTEXT_EXPIRED'),
-      FlexCaptureContextError,
-      FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED,
-      'CAPTURE_CONTEXT_EXPIRED',
-      [],
-    ],
-    [
-      400,
-      build(400, 'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES'),
-      FlexCaptureContextError,
-      FLEX_ERROR_CODES.CAPTURE_CONTEXT_USED_TOO_MANY_TIMES,
-      'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES',
       [],
     ],
     [
@@ -344,5 +326,44 @@ describe('retryAfter of a rate-limit error (whole seconds, from the shared Retry
       now,
     )
     expect(FlexRateLimitError.isInstance(error) && error.retryAfter).toBe(expected)
+  })
+})
+
+describe('createFlexHttpError for a capture context that can no longer be used (#15.4)', () => {
+  it.each([
+    [410, 'CAPTURE_CONTEXT_EXPIRED', FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED],
+    [400, 'CAPTURE_CONTEXT_EXPIRED', FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED],
+    [
+      400,
+      'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES',
+      FLEX_ERROR_CODES.CAPTURE_CONTEXT_USED_TOO_MANY_TIMES,
+    ],
+  ])('maps %i %s to the flex-types FlexCaptureContextError', (status, reason, code) => {
+    for (const body of [reasonForm(reason), responseStatusForm(status, reason)]) {
+      const error = createAnyHttpError({
+        status,
+        headers: new Headers({ 'v-c-correlation-id': 'corr-header' }),
+        body,
+        method: 'POST',
+        path: '/flex/v2/tokens',
+      })
+      expect(error).toBeInstanceOf(FlexCaptureContextError)
+      expect(FlexCaptureContextError.isInstance(error)).toBe(true)
+      expect(FlexHttpError.isInstance(error)).toBe(false)
+      expect(error).toMatchObject({
+        code,
+        status,
+        serviceReason: reason,
+        correlationId: 'corr-body',
+      })
+      expect(error.reason).toBe(
+        code === FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED ? 'expired' : 'used-too-many-times',
+      )
+      expect(error.message).toContain(
+        `POST /flex/v2/tokens failed with status ${status} (${reason})`,
+      )
+      expect(error.message).toContain('create a new session')
+      expectNoSensitiveData(error, [SENTINEL_SECURITY_CODE])
+    }
   })
 })

@@ -1,8 +1,12 @@
-import { FLEX_ERROR_CODES } from 'flex-types'
+import {
+  FLEX_CAPTURE_CONTEXT_REASONS,
+  FlexCaptureContextError,
+  type FlexCaptureContextReason,
+} from 'flex-types'
 import { isJsonObject, parseRetryAfter } from 'flex-types/internal'
 import {
+  describeHttpFailure,
   FlexAuthenticationError,
-  FlexCaptureContextError,
   FlexHttpError,
   type FlexHttpErrorDetails,
   FlexRateLimitError,
@@ -50,15 +54,41 @@ function readLocations(details: unknown): string[] {
   return locations
 }
 
+// The service's explanation is prose, so it gets stricter rules than the identifiers: printable
+// ASCII, bounded, and nothing that could be request data (a card number, a security code or a
+// year: 3 digits in a row; an e-mail; a key, a secret or a JWT: a long token-like run).
+const SERVICE_MESSAGE = /^[\x20-\x7E]{1,1000}$/
+const MAX_SERVICE_MESSAGE = 200
+const DIGIT_RUN = /\d{3}/
+const TOKEN_LIKE = /[A-Za-z0-9+/=_.-]{24}/
+
+function readServiceMessage(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const text = value.trim()
+  if (!SERVICE_MESSAGE.test(text) || DIGIT_RUN.test(text) || text.includes('@')) return undefined
+  if (TOKEN_LIKE.test(text)) return undefined
+  return text.length > MAX_SERVICE_MESSAGE ? `${text.slice(0, MAX_SERVICE_MESSAGE - 3)}...` : text
+}
+
 function readBody(body: string): Record<string, unknown> {
   try {
     const parsed = asRecord(JSON.parse(body))
     if (parsed === undefined) return {}
-    // The iOS SDK's form nests everything under `responseStatus`.
+    // The iOS SDK's form nests everything under `responseStatus`; the gateway's authentication
+    // failures are `{ response: { rmsg } }` (protocol.md section 7).
+    const gateway = asRecord(parsed.response)
+    if (gateway !== undefined && 'rmsg' in gateway) return { message: gateway.rmsg }
     return asRecord(parsed.responseStatus) ?? parsed
   } catch {
     return {}
   }
+}
+
+// The same condition as flex-jwe's and flex-jwt's refusals, so the same class (from flex-types).
+const CAPTURE_CONTEXT_REASONS: Readonly<Record<string, FlexCaptureContextReason>> = {
+  CAPTURE_CONTEXT_EXPIRED: FLEX_CAPTURE_CONTEXT_REASONS.EXPIRED,
+  CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES:
+    FLEX_CAPTURE_CONTEXT_REASONS.USED_TOO_MANY_TIMES,
 }
 
 /** The `v-c-correlation-id` header when it is a plain identifier. */
@@ -73,13 +103,15 @@ function readRetryAfterSeconds(headers: Headers, now: number): number | undefine
 
 /**
  * The one mapping from an HTTP error status and a Cybersource error body (the `reason` form or
- * the `responseStatus` form, `details` as an array or a single object) to a typed Flex error.
- * Only the status, the reason code, the correlation id and the field locations are kept.
+ * the `responseStatus` form, `details` as an array or a single object, or the gateway's
+ * `{ response: { rmsg } }`) to a typed Flex error.
+ * Only the status, the reason code, the correlation id, the field locations and a whitelisted
+ * service message are kept.
  */
 export function createFlexHttpError(
   answer: HttpErrorAnswer,
   now: number = Date.now(),
-): FlexHttpError {
+): FlexHttpError | FlexCaptureContextError {
   const body = readBody(answer.body)
   const reason = pick(body.reason, REASON)
   const details: FlexHttpErrorDetails = {
@@ -90,17 +122,18 @@ export function createFlexHttpError(
     correlationId:
       pick(body.correlationId, CORRELATION_ID) ?? readCorrelationIdHeader(answer.headers),
     fieldLocations: readLocations(body.details),
+    serviceMessage: readServiceMessage(body.message),
   }
   const { status } = answer
   if (status >= 400 && status < 500) {
-    if (reason === 'CAPTURE_CONTEXT_EXPIRED') {
-      return new FlexCaptureContextError(details, FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED)
-    }
-    if (reason === 'CREATE_TOKEN_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES') {
-      return new FlexCaptureContextError(
-        details,
-        FLEX_ERROR_CODES.CAPTURE_CONTEXT_USED_TOO_MANY_TIMES,
-      )
+    const condition = CAPTURE_CONTEXT_REASONS[reason ?? '']
+    if (condition !== undefined) {
+      const { correlationId } = details
+      return new FlexCaptureContextError(condition, describeHttpFailure(details), {
+        status,
+        serviceReason: reason,
+        correlationId,
+      })
     }
     if (status === 401 || status === 403) return new FlexAuthenticationError(details)
     if (status === 429) {

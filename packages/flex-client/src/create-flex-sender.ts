@@ -39,7 +39,13 @@ export function createFlexSender(config: ClientConfig): FlexSender {
 
   return async function send<T>(request: FlexSendRequest, read: ResponseReader<T>): Promise<T> {
     const { operation, method, url, body, signal } = request
-    const failed: FailedRequest = { method, path: url.pathname, timeout }
+    const failed: FailedRequest = {
+      method,
+      path: url.pathname,
+      timeout,
+      host: url.hostname,
+      port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
+    }
     const eventUrl = `${url.origin}${url.pathname}`
     let attempt = 0
     let startedAt = 0

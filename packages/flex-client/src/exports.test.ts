@@ -5,6 +5,7 @@ import * as flexClient from './index.js'
 it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ERROR_CODES",
       "FLEX_HTTP_REASONS",
       "FlexAuthenticationError",
@@ -33,6 +34,9 @@ it('re-exports the flex-types values its signatures use, as the same objects', (
   expect(flexClient.FlexValidationError).toBe(flexTypes.FlexValidationError)
   expect(flexClient.isFlexError).toBe(flexTypes.isFlexError)
   expect(flexClient.isUsageError).toBe(flexTypes.isUsageError)
+  // The class flex-jwt and flex-jwe throw for the same condition (#15.4).
+  expect(flexClient.FlexCaptureContextError).toBe(flexTypes.FlexCaptureContextError)
+  expect(flexClient.FLEX_CAPTURE_CONTEXT_REASONS).toBe(flexTypes.FLEX_CAPTURE_CONTEXT_REASONS)
 })
 
 it('lets a caller catch a session field error without importing flex-types', async () => {

@@ -9,14 +9,26 @@ const CALLER = 'createTransientToken'
 const encoder = new TextEncoder()
 
 function readTokensUrl(tokensUrl: string, allowed: ReadonlySet<string>): URL {
+  const allowedOrigins = [...allowed]
   let url: URL
   try {
     url = new URL(tokensUrl)
   } catch {
-    throw new FlexOriginNotAllowedError('null')
+    throw new FlexOriginNotAllowedError({ origin: 'null', allowedOrigins, problem: 'not-a-url' })
   }
-  if (!allowed.has(url.origin) || url.username !== '' || url.password !== '') {
-    throw new FlexOriginNotAllowedError(url.origin)
+  if (!allowed.has(url.origin)) {
+    throw new FlexOriginNotAllowedError({
+      origin: url.origin,
+      allowedOrigins,
+      problem: 'not-allowed',
+    })
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new FlexOriginNotAllowedError({
+      origin: url.origin,
+      allowedOrigins,
+      problem: 'user-info',
+    })
   }
   return url
 }

@@ -1,6 +1,7 @@
 import { createFakeFetch } from 'test-utils'
 import { describe, expect, it } from 'vitest'
-import { createFlexClient, type FlexClientOptions } from './index.js'
+import { createFlexClient } from './index.js'
+import { thrownByCreateFlexClient } from './test/thrown-by-create-flex-client.js'
 
 const credentials = {
   merchantId: 'options_merchant',
@@ -8,15 +9,6 @@ const credentials = {
   sharedSecret: 'c2hhcmVkLXNlY3JldC1mb3Itb3B0aW9ucy10ZXN0cw==',
 }
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln'
-
-function thrownBy(options: unknown): unknown {
-  try {
-    createFlexClient(options as FlexClientOptions)
-  } catch (error) {
-    return error
-  }
-  return undefined
-}
 
 // The scheme rule comes from flex-types (isHttpsOrLoopback); these show it holds through
 // createFlexClient, so this package's tests alone catch a regression of it.
@@ -63,7 +55,7 @@ describe('origin: https:, or http: on a loopback host only', () => {
     '//example.com',
     'example.com',
   ])('refuses %s with a usage error naming origin', (origin) => {
-    const error = thrownBy({ origin, credentials })
+    const error = thrownByCreateFlexClient({ origin, credentials })
     expect(error).toBeInstanceOf(TypeError)
     expect(error).toMatchObject({
       code: 'ERR_INVALID_ARG_VALUE',
@@ -79,7 +71,7 @@ describe('origin: https:, or http: on a loopback host only', () => {
       { credentials, environment: 'staging' },
       { credentials, origin: 4010 },
     ]) {
-      const error = thrownBy(options)
+      const error = thrownByCreateFlexClient(options)
       expect(error).toMatchObject({
         code: 'ERR_INVALID_ARG_VALUE',
         message: expect.stringMatching(/^createFlexClient: .*(environment|origin)/),
@@ -118,7 +110,7 @@ describe('timeout and retry bounds', () => {
     ['retry', 'retry.backoffLimit', { backoffLimit: 2 ** 31 }],
     ['retry', 'retry.maxRetryAfter', { maxRetryAfter: -5 }],
   ] as const)('refuses %s naming %s (%j)', (option, named, value) => {
-    expect(thrownBy({ ...base, [option]: value })).toMatchObject({
+    expect(thrownByCreateFlexClient({ ...base, [option]: value })).toMatchObject({
       code: 'ERR_INVALID_ARG_VALUE',
       message: expect.stringMatching(
         new RegExp(`^createFlexClient: ${named.replace('.', '\\.')} `),
@@ -135,7 +127,7 @@ describe('timeout and retry bounds', () => {
       ['options', undefined],
     ] as const) {
       const options = override === undefined ? undefined : { ...base, ...override }
-      expect(thrownBy(options)).toMatchObject({
+      expect(thrownByCreateFlexClient(options)).toMatchObject({
         code: 'ERR_INVALID_ARG_VALUE',
         message: expect.stringMatching(
           new RegExp(`^createFlexClient: ${named.replace('.', '\\.')} `),

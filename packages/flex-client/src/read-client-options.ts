@@ -42,7 +42,7 @@ export type FlexClientOptions = FlexClientCommonOptions &
 /** Everything `createFlexClient` needs, checked. */
 export interface ClientConfig {
   origin: string
-  /** The origins a capture context's `tokensUrl` may name. */
+  /** The origins a capture context's `tokensUrl` may name: `origin` first, as configured. */
   allowedTokenOrigins: ReadonlySet<string>
   credentials: CheckedCredentials
   authentication: FlexAuthentication

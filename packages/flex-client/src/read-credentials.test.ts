@@ -1,6 +1,7 @@
 import { expectNoSensitiveData } from 'test-utils'
 import { describe, expect, it } from 'vitest'
-import { createFlexClient, type FlexClientOptions } from './index.js'
+import { createFlexClient } from './index.js'
+import { thrownByCreateFlexClient } from './test/thrown-by-create-flex-client.js'
 
 const credentials = {
   merchantId: 'test_merchant-01',
@@ -8,15 +9,6 @@ const credentials = {
   sharedSecret: 'c2hhcmVkLXNlY3JldC1mb3ItY3JlZGVudGlhbC10ZXN0cw==',
 }
 const origin = 'http://127.0.0.1:4010'
-
-function thrownBy(options: unknown): unknown {
-  try {
-    createFlexClient(options as FlexClientOptions)
-  } catch (error) {
-    return error
-  }
-  return undefined
-}
 
 // Each would end, escape or split the quoted keyid="…" of the signature header, or break a
 // header line; the labels name the character, the values are never echoed.
@@ -38,7 +30,10 @@ const UNSAFE: [label: string, value: string][] = [
 
 describe.each(['keyId', 'merchantId'] as const)('credentials.%s', (field) => {
   it.each(UNSAFE)('is refused with %s, naming the field', (_label, value) => {
-    const error = thrownBy({ origin, credentials: { ...credentials, [field]: value } })
+    const error = thrownByCreateFlexClient({
+      origin,
+      credentials: { ...credentials, [field]: value },
+    })
     expect(error).toBeInstanceOf(TypeError)
     expect(error).toMatchObject({
       code: 'ERR_INVALID_ARG_VALUE',
@@ -48,7 +43,9 @@ describe.each(['keyId', 'merchantId'] as const)('credentials.%s', (field) => {
   })
 
   it.each([undefined, 42, null, ['id']])('is refused when it is not a string (%j)', (value) => {
-    expect(thrownBy({ origin, credentials: { ...credentials, [field]: value } })).toMatchObject({
+    expect(
+      thrownByCreateFlexClient({ origin, credentials: { ...credentials, [field]: value } }),
+    ).toMatchObject({
       code: 'ERR_INVALID_ARG_VALUE',
       message: expect.stringContaining(`credentials.${field} `),
     })
@@ -90,7 +87,7 @@ it('refuses credentials that are not an object, and a bad secret, naming the opt
     ['m:k:s', 'credentials'],
     [{ ...credentials, sharedSecret: 'bm90LWNhbm9uaWNhbA=' }, 'credentials.sharedSecret'],
   ] as const) {
-    const error = thrownBy({ origin, credentials: value })
+    const error = thrownByCreateFlexClient({ origin, credentials: value })
     expect(error).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
     expect((error as Error).message).toMatch(new RegExp(`^createFlexClient: ${option} `))
     expectNoSensitiveData(error, ['m:k:s', 'bm90LWNhbm9uaWNhbA='])

@@ -9,6 +9,26 @@ export interface FailedRequest {
   method: string
   path: string
   timeout: number
+  /** The host and port tried, named by a network error (configuration, not a secret). */
+  host?: string | undefined
+  port?: number | undefined
+}
+
+// Runtimes differ in where they put the reason (undici: `cause.code`, sometimes one level deeper
+// or on an AggregateError's errors): only a well-formed upper-case code is copied.
+const CAUSE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/
+const MAX_CAUSE_DEPTH = 6
+
+/** The first well-formed `code` in the error's cause chain, e.g. `ECONNREFUSED`. */
+export function readCauseCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH; depth += 1) {
+    if (typeof current !== 'object' || current === null) return undefined
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown }
+    if (typeof code === 'string' && CAUSE_CODE.test(code) && !/\d{12}/.test(code)) return code
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined)
+  }
+  return undefined
 }
 
 /** The error body's text, or '' when it cannot be read within the time and size limits. */
@@ -41,7 +61,11 @@ export async function toFlexError(error: unknown, request: FailedRequest): Promi
   }
   // fetch rejects with a TypeError (its `cause` says why: refused, reset, DNS); it carries no
   // request headers, so it is kept for diagnosis.
-  return new FlexNetworkError(request, error instanceof TypeError ? { cause: error } : {})
+  const { method, path, host, port } = request
+  return new FlexNetworkError(
+    { method, path, host, port, causeCode: readCauseCode(error) },
+    error instanceof TypeError ? { cause: error } : {},
+  )
 }
 
 const NOT_CONNECTED_CODES = new Set([

@@ -1,4 +1,10 @@
-import { FlexError, type FlexFieldPath, type FlexPublicJwk, FlexValidationError } from 'flex-types'
+import {
+  FlexCaptureContextError,
+  FlexError,
+  type FlexFieldPath,
+  type FlexPublicJwk,
+  FlexValidationError,
+} from 'flex-types'
 import { compactDecrypt, decodeProtectedHeader, importJWK } from 'jose'
 import { generateRsaKeyPair, type RsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -209,6 +215,12 @@ describe('encryptPaymentData refusals', () => {
     const captureContext = createTestCaptureContext(jwk, { expiresAt: TEST_DATE })
     const error = await rejection(encryptPaymentData(captureContext, {}, options))
     expect(FlexError.isInstance(error) && error.code).toBe('ERR_FLEX_CAPTURE_CONTEXT_EXPIRED')
+    // One condition, one class in every package (#15.4): flex-types' class, re-exported here.
+    expect(error).toBeInstanceOf(FlexCaptureContextError)
+    expect(error).toMatchObject({
+      name: 'FlexCaptureContextError',
+      message: 'the capture context has expired; create a new session',
+    })
     const later = createTestCaptureContext(jwk, { expiresAt: new Date(TEST_DATE.getTime() + 1) })
     await expect(encryptPaymentData(later, valid, options)).resolves.toMatch(/^eyJ/)
   })

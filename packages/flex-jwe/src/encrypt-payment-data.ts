@@ -1,9 +1,10 @@
 import {
   type CaptureContext,
   type CurrentDateOption,
+  FLEX_CAPTURE_CONTEXT_REASONS,
   FLEX_ERROR_CODES,
   type FlatPaymentData,
-  FlexError,
+  FlexCaptureContextError,
   FlexValidationError,
   type PaymentData,
   validatePaymentData,
@@ -58,7 +59,8 @@ function readOptions(options: unknown): { algorithm?: JweAlgorithm; now: () => n
  * @param data The customer's data, string values only.
  * @returns The compact JWE, ready to POST to `captureContext.tokensUrl`.
  * @throws {FlexValidationError} `ERR_FLEX_DATA_INVALID`, with `issues` (path and rule, no values).
- * @throws {FlexError} `ERR_FLEX_CAPTURE_CONTEXT_EXPIRED` when the capture context has expired.
+ * @throws {FlexCaptureContextError} `ERR_FLEX_CAPTURE_CONTEXT_EXPIRED` when the capture context has
+ * expired (the same class and code as flex-jwt's and flex-client's).
  * @throws {FlexEncryptionKeyError} `ERR_FLEX_ENCRYPTION_KEY_INVALID` for an unusable one-time key.
  * @throws {FlexEncryptionError} `ERR_FLEX_ENCRYPTION_FAILED` when WebCrypto fails.
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for a capture context or options of the wrong shape.
@@ -83,8 +85,8 @@ export async function encryptPaymentData(
   assertCaptureContext(captureContext)
   const currentDate = new Date(now())
   if (captureContext.expiresAt.getTime() <= currentDate.getTime()) {
-    throw new FlexError(
-      FLEX_ERROR_CODES.CAPTURE_CONTEXT_EXPIRED,
+    throw new FlexCaptureContextError(
+      FLEX_CAPTURE_CONTEXT_REASONS.EXPIRED,
       'the capture context has expired; create a new session',
     )
   }

@@ -5,7 +5,9 @@ import type * as ours from './index.js'
 it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ENCRYPTION_KEY_REASONS",
+      "FlexCaptureContextError",
       "FlexEncryptionError",
       "FlexEncryptionKeyError",
       "FlexError",
@@ -26,6 +28,7 @@ it('re-exports the card helpers and errors of flex-types rather than copies', as
   const base = await import('flex-types')
   for (const name of [
     'detectCardBrand',
+    'FlexCaptureContextError',
     'FlexError',
     'FlexValidationError',
     'isFlexError',

@@ -7,6 +7,8 @@ export type {
   CardBrand,
   CurrentDateOption,
   FlatPaymentData,
+  FlexCaptureContextErrorCode,
+  FlexCaptureContextReason,
   FlexErrorCode,
   FlexFieldIssue,
   FlexFieldPath,
@@ -17,6 +19,8 @@ export type {
 } from 'flex-types'
 export {
   detectCardBrand,
+  FLEX_CAPTURE_CONTEXT_REASONS,
+  FlexCaptureContextError,
   FlexError,
   FlexValidationError,
   isFlexError,

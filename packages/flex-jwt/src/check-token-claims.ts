@@ -1,4 +1,8 @@
-import type { CurrentDateOption } from 'flex-types'
+import {
+  type CurrentDateOption,
+  FLEX_CAPTURE_CONTEXT_REASONS,
+  FlexCaptureContextError,
+} from 'flex-types'
 import { createUsageError, readCurrentDate } from 'flex-types/internal'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 
@@ -67,8 +71,27 @@ function numericDate(
   return value as number
 }
 
+/** Which token is checked, named in messages. */
+export type TokenKind = 'capture context' | 'transient token'
+
+function expired(kind: TokenKind): Error {
+  // The same condition as flex-jwe's and flex-client's, so the same class and code.
+  return kind === 'capture context'
+    ? new FlexCaptureContextError(
+        FLEX_CAPTURE_CONTEXT_REASONS.EXPIRED,
+        'the capture context has expired; create a new session',
+        { claim: 'exp' },
+      )
+    : new FlexVerificationError(
+        FLEX_VERIFICATION_REASONS.EXPIRED,
+        'the transient token has expired; capture the card again',
+        { claim: 'exp' },
+      )
+}
+
 /** Checks `exp`, `iat` (both required) and `nbf` against the clock; returns iat and exp. */
 export function checkTimeClaims(
+  kind: TokenKind,
   claims: Record<string, unknown>,
   time: { now: number; tolerance: number },
 ): { iat: number; exp: number } {
@@ -76,21 +99,19 @@ export function checkTimeClaims(
   const iat = numericDate(claims, 'iat', true) as number
   const nbf = numericDate(claims, 'nbf', false)
   if (exp <= time.now - time.tolerance) {
-    throw new FlexVerificationError(FLEX_VERIFICATION_REASONS.EXPIRED, 'the token has expired', {
-      claim: 'exp',
-    })
+    throw expired(kind)
   }
   if (iat > time.now + time.tolerance) {
     throw new FlexVerificationError(
       FLEX_VERIFICATION_REASONS.NOT_YET_VALID,
-      'the token was issued in the future',
+      `the ${kind} was issued in the future`,
       { claim: 'iat' },
     )
   }
   if (nbf !== undefined && nbf > time.now + time.tolerance) {
     throw new FlexVerificationError(
       FLEX_VERIFICATION_REASONS.NOT_YET_VALID,
-      'the token is not valid yet',
+      `the ${kind} is not valid yet`,
       { claim: 'nbf' },
     )
   }

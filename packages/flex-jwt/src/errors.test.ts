@@ -17,6 +17,7 @@ describe('FlexVerificationError', () => {
       'header-not-allowed': 'ERR_FLEX_TOKEN_INVALID',
       'kid-invalid': 'ERR_FLEX_TOKEN_INVALID',
       'key-not-found': 'ERR_FLEX_KEY_NOT_FOUND',
+      'capture-context-mismatch': 'ERR_FLEX_TOKEN_INVALID',
       'key-invalid': 'ERR_FLEX_KEY_INVALID',
       'key-fetch-failed': 'ERR_FLEX_KEY_FETCH_FAILED',
       'key-fetch-throttled': 'ERR_FLEX_KEY_FETCH_FAILED',

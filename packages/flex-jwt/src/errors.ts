@@ -18,8 +18,10 @@ export const FLEX_VERIFICATION_REASONS = {
   HEADER_NOT_ALLOWED: 'header-not-allowed',
   /** The header `kid` is missing or not 1–64 characters of `[A-Za-z0-9._-]`. */
   KID_INVALID: 'kid-invalid',
-  /** No public key exists for the `kid` (or it is not the capture context's key). */
+  /** No public key exists for the `kid`. */
   KEY_NOT_FOUND: 'key-not-found',
+  /** A transient token not issued for the capture context given (its `kid` is not that key). */
+  CAPTURE_CONTEXT_MISMATCH: 'capture-context-mismatch',
   /** The key is unusable: not RSA, e ≠ 65537, wrong size, ROCA, private members, wrong kid. */
   KEY_INVALID: 'key-invalid',
   /** The key could not be fetched: network, timeout, redirect, bad status or body. */
@@ -28,7 +30,10 @@ export const FLEX_VERIFICATION_REASONS = {
   KEY_FETCH_THROTTLED: 'key-fetch-throttled',
   /** The signature does not verify with the key. */
   BAD_SIGNATURE: 'bad-signature',
-  /** `exp` is in the past (beyond the clock tolerance). */
+  /**
+   * A transient token's `exp` is in the past (beyond the clock tolerance). An expired capture
+   * context is a `FlexCaptureContextError` instead, as in every package.
+   */
   EXPIRED: 'expired',
   /** `iat` or `nbf` is in the future (beyond the clock tolerance). */
   NOT_YET_VALID: 'not-yet-valid',
@@ -48,6 +53,7 @@ const CODES: Record<FlexVerificationReason, FlexErrorCode> = {
   'header-not-allowed': FLEX_ERROR_CODES.TOKEN_INVALID,
   'kid-invalid': FLEX_ERROR_CODES.TOKEN_INVALID,
   'key-not-found': FLEX_ERROR_CODES.KEY_NOT_FOUND,
+  'capture-context-mismatch': FLEX_ERROR_CODES.TOKEN_INVALID,
   'key-invalid': FLEX_ERROR_CODES.KEY_INVALID,
   'key-fetch-failed': FLEX_ERROR_CODES.KEY_FETCH_FAILED,
   'key-fetch-throttled': FLEX_ERROR_CODES.KEY_FETCH_FAILED,

@@ -4,8 +4,10 @@ import type * as entry from './index.js'
 it('exports exactly the public surface, the flex-types names it uses included', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ERROR_CODES",
       "FLEX_VERIFICATION_REASONS",
+      "FlexCaptureContextError",
       "FlexError",
       "FlexVerificationError",
       "createPublicKeyResolver",
@@ -27,4 +29,11 @@ it('re-exports the flex-types types of its signatures, so users need no flex-typ
   expectTypeOf<
     NonNullable<entry.VerifyCaptureContextOptions['currentDate']>
   >().toEqualTypeOf<entry.CurrentDateOption>()
+})
+
+it('re-exports the capture context error of flex-types itself, not a copy (#15.4)', async () => {
+  const ours = await import('./index.js')
+  const base = await import('flex-types')
+  expect(ours.FlexCaptureContextError).toBe(base.FlexCaptureContextError)
+  expect(ours.FLEX_CAPTURE_CONTEXT_REASONS).toBe(base.FLEX_CAPTURE_CONTEXT_REASONS)
 })

@@ -11,7 +11,16 @@ export type {
   TransientToken,
   TransientTokenClaims,
 } from 'flex-types'
-export { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, isFlexError } from 'flex-types'
+export {
+  FLEX_CAPTURE_CONTEXT_REASONS,
+  FLEX_ERROR_CODES,
+  FlexCaptureContextError,
+  type FlexCaptureContextErrorCode,
+  type FlexCaptureContextReason,
+  FlexError,
+  type FlexErrorCode,
+  isFlexError,
+} from 'flex-types'
 export {
   createPublicKeyResolver,
   type PublicKeyCache,

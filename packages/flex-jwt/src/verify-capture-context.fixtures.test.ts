@@ -95,7 +95,7 @@ describe('real Cybersource tokens from the documentation', () => {
           keys,
           currentDate: at(jwt, 600, 'exp'),
         }).catch((thrown) => thrown)
-        expect(error).toMatchObject({ reason: 'expired', code: 'ERR_FLEX_TOKEN_EXPIRED' })
+        expect(error).toMatchObject({ reason: 'expired', code: 'ERR_FLEX_CAPTURE_CONTEXT_EXPIRED' })
         expectNoSensitiveData(error, [jwt.split('.')[1] as string])
       })
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import type { CaptureContext } from 'flex-types'
-import { FLEX_ERROR_CODES } from 'flex-types'
+import { FLEX_ERROR_CODES, FlexCaptureContextError } from 'flex-types'
 import { renderThrown } from 'test-utils'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createPublicKeyResolver, type PublicKeyResolver } from './create-public-key-resolver.js'
@@ -88,7 +88,9 @@ async function outcome(verify: () => Promise<unknown>): Promise<unknown> {
 }
 
 function expectCodedFlexError(error: unknown): void {
-  expect(FlexVerificationError.isInstance(error)).toBe(true)
+  expect(FlexVerificationError.isInstance(error) || FlexCaptureContextError.isInstance(error)).toBe(
+    true,
+  )
   expect(CODES.has((error as FlexVerificationError).code)).toBe(true)
   expect((error as Error).cause).toBeUndefined()
 }

@@ -1,6 +1,8 @@
+import { FlexCaptureContextError } from 'flex-types'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MAX_CLOCK_TOLERANCE, MAX_TOKEN_LIFETIME } from './check-token-claims.js'
 import { createPublicKeyResolver, type PublicKeyResolver } from './create-public-key-resolver.js'
+import { FlexVerificationError } from './errors.js'
 import { AT_NOW, createTestKeys, NOW, signCaptureContext, type TestKeys } from './test/tokens.js'
 import { verifyCaptureContext } from './verify-capture-context.js'
 
@@ -79,6 +81,21 @@ describe('verifyCaptureContext', () => {
     const jwt = await signCaptureContext(keys)
     const badHeader = `${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.${jwt.split('.').slice(1).join('.')}`
     await expect(verify(badHeader)).rejects.toMatchObject({ reason: 'malformed' })
+  })
+
+  it('refuses an expired capture context with the class and code of every package (#15.4)', async () => {
+    const jwt = await signCaptureContext(keys)
+    const error = await verify(jwt, new Date((NOW + 2000) * 1000)).catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBeInstanceOf(FlexCaptureContextError)
+    expect(FlexVerificationError.isInstance(error)).toBe(false)
+    expect(error).toMatchObject({
+      code: 'ERR_FLEX_CAPTURE_CONTEXT_EXPIRED',
+      reason: 'expired',
+      claim: 'exp',
+      message: 'the capture context has expired; create a new session',
+    })
   })
 
   it('honours the clock tolerance (default 60 s) for exp and iat', async () => {

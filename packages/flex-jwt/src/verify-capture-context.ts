@@ -46,6 +46,8 @@ function refuseTransientToken(payload: unknown): void {
  * capture context this function returned is accepted by `verifyTransientToken`.
  *
  * @throws {FlexVerificationError} with a `reason` and a stable `code`.
+ * @throws {FlexCaptureContextError} `ERR_FLEX_CAPTURE_CONTEXT_EXPIRED` when it has expired (the
+ * same class and code as flex-jwe's and flex-client's).
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
  * ```ts
@@ -84,7 +86,7 @@ export function checkCaptureContextClaims(
   if (claims.iss !== CAPTURE_CONTEXT_ISSUER) {
     throw claimInvalid('iss', 'the iss claim of a capture context must be Flex API')
   }
-  const { iat, exp } = checkTimeClaims(claims, time)
+  const { iat, exp } = checkTimeClaims('capture context', claims, time)
   const { jwk, tokensUrl } = readFlx(claims)
   const { type, requiredFields, optionalFields } = readCtx(claims)
   if (claims.jti !== undefined && !isNonEmptyString(claims.jti)) {

@@ -120,8 +120,11 @@ describe('verifyTransientToken', () => {
   it('refuses a token signed for another capture context (kid differs) without a key lookup', async () => {
     const jwt = await signTransientToken(keys, {}, { kid: 'someOtherKid', alg: 'RS256' })
     await expect(verify(jwt)).rejects.toMatchObject({
-      reason: 'key-not-found',
-      code: 'ERR_FLEX_KEY_NOT_FOUND',
+      reason: 'capture-context-mismatch',
+      code: 'ERR_FLEX_TOKEN_INVALID',
+      claim: 'kid',
+      message:
+        "the transient token was not issued for this capture context (its kid is not the capture context's key)",
     })
   })
 
@@ -188,7 +191,11 @@ describe('verifyTransientToken', () => {
   it('refuses expired and future tokens', async () => {
     await expect(
       verify(await signTransientToken(keys, { iat: NOW - 2000, exp: NOW - 1000 })),
-    ).rejects.toMatchObject({ reason: 'expired', code: 'ERR_FLEX_TOKEN_EXPIRED' })
+    ).rejects.toMatchObject({
+      reason: 'expired',
+      code: 'ERR_FLEX_TOKEN_EXPIRED',
+      message: 'the transient token has expired; capture the card again',
+    })
     await expect(
       verify(await signTransientToken(keys, { iat: NOW + 600, exp: NOW + 1500 })),
     ).rejects.toMatchObject({ reason: 'not-yet-valid' })

@@ -81,8 +81,9 @@ export async function verifyTransientToken(
     resolveKey: async (kid) => {
       if (kid !== captureContext.encryptionKey.kid) {
         throw new FlexVerificationError(
-          FLEX_VERIFICATION_REASONS.KEY_NOT_FOUND,
-          'the token was not issued for this capture context (kid differs)',
+          FLEX_VERIFICATION_REASONS.CAPTURE_CONTEXT_MISMATCH,
+          "the transient token was not issued for this capture context (its kid is not the capture context's key)",
+          { claim: 'kid' },
         )
       }
       return keyOf(captureContext)
@@ -92,7 +93,7 @@ export async function verifyTransientToken(
   if (typeof claims.iss !== 'string' || !TRANSIENT_TOKEN_ISSUER.test(claims.iss)) {
     throw claimInvalid('iss', 'the iss claim of a transient token must be Flex/ and two digits')
   }
-  const { iat, exp } = checkTimeClaims(claims, time)
+  const { iat, exp } = checkTimeClaims('transient token', claims, time)
   if (!isNonEmptyString(claims.jti)) throw claimInvalid('jti', 'the jti claim must be a string')
   if (!isNonEmptyString(claims.type, 128)) {
     throw claimInvalid('type', 'the type claim must be a string')

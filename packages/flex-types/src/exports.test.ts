@@ -4,10 +4,12 @@ it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
       "CARD_BRAND_TYPE_CODES",
+      "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ENVIRONMENTS",
       "FLEX_ERROR_CODES",
       "FLEX_FIELD_PATHS",
       "FLEX_FIELD_REASONS",
+      "FlexCaptureContextError",
       "FlexError",
       "FlexValidationError",
       "USAGE_ERROR_CODES",

@@ -6,6 +6,13 @@ export type {
 } from './capture-context.js'
 export { getCurrencyExponent } from './currency-exponents.js'
 export { CARD_BRAND_TYPE_CODES, type CardBrand, detectCardBrand } from './detect-card-brand.js'
+export {
+  FLEX_CAPTURE_CONTEXT_REASONS,
+  FlexCaptureContextError,
+  type FlexCaptureContextErrorCode,
+  type FlexCaptureContextErrorDetails,
+  type FlexCaptureContextReason,
+} from './flex-capture-context-error.js'
 export { FLEX_ENVIRONMENTS, type FlexEnvironment, isFlexEnvironment } from './flex-environments.js'
 export {
   FLEX_ERROR_CODES,
