@@ -5,8 +5,11 @@ import {
   readDurationOption,
 } from 'flex-types/internal'
 
-/** The routes faults can be injected into; `'*'` means all three. */
-export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | '*'
+/**
+ * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route and
+ * `/flex/v2/payment-details/…`; `'*'` means all of them.
+ */
+export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments' | '*'
 
 /** A fault for the next calls of a route. Everything is optional and combines. */
 export interface FlexEmulatorFault {
@@ -77,14 +80,14 @@ interface ActiveLimit extends FlexEmulatorRateLimit {
   calls: number[]
 }
 
-const ROUTES = new Set(['sessions', 'public-keys', 'tokens', '*'])
+const ROUTES = new Set(['sessions', 'public-keys', 'tokens', 'payments', '*'])
 
 function checkRoute(route: unknown, method: string): void {
   if (typeof route !== 'string' || !ROUTES.has(route)) {
     throw createUsageError(
       `faults.${method}`,
       'route',
-      "must be 'sessions', 'public-keys', 'tokens' or '*'",
+      "must be 'sessions', 'public-keys', 'tokens', 'payments' or '*'",
     )
   }
 }
