@@ -21,6 +21,11 @@ export interface FlexEmulatorFault {
   retryAfterSeconds?: number
   /** Close the connection without an answer. */
   dropConnection?: boolean
+  /**
+   * `'payments'` route only: handle the request (the payment, capture… is committed), then close
+   * the connection without the answer, as a lost response would. For testing timeout reversals.
+   */
+  dropAnswer?: boolean
   /** How many calls the fault applies to. Default: every call until removed. */
   times?: number
 }
@@ -37,6 +42,7 @@ export interface FaultDecision {
   status?: number
   retryAfterSeconds?: number
   dropConnection: boolean
+  dropAnswer: boolean
 }
 
 /** Fault injection per route, for testing a client's retries, timeouts and back-off. */
@@ -116,6 +122,9 @@ function checkFault(fault: FlexEmulatorFault): void {
   if (fault.dropConnection !== undefined && typeof fault.dropConnection !== 'boolean') {
     throw createUsageError(caller, 'dropConnection', 'must be a boolean')
   }
+  if (fault.dropAnswer !== undefined && typeof fault.dropAnswer !== 'boolean') {
+    throw createUsageError(caller, 'dropAnswer', 'must be a boolean')
+  }
 }
 
 function checkRateLimit(limit: FlexEmulatorRateLimit): void {
@@ -161,13 +170,14 @@ export function createFaultInjector(): FaultDecider {
       limits = []
     },
     decide(route) {
-      const decision: FaultDecision = { latencyMs: 0, dropConnection: false }
+      const decision: FaultDecision = { latencyMs: 0, dropConnection: false, dropAnswer: false }
       for (const fault of faults) {
         if ((fault.route !== route && fault.route !== '*') || fault.remaining <= 0) continue
         fault.remaining -= 1
         decision.latencyMs += fault.latencyMs ?? 0
         if (decision.status === undefined && !decision.dropConnection) {
           if (fault.dropConnection) decision.dropConnection = true
+          else if (fault.dropAnswer) decision.dropAnswer = true
           else if (fault.status !== undefined) {
             decision.status = fault.status
             if (fault.retryAfterSeconds !== undefined) {

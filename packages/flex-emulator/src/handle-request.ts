@@ -61,7 +61,7 @@ export async function handleRequest(
     )
     return '413 REQUEST_TOO_LARGE'
   }
-  return dispatchRoute(context, matched, { request, response, body })
+  return dispatchRoute(context, matched, { request, response, body }, decision.dropAnswer)
 }
 
 async function createToken(
@@ -80,6 +80,7 @@ async function dispatchRoute(
   context: RequestContext,
   matched: MatchedRoute,
   exchange: { request: IncomingMessage; response: ServerResponse; body: Buffer },
+  dropAnswer: boolean,
 ): Promise<string> {
   const { request, response, body } = exchange
   const { state } = context
@@ -106,6 +107,10 @@ async function dispatchRoute(
       headers: request.headers,
       body,
     })
+    if (dropAnswer) {
+      request.socket.destroy()
+      return `dropped after ${answer.status} (injected)`
+    }
     const text = JSON.stringify(answer.body)
     const correlation =
       'correlationId' in answer.body

@@ -57,7 +57,7 @@ export async function send(
   options: {
     method?: string
     merchant?: FlexEmulatorMerchant
-    rawBody?: string
+    rawBody?: string | Uint8Array<ArrayBuffer>
     headers?: Record<string, string>
   } = {},
 ): Promise<PaymentAnswer> {
