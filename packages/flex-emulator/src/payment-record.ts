@@ -1,7 +1,7 @@
 import type { CardBrand } from 'flex-types'
 
 /** What a payment went through, oldest first. */
-export interface PaymentEvent {
+interface PaymentEvent {
   /** `authorization`, `capture`, `refund`, `reversal` or `void`. */
   type: 'authorization' | 'capture' | 'refund' | 'reversal' | 'void'
   /** The id of the answer (a capture's, a refund's…). */

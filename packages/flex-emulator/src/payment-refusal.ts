@@ -5,7 +5,7 @@ export interface PaymentFieldDetail {
 }
 
 /** The body of a refused payment request (`PtsV2PaymentsPost400Response`, protocol.md 14.3). */
-export interface PaymentRefusalBody {
+interface PaymentRefusalBody {
   submitTimeUtc: string
   status: 'INVALID_REQUEST'
   reason: string
