@@ -251,6 +251,17 @@ describe('malformed and unauthenticated payment requests', () => {
   })
 })
 
+describe('the request log of payment routes', () => {
+  it('shows the route template, never the id the caller put in the path', async () => {
+    const answer = await send(emulator, `/pts/v2/payments/${VISA}/captures`, {})
+    expect(answer.body.reason).toBe('MISSING_AUTH')
+    expect(lines.at(-1)).toMatch(/^POST \/pts\/v2\/payments\/\{id\}\/captures 400 MISSING_AUTH/)
+    await send(emulator, `/flex/v2/payment-details/${'B'.repeat(64)}`, undefined, { method: 'GET' })
+    expect(lines.at(-1)).toMatch(/^GET \/flex\/v2\/payment-details\/\{jti\} 404 NOT_FOUND/)
+    expectNoSensitiveData(lines.join('\n'))
+  })
+})
+
 describe('GET /flex/v2/payment-details/{jti}', () => {
   it('answers the masked card only, to the merchant of the token', async () => {
     const token = await issueTransientToken(emulator)
