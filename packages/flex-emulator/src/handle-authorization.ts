@@ -1,9 +1,14 @@
 import type { EmulatorState } from './emulator-state.js'
-import { currencyExponent, formatAmount as formatAmountOf, readAmount } from './payment-amount.js'
+import type { InspectedTransientToken } from './inspected-transient-token.js'
+import { currencyExponent, formatAmount, readAmount } from './payment-amount.js'
 import { addFollowOn, makeRoomForPayment, type PaymentRecord } from './payment-record.js'
 import { type PaymentRefusal, refuseField, refusePayment } from './payment-refusal.js'
 import { authorizationBody } from './payment-response.js'
-import { decideAuthorization, partiallyAuthorized } from './payment-triggers.js'
+import {
+  type AuthorizationOutcome,
+  decideAuthorization,
+  partiallyAuthorized,
+} from './payment-triggers.js'
 import { randomDigits, randomUpperAlphanumeric } from './random-id.js'
 import {
   isRefusal,
@@ -93,6 +98,41 @@ export function handleAuthorization(
     hasBillingPostalCode: postalCode !== undefined,
   })
   store.usedTokenJtis.add(resolved.jti)
+  const payment = storePayment(state, {
+    merchantId,
+    outcome,
+    amount,
+    token: resolved.token,
+    sale: capture === true,
+    now,
+    ...(transactionId === undefined ? {} : { transactionId }),
+  })
+  return {
+    status: 201,
+    body: authorizationBody(payment, outcome, {
+      ...(code === undefined ? {} : { code }),
+      reconciliationId: randomUpperAlphanumeric(16),
+      approvalCode: randomDigits(6),
+      // Never a card-like digit run: the test-output scan flags Luhn-valid runs that start 2 to 6.
+      networkId: `0${randomDigits(14)}`,
+    }),
+  }
+}
+
+function storePayment(
+  state: EmulatorState,
+  input: {
+    merchantId: string
+    outcome: AuthorizationOutcome
+    amount: { minor: bigint; currency: string }
+    token: InspectedTransientToken
+    sale: boolean
+    now: Date
+    transactionId?: string
+  },
+): PaymentRecord {
+  const { outcome, amount, now, transactionId } = input
+  const store = state.payments
   makeRoomForPayment(store, now)
   const authorizedMinor =
     outcome.status === 'DECLINED'
@@ -100,9 +140,10 @@ export function handleAuthorization(
       : outcome.status === 'PARTIAL_AUTHORIZED'
         ? partiallyAuthorized(amount.minor)
         : amount.minor
+  const card = input.token.maskedCard
   const payment: PaymentRecord = {
     id: randomDigits(22),
-    merchantId,
+    merchantId: input.merchantId,
     authorizationStatus: outcome.status,
     currency: amount.currency,
     requestedMinor: amount.minor,
@@ -115,29 +156,21 @@ export function handleAuthorization(
     history: [],
     createdAt: now,
     ...(transactionId === undefined ? {} : { transactionId }),
-    ...(resolved.token.maskedCard
-      ? {
-          card: {
-            maskedNumber: resolved.token.maskedCard.maskedNumber,
-            brand: resolved.token.maskedCard.brand,
-          },
-        }
-      : {}),
+    ...(card ? { card: { maskedNumber: card.maskedNumber, brand: card.brand } } : {}),
   }
   store.byId.set(payment.id, payment)
-  if (transactionId !== undefined)
-    store.byTransactionId.set(`${merchantId} ${transactionId}`, { payment })
+  if (transactionId !== undefined) {
+    store.byTransactionId.set(`${input.merchantId} ${transactionId}`, { payment })
+  }
+  const amountText = formatAmount(authorizedMinor, amount.currency)
   payment.history.push({
     type: 'authorization',
     id: payment.id,
     status: outcome.status,
-    amount: value(authorizedMinor, payment),
+    amount: amountText,
     at: now,
   })
-  if (
-    capture === true &&
-    (outcome.status === 'AUTHORIZED' || outcome.status === 'PARTIAL_AUTHORIZED')
-  ) {
+  if (input.sale && (outcome.status === 'AUTHORIZED' || outcome.status === 'PARTIAL_AUTHORIZED')) {
     // A sale: the capture shares the payment's id, so void and refund find it by that id.
     addFollowOn(store, payment, {
       id: payment.id,
@@ -152,22 +185,9 @@ export function handleAuthorization(
       type: 'capture',
       id: payment.id,
       status: 'PENDING',
-      amount: value(authorizedMinor, payment),
+      amount: amountText,
       at: now,
     })
   }
-  return {
-    status: 201,
-    body: authorizationBody(payment, outcome, {
-      ...(code === undefined ? {} : { code }),
-      reconciliationId: randomUpperAlphanumeric(16),
-      approvalCode: randomDigits(6),
-      // Never a card-like digit run: the test-output scan flags Luhn-valid runs that start 2 to 6.
-      networkId: `0${randomDigits(14)}`,
-    }),
-  }
-}
-
-function value(minor: bigint, payment: PaymentRecord): string {
-  return formatAmountOf(minor, payment.currency)
+  return payment
 }
