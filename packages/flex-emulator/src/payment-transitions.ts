@@ -13,6 +13,9 @@ export interface TransitionRefusal {
   message: string
 }
 
+/** Captures and refunds one payment may have, so a payment's memory stays bounded. */
+export const MAX_FOLLOW_ONS_PER_PAYMENT = 100
+
 const refused = (reason: string, message: string): TransitionRefusal => ({
   refused: reason,
   message,
@@ -20,6 +23,12 @@ const refused = (reason: string, message: string): TransitionRefusal => ({
 
 // Math.min does not take bigints.
 const smaller = (first: bigint, second: bigint): bigint => (first < second ? first : second)
+
+const tooMany = (): TransitionRefusal =>
+  refused(
+    'INVALID_DATA',
+    `The emulator keeps at most ${MAX_FOLLOW_ONS_PER_PAYMENT} captures and refunds per payment`,
+  )
 
 const authorized = (payment: PaymentRecord): boolean => payment.authorizationStatus !== 'DECLINED'
 
@@ -42,6 +51,7 @@ export function capturePayment(
   if (problem) return problem
   if (payment.voided)
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The payment was voided')
+  if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
   if (payment.capturedMinor + input.minor > payment.authorizedMinor) {
     return refused('EXCEEDS_AUTH_AMOUNT', 'The captures would exceed the authorized amount')
@@ -99,6 +109,7 @@ export function refundPayment(
     return refused('CAPTURE_ALREADY_VOIDED', 'The capture was voided')
   }
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
+  if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
   const open = captures.filter((entry) => !entry.voided)
   const refundable = open.reduce((total, entry) => total + entry.minor - entry.refundedMinor, 0n)
   if (input.minor > refundable) {
