@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorState } from './emulator-state.js'
 import { refuse } from './error-body.js'
 import { handleAuthorization } from './handle-authorization.js'
@@ -5,13 +6,14 @@ import { handlePaymentFollowOn } from './handle-payment-follow-ons.js'
 import type { PaymentMatch } from './match-payment-route.js'
 import { refusePayment } from './payment-refusal.js'
 import { isRefusal, readPaymentBody } from './read-payment-request.js'
+import { sendResponse } from './send-response.js'
 import {
   type AuthenticatedRequest,
   verifyMerchantAuthentication,
 } from './verify-merchant-authentication.js'
 
 /** An answer of a payment route: status, JSON body and its media type. */
-export interface PaymentAnswer {
+interface PaymentAnswer {
   status: number
   body: object
   contentType: string
@@ -55,7 +57,7 @@ function paymentDetails(state: EmulatorState, merchantId: string, jti: string): 
  * The payment routes: merchant authentication as for `/flex/v2/sessions` (nothing about the
  * body is revealed before it), then the JSON body, then the operation.
  */
-export function handlePaymentRoute(
+function handlePaymentRoute(
   state: EmulatorState,
   match: PaymentMatch,
   request: AuthenticatedRequest,
@@ -94,4 +96,36 @@ export function handlePaymentRoute(
       ? handleAuthorization(state, merchantId, body)
       : handlePaymentFollowOn(state, merchantId, match.operation, match.id, body)
   return { ...answer, contentType: answer.status === 201 ? HAL : JSON_TYPE }
+}
+
+/**
+ * Answers a payment route on the wire; with `dropAnswer` (an injected fault) the request is
+ * handled and its effects kept, then the connection is closed without the answer. Resolves with
+ * the outcome to log.
+ */
+export function servePaymentRoute(
+  state: EmulatorState,
+  match: PaymentMatch,
+  exchange: { request: IncomingMessage; response: ServerResponse; body: Buffer },
+  dropAnswer: boolean,
+): string {
+  const { request, response, body } = exchange
+  const answer = handlePaymentRoute(state, match, {
+    method: request.method ?? 'GET',
+    target: request.url ?? '/',
+    headers: request.headers,
+    body,
+  })
+  if (dropAnswer) {
+    request.socket.destroy()
+    return `dropped after ${answer.status} (injected)`
+  }
+  const correlation =
+    'correlationId' in answer.body
+      ? { 'v-c-correlation-id': String(answer.body.correlationId) }
+      : {}
+  const headers = { 'Content-Type': answer.contentType, ...correlation }
+  sendResponse(response, answer.status, headers, JSON.stringify(answer.body), false)
+  const reason = (answer.body as { reason?: unknown }).reason
+  return answer.status < 300 ? String(answer.status) : `${answer.status} ${String(reason)}`
 }

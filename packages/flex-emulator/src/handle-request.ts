@@ -3,7 +3,7 @@ import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
 import { type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
-import { handlePaymentRoute } from './handle-payment-route.js'
+import { servePaymentRoute } from './handle-payment-route.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
 import { handleTokens } from './handle-tokens.js'
@@ -101,31 +101,7 @@ async function dispatchRoute(
     return `${result.status} ${result.body.reason}`
   }
   if (matched.route === 'payments' && matched.payment) {
-    const answer = handlePaymentRoute(state, matched.payment, {
-      method,
-      target: request.url ?? '/',
-      headers: request.headers,
-      body,
-    })
-    if (dropAnswer) {
-      request.socket.destroy()
-      return `dropped after ${answer.status} (injected)`
-    }
-    const text = JSON.stringify(answer.body)
-    const correlation =
-      'correlationId' in answer.body
-        ? { 'v-c-correlation-id': String(answer.body.correlationId) }
-        : {}
-    sendResponse(
-      response,
-      answer.status,
-      { 'Content-Type': answer.contentType, ...correlation },
-      text,
-      false,
-    )
-    return answer.status < 300
-      ? String(answer.status)
-      : `${answer.status} ${String((answer.body as { reason?: unknown }).reason)}`
+    return servePaymentRoute(state, matched.payment, { request, response, body }, dropAnswer)
   }
   // A view of the state for this request: every mutable part of it is an object it shares.
   const origin = context.originFor(request.headers.host)
