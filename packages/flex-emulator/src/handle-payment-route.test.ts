@@ -251,6 +251,18 @@ describe('malformed and unauthenticated payment requests', () => {
   })
 })
 
+describe('inspectPayment', () => {
+  it('answers undefined for an unknown id and throws a usage error for a non-string', () => {
+    expect(emulator.inspectPayment('0')).toBeUndefined()
+    expect(() => emulator.inspectPayment(42 as never)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: 'inspectPayment: id must be a string',
+      }),
+    )
+  })
+})
+
 describe('the request log of payment routes', () => {
   it('shows the route template, never the id the caller put in the path', async () => {
     const answer = await send(emulator, `/pts/v2/payments/${VISA}/captures`, {})
