@@ -1,6 +1,6 @@
 // Benchmark: full flows per second (session + public key + tokens) at concurrency 16 against the
 // built emulator (run `build` first), with one-time key reuse off and on, next to the raw
-// RSA-2048 key generation rate. The emulator runs in a child process (so its CPU time per flow
+// RSA-2048 key generation rate, and payment flows (the same + authorize + capture) with key reuse. The emulator runs in a child process (so its CPU time per flow
 // can be measured apart from the client's), the client here.
 // Usage: node scripts/bench.mjs [--flows 400] [--rounds 5] [--warmup 200] [--unique-flows 48]
 //                               [--keys 16] [--concurrency 16] [--json] [--reuse-only]
@@ -50,7 +50,7 @@ if (process.argv[2] === '--serve') {
   // Each measurement starts a fresh emulator, runs `warmup` untimed flows (JIT, keep-alive
   // sockets), then `rounds` timed rounds of `flows` flows each; the median round is the headline,
   // min and max beside it.
-  async function measure(options, { flows, rounds, warmup }) {
+  async function measure(options, { flows, rounds, warmup, payments = false }) {
     const server = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(options)])
     const ask = (message) =>
       new Promise((resolve) => {
@@ -58,13 +58,13 @@ if (process.argv[2] === '--serve') {
         if (message) server.send(message)
       })
     const { url, merchant } = await ask()
-    await runFlows(url, merchant, warmup, concurrency)
+    await runFlows(url, merchant, warmup, concurrency, payments)
     const results = []
     for (let round = 0; round < rounds; round += 1) {
       const cpuBefore = await ask('cpu')
       const clientCpu = process.cpuUsage()
       const started = performance.now()
-      const statuses = await runFlows(url, merchant, flows, concurrency)
+      const statuses = await runFlows(url, merchant, flows, concurrency, payments)
       const seconds = (performance.now() - started) / 1000
       const clientUsage = process.cpuUsage(clientCpu)
       const cpuAfter = await ask('cpu')
@@ -125,6 +125,15 @@ if (process.argv[2] === '--serve') {
       { keyPool: { reuseKeys: true } },
       { flows: Number(values.flows), rounds: Number(values.rounds), warmup: Number(values.warmup) },
     ),
+    payments: await measure(
+      { keyPool: { reuseKeys: true } },
+      {
+        flows: Number(values.flows),
+        rounds: Number(values.rounds),
+        warmup: Number(values.warmup),
+        payments: true,
+      },
+    ),
     // Unique keys: the pool of 8 is warm when the round starts; after it is spent, flows wait for
     // key generation, which is what this row shows.
     unique: reuseOnly
@@ -150,11 +159,14 @@ if (process.argv[2] === '--serve') {
             ]
           : []),
         row('key reuse on (2 keys), pool warm', report.reuse),
+        row('payment flows (+ authorize + capture), reuse', report.payments),
         ...(report.unique
           ? [row('key reuse off (one-time keys), pool of 8 warm', report.unique)]
           : []),
       ].join('\n'),
     )
   }
-  if (report.reuse.failures + (report.unique?.failures ?? 0) > 0) process.exitCode = 1
+  if (report.reuse.failures + report.payments.failures + (report.unique?.failures ?? 0) > 0) {
+    process.exitCode = 1
+  }
 }

@@ -1,5 +1,6 @@
-// The client side of one full flow (session + public key + tokens), written from protocol.md with
-// node:crypto and jose, for the bench and load scripts.
+// The client side of one full flow (session + public key + tokens, and with `payments` an
+// authorization and a capture), written from protocol.md with node:crypto and jose, for the bench
+// and load scripts.
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { Agent, request as httpRequest } from 'node:http'
 import { CompactEncrypt, decodeJwt, importJWK } from 'jose'
@@ -28,17 +29,17 @@ const data = {
 }
 
 const b64url = (value) => Buffer.from(value).toString('base64url')
-function authorization(url, merchant) {
+function authorization(url, merchant, path = '/flex/v2/sessions', bodyDigest = digest) {
   const iat = Math.floor(Date.now() / 1000)
   const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: merchant.keyId }))
   const claims = b64url(
     JSON.stringify({
-      digest,
+      digest: bodyDigest,
       'digest-algorithm': 'SHA-256',
       iat,
       exp: iat + 120,
       'request-host': new URL(url).host,
-      'request-resource-path': '/flex/v2/sessions',
+      'request-resource-path': path,
       'request-method': 'post',
       iss: merchant.merchantId,
       jti: randomUUID(),
@@ -71,7 +72,37 @@ function send(url, method, headers, payload) {
   })
 }
 
-async function runFlow(url, merchant) {
+function sendJson(url, merchant, path, payload) {
+  const text = JSON.stringify(payload)
+  const bodyDigest = createHash('sha256').update(text).digest('base64')
+  return send(
+    `${url}${path}`,
+    'POST',
+    {
+      'content-type': 'application/json',
+      authorization: authorization(url, merchant, path, bodyDigest),
+    },
+    text,
+  )
+}
+
+const amount = { amountDetails: { totalAmount: '10.00', currency: 'USD' } }
+
+async function pay(url, merchant, transientTokenJwt) {
+  const authorized = await sendJson(url, merchant, '/pts/v2/payments', {
+    clientReferenceInformation: { code: 'bench' },
+    orderInformation: amount,
+    tokenInformation: { transientTokenJwt },
+  })
+  if (authorized.status !== 201) return [authorized.status]
+  const { id } = JSON.parse(authorized.text)
+  const captured = await sendJson(url, merchant, `/pts/v2/payments/${id}/captures`, {
+    orderInformation: amount,
+  })
+  return [authorized.status, captured.status]
+}
+
+async function runFlow(url, merchant, payments) {
   const session = await send(
     `${url}/flex/v2/sessions`,
     'POST',
@@ -99,18 +130,22 @@ async function runFlow(url, merchant) {
     { 'content-type': 'application/jwt', accept: 'application/jwt' },
     jwe,
   )
-  return [session.status, publicKey.status, token.status]
+  if (!payments || token.status !== 201) return [session.status, publicKey.status, token.status]
+  return [session.status, publicKey.status, token.status, ...(await pay(url, merchant, token.text))]
 }
 
-/** Runs `count` flows with `concurrency` workers; returns every HTTP status seen. */
-export async function runFlows(url, merchant, count, concurrency) {
+/**
+ * Runs `count` flows with `concurrency` workers (with `payments`, each also authorizes and
+ * captures); returns every HTTP status seen.
+ */
+export async function runFlows(url, merchant, count, concurrency, payments = false) {
   const statuses = []
   let next = 0
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         next += 1
-        statuses.push(...(await runFlow(url, merchant)))
+        statuses.push(...(await runFlow(url, merchant, payments)))
       }
     }),
   )

@@ -92,6 +92,11 @@ const CURRENCIES: ReadonlySet<string> = new Set(
   ),
 )
 
+/** Whether `code` is an ISO 4217 alphabetic code in use (the emulator's own list). */
+export function isKnownCurrency(code: string): boolean {
+  return CURRENCIES.has(code)
+}
+
 /** Card numbers are typed with spaces and dashes; the service reads the digits. */
 export function cardDigits(value: string): string {
   return value.replace(/[\s-]+/g, '')

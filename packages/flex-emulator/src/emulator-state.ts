@@ -5,6 +5,7 @@ import type { CaptureContextRecord } from './issue-capture-context.js'
 import { createJwtIdRegister, type JwtIdRegister } from './jwt-id-register.js'
 import type { KeyPool } from './key-pool.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
+import { createPaymentStore, type PaymentStore } from './payment-record.js'
 import type { SigningKeyRing } from './signing-key-ring.js'
 
 /** The emulator's memory, shared by the route handlers. */
@@ -33,6 +34,8 @@ export interface EmulatorState {
   forgottenKids: Set<string>
   /** When `pruneState` last swept (performance.now()); an object, shared by per-request views. */
   pruning: { lastAt: number }
+  /** Payments, their follow-ons and the transient tokens used, bounded by `maxPayments`. */
+  payments: PaymentStore
 }
 
 /** Creates the empty state of a new emulator. */
@@ -43,6 +46,7 @@ export function createEmulatorState(input: {
   signingKeys: SigningKeyRing
   maxUsesPerCaptureContext: number
   maxCaptureContexts: number
+  maxPayments?: number
 }): EmulatorState {
   return {
     origin: '',
@@ -60,6 +64,7 @@ export function createEmulatorState(input: {
     maxCaptureContexts: input.maxCaptureContexts,
     forgottenKids: new Set(),
     pruning: { lastAt: 0 },
+    payments: createPaymentStore(input.maxPayments ?? 10_000),
   }
 }
 

@@ -25,7 +25,11 @@ describe('createFaultInjector', () => {
       usageError(/^faults\.rateLimit: limit must/),
     )
     expect(() => faults.rateLimit('tokens', undefined as never)).toThrow(usageError(/limit/))
-    expect(faults.decide('tokens')).toEqual({ latencyMs: 0, dropConnection: false })
+    expect(faults.decide('tokens')).toEqual({
+      latencyMs: 0,
+      dropConnection: false,
+      dropAnswer: false,
+    })
   })
 
   it('applies a counted fault that many times, in the order added', () => {
@@ -37,9 +41,18 @@ describe('createFaultInjector', () => {
       status: 503,
       retryAfterSeconds: 2,
       dropConnection: false,
+      dropAnswer: false,
     })
-    expect(faults.decide('tokens')).toEqual({ latencyMs: 0, dropConnection: false })
+    expect(faults.decide('tokens')).toEqual({
+      latencyMs: 0,
+      dropConnection: false,
+      dropAnswer: false,
+    })
     expect(faults.decide('sessions')).toMatchObject({ status: 503 })
-    expect(faults.decide('sessions')).toEqual({ latencyMs: 0, dropConnection: false })
+    expect(faults.decide('sessions')).toEqual({
+      latencyMs: 0,
+      dropConnection: false,
+      dropAnswer: false,
+    })
   })
 })

@@ -5,8 +5,11 @@ import {
   readDurationOption,
 } from 'flex-types/internal'
 
-/** The routes faults can be injected into; `'*'` means all three. */
-export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | '*'
+/**
+ * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route and
+ * `/flex/v2/payment-details/…`; `'*'` means all of them.
+ */
+export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments' | '*'
 
 /** A fault for the next calls of a route. Everything is optional and combines. */
 export interface FlexEmulatorFault {
@@ -18,6 +21,11 @@ export interface FlexEmulatorFault {
   retryAfterSeconds?: number
   /** Close the connection without an answer. */
   dropConnection?: boolean
+  /**
+   * `'payments'` route only: handle the request (the payment, capture… is committed), then close
+   * the connection without the answer, as a lost response would. For testing timeout reversals.
+   */
+  dropAnswer?: boolean
   /** How many calls the fault applies to. Default: every call until removed. */
   times?: number
 }
@@ -34,6 +42,7 @@ export interface FaultDecision {
   status?: number
   retryAfterSeconds?: number
   dropConnection: boolean
+  dropAnswer: boolean
 }
 
 /** Fault injection per route, for testing a client's retries, timeouts and back-off. */
@@ -77,14 +86,14 @@ interface ActiveLimit extends FlexEmulatorRateLimit {
   calls: number[]
 }
 
-const ROUTES = new Set(['sessions', 'public-keys', 'tokens', '*'])
+const ROUTES = new Set(['sessions', 'public-keys', 'tokens', 'payments', '*'])
 
 function checkRoute(route: unknown, method: string): void {
   if (typeof route !== 'string' || !ROUTES.has(route)) {
     throw createUsageError(
       `faults.${method}`,
       'route',
-      "must be 'sessions', 'public-keys', 'tokens' or '*'",
+      "must be 'sessions', 'public-keys', 'tokens', 'payments' or '*'",
     )
   }
 }
@@ -112,6 +121,9 @@ function checkFault(fault: FlexEmulatorFault): void {
   }
   if (fault.dropConnection !== undefined && typeof fault.dropConnection !== 'boolean') {
     throw createUsageError(caller, 'dropConnection', 'must be a boolean')
+  }
+  if (fault.dropAnswer !== undefined && typeof fault.dropAnswer !== 'boolean') {
+    throw createUsageError(caller, 'dropAnswer', 'must be a boolean')
   }
 }
 
@@ -158,13 +170,14 @@ export function createFaultInjector(): FaultDecider {
       limits = []
     },
     decide(route) {
-      const decision: FaultDecision = { latencyMs: 0, dropConnection: false }
+      const decision: FaultDecision = { latencyMs: 0, dropConnection: false, dropAnswer: false }
       for (const fault of faults) {
         if ((fault.route !== route && fault.route !== '*') || fault.remaining <= 0) continue
         fault.remaining -= 1
         decision.latencyMs += fault.latencyMs ?? 0
         if (decision.status === undefined && !decision.dropConnection) {
           if (fault.dropConnection) decision.dropConnection = true
+          else if (fault.dropAnswer) decision.dropAnswer = true
           else if (fault.status !== undefined) {
             decision.status = fault.status
             if (fault.retryAfterSeconds !== undefined) {

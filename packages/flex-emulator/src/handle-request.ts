@@ -3,6 +3,7 @@ import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
 import { type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
+import { servePaymentRoute } from './handle-payment-route.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
 import { handleTokens } from './handle-tokens.js'
@@ -10,6 +11,7 @@ import type { LatencySleeper } from './latency-sleeper.js'
 import { allowedMethods, type MatchedRoute, matchRoute, pathOf } from './match-route.js'
 import { readBody } from './read-body.js'
 import { refuseForgottenContext } from './refuse-forgotten-context.js'
+import { rememberIssuedToken } from './resolve-transient-token.js'
 import { sendRefusal, sendResponse } from './send-response.js'
 
 /** What the request handler works with: the state, the faults and the server's limits. */
@@ -59,7 +61,7 @@ export async function handleRequest(
     )
     return '413 REQUEST_TOO_LARGE'
   }
-  return dispatchRoute(context, matched, { request, response, body })
+  return dispatchRoute(context, matched, { request, response, body }, decision.dropAnswer)
 }
 
 async function createToken(
@@ -69,6 +71,7 @@ async function createToken(
 ): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
   const input = { headers: request.headers, body }
   const result = await handleTokens(state, input)
+  if ('jwt' in result) rememberIssuedToken(state, result.jwt)
   if ('jwt' in result || result.body.reason !== 'CREATE_TOKEN_DECRYPTION') return result
   return refuseForgottenContext(state, input) ?? result
 }
@@ -77,6 +80,7 @@ async function dispatchRoute(
   context: RequestContext,
   matched: MatchedRoute,
   exchange: { request: IncomingMessage; response: ServerResponse; body: Buffer },
+  dropAnswer: boolean,
 ): Promise<string> {
   const { request, response, body } = exchange
   const { state } = context
@@ -95,6 +99,9 @@ async function dispatchRoute(
     }
     sendRefusal(response, result)
     return `${result.status} ${result.body.reason}`
+  }
+  if (matched.route === 'payments' && matched.payment) {
+    return servePaymentRoute(state, matched.payment, { request, response, body }, dropAnswer)
   }
   // A view of the state for this request: every mutable part of it is an object it shares.
   const origin = context.originFor(request.headers.host)

@@ -6,6 +6,7 @@ export type {
   FlexEmulatorRateLimit,
   FlexEmulatorRoute,
 } from './fault-injector.js'
+export type { InspectedPayment } from './inspected-payment.js'
 export type { InspectedTransientToken } from './inspected-transient-token.js'
 export type { KeyPoolOptions } from './key-pool.js'
 export type { FlexEmulatorMerchant } from './merchant-credentials.js'

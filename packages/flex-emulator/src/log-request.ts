@@ -1,3 +1,4 @@
+import { matchPaymentRoute } from './match-payment-route.js'
 import { matchRoute, pathOf } from './match-route.js'
 import type { SigningKeyRing } from './signing-key-ring.js'
 
@@ -9,6 +10,12 @@ import type { SigningKeyRing } from './signing-key-ring.js'
 export function redactedPath(target: string | undefined, signingKeys: SigningKeyRing): string {
   const path = pathOf(target)
   if (path === '/flex/v2/sessions' || path === '/flex/v2/tokens') return path
+  // A payment path's id is the caller's text too (a card number fits there): only its template.
+  const payment = matchPaymentRoute(path)
+  if (payment)
+    return payment.id === undefined
+      ? path
+      : path.replace(payment.id, payment.operation === 'payment-details' ? '{jti}' : '{id}')
   const matched = matchRoute('GET', path)
   if (!('route' in matched)) return '<unknown path>'
   const kid = matched.kid ?? ''

@@ -1,18 +1,21 @@
 import { type Refusal, refuse } from './error-body.js'
+import { matchPaymentRoute, type PaymentMatch } from './match-payment-route.js'
 
-/** The emulator's three routes. */
-type EmulatorRoute = 'sessions' | 'public-keys' | 'tokens'
+/** The emulator's routes; `payments` covers `/pts/v2/…` and `/flex/v2/payment-details/…`. */
+type EmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments'
 
 /** A request matched to a route (with the kid of `/public-keys/{kid}`). */
 export interface MatchedRoute {
   route: EmulatorRoute
   kid?: string
+  payment?: PaymentMatch
 }
 
 const ALLOW: Record<EmulatorRoute, string> = {
   sessions: 'POST',
   tokens: 'POST',
   'public-keys': 'GET, HEAD',
+  payments: 'POST',
 }
 
 /** Finds the route of a method and path, or the 404/405 refusal to answer. */
@@ -34,11 +37,19 @@ export function matchRoute(method: string, path: string): MatchedRoute | Refusal
     }
     return { route: 'public-keys', kid }
   }
+  const payment = matchPaymentRoute(path)
+  if (payment) {
+    return method === payment.method
+      ? { route: 'payments', payment }
+      : refuse(405, 'METHOD_NOT_ALLOWED', `Use ${payment.method}`)
+  }
   return refuse(404, 'NOT_FOUND', 'No such resource')
 }
 
 /** The `Allow` header value of a path that names a route, else `undefined`. */
 export function allowedMethods(path: string): string | undefined {
+  const payment = matchPaymentRoute(path)
+  if (payment) return payment.method
   const matched = matchRoute('POST', path)
   return 'route' in matched ? ALLOW[matched.route] : undefined
 }

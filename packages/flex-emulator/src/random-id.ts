@@ -25,3 +25,8 @@ export function randomAlphanumeric(length: number): string {
 export function randomUpperAlphanumeric(length: number): string {
   return randomFrom(UPPER_ALPHANUMERIC, length)
 }
+
+/** Random decimal digits, e.g. a 22-digit payment id. */
+export function randomDigits(length: number): string {
+  return randomFrom('0123456789', length)
+}

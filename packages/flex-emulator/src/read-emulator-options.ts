@@ -26,6 +26,7 @@ export interface EmulatorSettings {
   bodyLimit: number
   maxUsesPerCaptureContext: number
   maxCaptureContexts: number
+  maxPayments: number
   connections: ConnectionLimits
   tls: boolean
   log: ((line: string) => void) | undefined
@@ -136,6 +137,11 @@ export function readEmulatorOptions(options: FlexEmulatorOptions): EmulatorSetti
     ),
     maxCaptureContexts: readCountOption(CALLER, 'maxCaptureContexts', options.maxCaptureContexts, {
       fallback: 20_000,
+      min: 1,
+      max: 10_000_000,
+    }),
+    maxPayments: readCountOption(CALLER, 'maxPayments', options.maxPayments, {
+      fallback: 10_000,
       min: 1,
       max: 10_000_000,
     }),

@@ -10,6 +10,7 @@ describe('startFlexEmulator options', () => {
     [{ bodyLimit: 10 }, /^startFlexEmulator: bodyLimit must/],
     [{ maxUsesPerCaptureContext: 0 }, /^startFlexEmulator: maxUsesPerCaptureContext must/],
     [{ maxCaptureContexts: 0 }, /^startFlexEmulator: maxCaptureContexts must/],
+    [{ maxPayments: 0 }, /^startFlexEmulator: maxPayments must/],
     [{ maxConnections: 0 }, /^startFlexEmulator: maxConnections must/],
     [{ headersTimeout: 0 }, /^startFlexEmulator: headersTimeout must/],
     [{ headersTimeout: 5_000, requestTimeout: 1_000 }, /^startFlexEmulator: requestTimeout must/],

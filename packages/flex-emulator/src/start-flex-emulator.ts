@@ -4,7 +4,9 @@ import { emulatorInternals } from './emulator-internals.js'
 import { createEmulatorState } from './emulator-state.js'
 import { createFaultInjector, type FaultInjector } from './fault-injector.js'
 import { handleRequest } from './handle-request.js'
+import { inspectPayment } from './inspect-payment.js'
 import { inspectTransientToken } from './inspect-transient-token.js'
+import type { InspectedPayment } from './inspected-payment.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 import { createKeyPool, type KeyPoolOptions } from './key-pool.js'
 import { createLatencySleeper } from './latency-sleeper.js'
@@ -44,6 +46,11 @@ export interface FlexEmulatorOptions {
    * then the oldest. A forgotten context is answered `CAPTURE_CONTEXT_EXPIRED`. Default 20000.
    */
   maxCaptureContexts?: number
+  /**
+   * Payments kept in memory; past it finished payments (declined, reversed, voided or settled)
+   * are forgotten first, oldest first, then the oldest. Default 10000.
+   */
+  maxPayments?: number
   /** Open connections at most; further ones are closed at once. Default 256. */
   maxConnections?: number
   /** Time a client has to send the request headers, in ms (then 408). Default 10000. */
@@ -85,6 +92,17 @@ export interface FlexEmulator {
   rotateSigningKey(): Promise<string>
   /** What the emulator received for a transient token, by jti or JWT; never the full PAN. */
   inspectTransientToken(jtiOrJwt: string): InspectedTransientToken | undefined
+  /**
+   * What the emulator holds of a payment, by the id of its authorization, capture or refund:
+   * amounts, status history and the masked card only.
+   *
+   * @example
+   * ```ts
+   * const payment = emulator.inspectPayment(authorization.id)
+   * expect(payment?.history.map((event) => event.status)).toEqual(['AUTHORIZED', 'PENDING'])
+   * ```
+   */
+  inspectPayment(id: string): InspectedPayment | undefined
   /** Resolves when the one-time key pool is full (useful before measuring), or once closed. */
   waitForKeyPool(): Promise<void>
   /** Stops listening, drops open connections and stops the key pool. */
@@ -127,6 +145,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     signingKeys,
     maxUsesPerCaptureContext: settings.maxUsesPerCaptureContext,
     maxCaptureContexts: settings.maxCaptureContexts,
+    maxPayments: settings.maxPayments,
   })
   // Injected latency can be long: close() ends what is still waiting at once, so no timer keeps
   // the process alive after it and the waiting handler can finish (the waiting request's
@@ -174,6 +193,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     signingKeyIds: () => signingKeys.kids(),
     rotateSigningKey: async () => (await signingKeys.rotate()).kid,
     inspectTransientToken: (jtiOrJwt) => inspectTransientToken(state, jtiOrJwt),
+    inspectPayment: (id) => inspectPayment(state, id),
     waitForKeyPool: () => keyPool.whenFull(),
     close: async () => {
       closing = true

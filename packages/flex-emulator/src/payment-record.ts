@@ -1,0 +1,144 @@
+import type { CardBrand } from 'flex-types'
+
+/** What a payment went through, oldest first. */
+interface PaymentEvent {
+  /** `authorization`, `capture`, `refund`, `reversal` or `void`. */
+  type: 'authorization' | 'capture' | 'refund' | 'reversal' | 'void'
+  /** The id of the answer (a capture's, a refund's…). */
+  id: string
+  /** The status answered (`AUTHORIZED`, `PENDING`, `REVERSED`, `VOIDED`…). */
+  status: string
+  /** The decimal amount, as answered. */
+  amount: string
+  at: Date
+}
+
+/** A capture or a refund of a payment. */
+export interface FollowOnRecord {
+  id: string
+  kind: 'capture' | 'refund'
+  minor: bigint
+  /** Refunded so far (captures only). */
+  refundedMinor: bigint
+  submittedAt: Date
+  voided: boolean
+  transactionId?: string
+}
+
+/** Everything the emulator remembers of one authorization (or sale) and what followed it. */
+export interface PaymentRecord {
+  id: string
+  merchantId: string
+  /** The authorization's answer: `AUTHORIZED`, `PARTIAL_AUTHORIZED`, `DECLINED`, … */
+  authorizationStatus: string
+  currency: string
+  requestedMinor: bigint
+  authorizedMinor: bigint
+  capturedMinor: bigint
+  refundedMinor: bigint
+  reversed: boolean
+  voided: boolean
+  followOns: FollowOnRecord[]
+  history: PaymentEvent[]
+  transactionId?: string
+  card?: { maskedNumber: string; brand: CardBrand }
+  createdAt: Date
+}
+
+/** The payments a running emulator remembers, bounded by `maxPayments`. */
+export interface PaymentStore {
+  byId: Map<string, PaymentRecord>
+  /** A capture's or refund's id → its payment. */
+  byFollowOnId: Map<string, PaymentRecord>
+  /** `merchantId transactionId` → the payment or follow-on that sent it. */
+  byTransactionId: Map<string, { payment: PaymentRecord; followOn?: FollowOnRecord }>
+  /** Transient token jtis already used for an authorization. */
+  usedTokenJtis: Set<string>
+  /** Issued transient tokens: jti → the capture context's kid (for the `jti` form). */
+  tokenContexts: Map<string, string>
+  maxPayments: number
+}
+
+/** Creates an empty store. */
+export function createPaymentStore(maxPayments: number): PaymentStore {
+  return {
+    byId: new Map(),
+    byFollowOnId: new Map(),
+    byTransactionId: new Map(),
+    usedTokenJtis: new Set(),
+    tokenContexts: new Map(),
+    maxPayments,
+  }
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * Captures and refunds settle in a daily batch: at the first UTC midnight after they were
+ * submitted, on the emulator clock (advance it a day to settle).
+ */
+export function isSettled(followOn: FollowOnRecord, now: Date): boolean {
+  const batch = Math.floor(followOn.submittedAt.getTime() / DAY_MS + 1) * DAY_MS
+  return !followOn.voided && now.getTime() >= batch
+}
+
+function isFinished(payment: PaymentRecord, now: Date): boolean {
+  return (
+    payment.reversed ||
+    payment.voided ||
+    payment.authorizationStatus === 'DECLINED' ||
+    (payment.followOns.length > 0 &&
+      payment.followOns.every((entry) => entry.voided || isSettled(entry, now)))
+  )
+}
+
+function forget(store: PaymentStore, payment: PaymentRecord): void {
+  store.byId.delete(payment.id)
+  for (const entry of payment.followOns) store.byFollowOnId.delete(entry.id)
+  for (const transactionId of [
+    payment.transactionId,
+    ...payment.followOns.map((entry) => entry.transactionId),
+  ]) {
+    if (transactionId !== undefined)
+      store.byTransactionId.delete(`${payment.merchantId} ${transactionId}`)
+  }
+}
+
+/**
+ * Makes room for one more payment under `maxPayments`: finished payments (declined, reversed,
+ * voided, or all settled) go first, oldest first, then the oldest of the rest. As many used
+ * token jtis are kept (a token outlives no more than its 15 minutes anyway).
+ */
+export function makeRoomForPayment(store: PaymentStore, now: Date): void {
+  const max = store.maxPayments - 1
+  if (store.byId.size > max) {
+    for (const payment of store.byId.values()) {
+      if (store.byId.size <= max) break
+      if (isFinished(payment, now)) forget(store, payment)
+    }
+  }
+  for (const payment of store.byId.values()) {
+    if (store.byId.size <= max) break
+    forget(store, payment)
+  }
+  for (const jti of store.usedTokenJtis) {
+    if (store.usedTokenJtis.size <= store.maxPayments) break
+    store.usedTokenJtis.delete(jti)
+  }
+}
+
+/** Registers a follow-on of `payment` under its id and transaction id. */
+export function addFollowOn(
+  store: PaymentStore,
+  payment: PaymentRecord,
+  followOn: FollowOnRecord,
+): void {
+  payment.followOns.push(followOn)
+  store.byFollowOnId.set(followOn.id, payment)
+  if (followOn.transactionId !== undefined) {
+    store.byTransactionId.set(`${payment.merchantId} ${followOn.transactionId}`, {
+      payment,
+      followOn,
+    })
+  }
+}

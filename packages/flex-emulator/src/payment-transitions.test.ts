@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { createPaymentStore, type PaymentRecord } from './payment-record.js'
+import {
+  capturePayment,
+  MAX_FOLLOW_ONS_PER_PAYMENT,
+  refundPayment,
+  voidTransactions,
+} from './payment-transitions.js'
+
+const NOW = new Date('2026-03-10T12:00:00Z')
+
+function payment(): PaymentRecord {
+  return {
+    id: 'p',
+    merchantId: 'm',
+    authorizationStatus: 'AUTHORIZED',
+    currency: 'USD',
+    requestedMinor: 1_000_000n,
+    authorizedMinor: 1_000_000n,
+    capturedMinor: 0n,
+    refundedMinor: 0n,
+    reversed: false,
+    voided: false,
+    followOns: [],
+    history: [],
+    createdAt: NOW,
+  }
+}
+
+describe('payment transitions', () => {
+  it(`keeps at most ${MAX_FOLLOW_ONS_PER_PAYMENT} captures and refunds per payment`, () => {
+    const store = createPaymentStore(10)
+    const record = payment()
+    for (let index = 0; index < MAX_FOLLOW_ONS_PER_PAYMENT - 1; index += 1) {
+      expect(
+        capturePayment(store, record, { id: `c${index}`, minor: 1n, now: NOW }),
+      ).toHaveProperty('id')
+    }
+    expect(refundPayment(store, record, { id: 'r', minor: 1n, now: NOW })).toHaveProperty('id')
+    expect(capturePayment(store, record, { id: 'over', minor: 1n, now: NOW })).toMatchObject({
+      refused: 'INVALID_DATA',
+    })
+    expect(refundPayment(store, record, { id: 'over', minor: 1n, now: NOW })).toMatchObject({
+      refused: 'INVALID_DATA',
+    })
+    expect(record.history).toHaveLength(MAX_FOLLOW_ONS_PER_PAYMENT)
+  })
+
+  it('gives back the refunded amount of a voided refund to its capture', () => {
+    const store = createPaymentStore(10)
+    const record = payment()
+    const capture = capturePayment(store, record, { id: 'c', minor: 500n, now: NOW })
+    const refund = refundPayment(store, record, { id: 'r', minor: 200n, now: NOW })
+    if (!('kind' in capture) || !('kind' in refund))
+      throw new Error('expected a capture and a refund')
+    expect(capture.refundedMinor).toBe(200n)
+    expect(voidTransactions(record, { id: 'v', now: NOW, target: refund })).toBe(200n)
+    expect(capture.refundedMinor).toBe(0n)
+    expect(record.refundedMinor).toBe(0n)
+    expect(voidTransactions(record, { id: 'v2', now: NOW })).toBe(500n)
+    expect(record).toMatchObject({ capturedMinor: 0n, voided: true })
+  })
+})

@@ -1,0 +1,145 @@
+// Test-only child process: the official cybersource-rest-client pays with transient tokens the
+// emulator issued (both authentication types): authorization, capture, refund, reversal, sale and
+// void, token read-back; its model classes parse every answer. The card is a test-utils sentinel.
+import cybersource from 'cybersource-rest-client'
+import { CompactEncrypt, importJWK } from 'jose'
+
+const { FLEX_EMULATOR_HOST, FLEX_MERCHANT_ID, FLEX_KEY_ID, FLEX_SHARED_SECRET, FLEX_CA_PATH } =
+  process.env
+
+function configuration(authenticationType) {
+  return {
+    authenticationType,
+    ...(authenticationType === 'jwt' ? { jwtKeyType: 'SHARED_SECRET' } : {}),
+    runEnvironment: FLEX_EMULATOR_HOST,
+    merchantID: FLEX_MERCHANT_ID,
+    merchantKeyId: FLEX_KEY_ID,
+    merchantsecretKey: FLEX_SHARED_SECRET,
+    sslCaCert: FLEX_CA_PATH,
+    logConfiguration: { enableLog: false },
+  }
+}
+
+const call = (invoke) =>
+  new Promise((resolve) => {
+    invoke((error, data, response) =>
+      resolve({
+        error: error ? String(error.status ?? 'error') : undefined,
+        data,
+        status: response?.status,
+      }),
+    )
+  })
+
+async function transientToken(config) {
+  const api = new cybersource.FlexAPIApi(config, new cybersource.ApiClient())
+  const request = cybersource.GenerateFlexAPICaptureContextRequest.constructFromObject({
+    fields: {
+      paymentInformation: { card: { number: {}, expirationMonth: {}, expirationYear: {} } },
+    },
+  })
+  const created = await call((done) => api.generateFlexAPICaptureContext(request, done))
+  const context = typeof created.data === 'string' ? created.data : ''
+  const claims = JSON.parse(Buffer.from(context.split('.')[1] ?? '', 'base64url').toString())
+  const { jwk } = claims.flx
+  const key = await importJWK({ ...jwk, alg: 'RSA-OAEP-256' }, 'RSA-OAEP-256')
+  const data = {
+    paymentInformation: {
+      card: { number: '4111111111111111', expirationMonth: '12', expirationYear: '2031' },
+    },
+  }
+  const jwe = await new CompactEncrypt(
+    new TextEncoder().encode(JSON.stringify({ data, context, index: 0 })),
+  )
+    .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: jwk.kid })
+    .encrypt(key)
+  const response = await fetch(`https://${FLEX_EMULATOR_HOST}/flex/v2/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/jwt' },
+    body: jwe,
+  })
+  return response.text()
+}
+
+const amount = (totalAmount) => ({ amountDetails: { totalAmount, currency: 'USD' } })
+const summary = (result, model) => ({
+  status: result.status,
+  error: result.error,
+  parsed: result.data instanceof model,
+  answered: result.data?.status,
+})
+
+async function pay(config, token, capture) {
+  const api = new cybersource.PaymentsApi(config, new cybersource.ApiClient())
+  const request = cybersource.CreatePaymentRequest.constructFromObject({
+    clientReferenceInformation: { code: 'TC50171_3' },
+    processingInformation: { capture },
+    orderInformation: amount('102.21'),
+    tokenInformation: { transientTokenJwt: token },
+  })
+  return call((done) => api.createPayment(request, done))
+}
+
+async function flows(authenticationType) {
+  const config = configuration(authenticationType)
+  const client = () => new cybersource.ApiClient()
+  const out = { authenticationType }
+  const first = await transientToken(config)
+  const authorization = await pay(config, first, false)
+  out.authorization = summary(authorization, cybersource.PtsV2PaymentsPost201Response)
+  out.links = Object.keys(authorization.data?._links ?? {}).sort()
+  const id = authorization.data?.id
+  const capture = await call((done) =>
+    new cybersource.CaptureApi(config, client()).capturePayment(
+      cybersource.CapturePaymentRequest.constructFromObject({ orderInformation: amount('102.21') }),
+      id,
+      done,
+    ),
+  )
+  out.capture = summary(capture, cybersource.PtsV2PaymentsCapturesPost201Response)
+  const refund = await call((done) =>
+    new cybersource.RefundApi(config, client()).refundCapture(
+      cybersource.RefundCaptureRequest.constructFromObject({ orderInformation: amount('2.21') }),
+      capture.data?.id,
+      done,
+    ),
+  )
+  out.refund = summary(refund, cybersource.PtsV2PaymentsRefundPost201Response)
+  const reversible = await pay(config, await transientToken(config), false)
+  const reversal = await call((done) =>
+    new cybersource.ReversalApi(config, client()).authReversal(
+      reversible.data?.id,
+      cybersource.AuthReversalRequest.constructFromObject({
+        clientReferenceInformation: { code: 'TC50171_3' },
+        reversalInformation: { amountDetails: { totalAmount: '102.21' }, reason: 'testing' },
+      }),
+      done,
+    ),
+  )
+  out.reversal = summary(reversal, cybersource.PtsV2PaymentsReversalsPost201Response)
+  const sale = await pay(config, await transientToken(config), true)
+  const voided = await call((done) =>
+    new cybersource.VoidApi(config, client()).voidPayment(
+      cybersource.VoidPaymentRequest.constructFromObject({
+        clientReferenceInformation: { code: 'TC50171_3' },
+      }),
+      sale.data?.id,
+      done,
+    ),
+  )
+  out.void = summary(voided, cybersource.PtsV2PaymentsVoidsPost201Response)
+  const jti = JSON.parse(Buffer.from(first.split('.')[1] ?? '', 'base64url').toString()).jti
+  const details = await call((done) =>
+    new cybersource.TransientTokenDataV2Api(config, client()).getTransactionForTransientTokenJTI(
+      jti,
+      done,
+    ),
+  )
+  out.details = { status: details.status, error: details.error }
+  return out
+}
+
+const results = []
+for (const authenticationType of ['http_signature', 'jwt'])
+  results.push(await flows(authenticationType))
+process.stdout.write(`${JSON.stringify(results)}\n`)
