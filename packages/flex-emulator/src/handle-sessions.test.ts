@@ -104,7 +104,11 @@ describe('POST /flex/v2/sessions', () => {
     [
       'a wrong secret',
       (body: string) =>
-        jwtHeaders(running.emulator.url, { ...running.emulator.merchant, sharedSecret: 'AAAA' }, body),
+        jwtHeaders(
+          running.emulator.url,
+          { ...running.emulator.merchant, sharedSecret: 'AAAA' },
+          body,
+        ),
     ],
     [
       'a stale date',

@@ -41,7 +41,18 @@ describe('POST /flex/v2/tokens', () => {
       `{"kid":"${flx.jwk.kid}","alg":"RS256"}`,
     )
     const claims = await verifyWithJwk(jwt, flx.jwk)
-    expect(Object.keys(claims)).toEqual(['iss', 'exp', 'type', 'iat', 'jti'])
+    expect(Object.keys(claims)).toEqual(['iss', 'exp', 'type', 'iat', 'jti', 'content'])
+    expect(claims.content).toEqual({
+      paymentInformation: {
+        card: {
+          number: { maskedValue: 'XXXXXXXXXXXX1111', bin: '411111' },
+          type: { value: '001' },
+          expirationMonth: { value: '12' },
+          expirationYear: { value: '2031' },
+          securityCode: {},
+        },
+      },
+    })
     expect(claims.iss).toMatch(/^Flex\/\d\d$/)
     expect(claims.type).toBe('api-0.1.0')
     expect(claims.jti).toMatch(/^[A-Z0-9]{64}$/)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { detectCardBrand, FLEX_FIELD_PATHS, type FlexFieldPath, maskCardNumber } from 'flex-types'
+import { buildTokenContent } from './build-token-content.js'
 import { decryptPaymentJwe } from './decrypt-payment-jwe.js'
 import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
@@ -137,9 +138,10 @@ async function issueTransientToken(
     iat: issuedAt,
     jti,
   }
+  const content = buildTokenContent(normalized)
   const jwt = await signCompactRs256(
     { kid: record.kid, alg: 'RS256' },
-    JSON.stringify(claims),
+    JSON.stringify(content === undefined ? claims : { ...claims, content }),
     record.keys.privateKey,
   )
   const cardNumber = cardNumberOf(normalized)
