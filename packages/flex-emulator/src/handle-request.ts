@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
-import { type Refusal, refuse } from './error-body.js'
+import { describeRefusal, type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
@@ -119,5 +119,5 @@ async function dispatchRoute(
     return '201'
   }
   sendRefusal(response, result)
-  return `${result.status} ${result.body.reason}`
+  return describeRefusal(result)
 }

@@ -121,16 +121,23 @@ describe('POST /flex/v2/sessions', () => {
       'a digest of another body',
       (body: string) => jwtHeaders(running.emulator.url, running.emulator.merchant, `${body} `),
     ],
-  ])('answers 401 INVALID_APIKEY to %s and creates nothing', async (_name, headersFor) => {
-    const before = lines.filter((line) => line.includes(' 201 ')).length
-    const body = JSON.stringify({ fields: CARD_FIELDS })
-    const response = await post(body, headersFor(body))
-    expect(response.status).toBe(401)
-    const error = await response.json()
-    expect(Object.keys(error)).toEqual(['correlationId', 'details', 'message', 'reason'])
-    expect(error.reason).toBe('INVALID_APIKEY')
-    expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
-  })
+  ])(
+    'answers 401 in the gateway form to %s, logs which check failed and creates nothing',
+    async (_name, headersFor) => {
+      const before = lines.filter((line) => line.includes(' 201 ')).length
+      const logged = lines.length
+      const body = JSON.stringify({ fields: CARD_FIELDS })
+      const response = await post(body, headersFor(body))
+      expect(response.status).toBe(401)
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(response.headers.get('v-c-correlation-id')).toMatch(/^[0-9a-f-]{36}$/)
+      expect(await response.text()).toBe('{"response":{"rmsg":"Authentication Failed"}}')
+      expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
+      expect(lines.slice(logged).join('\n')).toMatch(
+        /^POST \/flex\/v2\/sessions 401 AUTHENTICATION_FAILED \([a-zA-Z][^()]+\) \d+ms$/,
+      )
+    },
+  )
 
   it('answers 401 to a replayed JWT (same jti) and creates nothing', async () => {
     const body = JSON.stringify({ fields: CARD_FIELDS })
@@ -139,7 +146,8 @@ describe('POST /flex/v2/sessions', () => {
     const before = lines.filter((line) => line.includes(' 201 ')).length
     const replay = await post(body, headers)
     expect(replay.status).toBe(401)
-    expect((await replay.json()).reason).toBe('INVALID_APIKEY')
+    expect(await replay.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
+    expect(lines.at(-1)).toContain('401 AUTHENTICATION_FAILED (the JWT was used before (same jti))')
     expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
   })
 
@@ -153,9 +161,8 @@ describe('POST /flex/v2/sessions', () => {
     const before = lines.filter((line) => line.includes(' 201 ')).length
     const replay = await post(body, headers)
     expect(replay.status).toBe(401)
-    const error = await replay.json()
-    expect(error.reason).toBe('INVALID_APIKEY')
-    expect(error.message).toContain('used before')
+    expect(await replay.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
+    expect(lines.at(-1)).toContain('401 AUTHENTICATION_FAILED (the HTTP signature was used before (same signature))')
     expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
   })
 
@@ -177,8 +184,11 @@ describe('POST /flex/v2/sessions', () => {
     expect(session.status).toBe(201)
     for (const response of refused) {
       expect(response.status).toBe(401)
-      expect((await response.json()).message).toContain('signature header is longer than')
+      expect(await response.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
     }
+    expect(lines.filter((line) => line.includes('signature header is longer than')).length).toBe(
+      refused.length,
+    )
   })
 
   it.each([
