@@ -162,7 +162,9 @@ describe('POST /flex/v2/sessions', () => {
     const replay = await post(body, headers)
     expect(replay.status).toBe(401)
     expect(await replay.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
-    expect(lines.at(-1)).toContain('401 AUTHENTICATION_FAILED (the HTTP signature was used before (same signature))')
+    expect(lines.at(-1)).toContain(
+      '401 AUTHENTICATION_FAILED (the HTTP signature was used before (same signature))',
+    )
     expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
   })
 
