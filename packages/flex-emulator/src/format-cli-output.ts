@@ -2,7 +2,11 @@ import type { CliOutput } from './read-cli-options.js'
 import type { FlexEmulator } from './start-flex-emulator.js'
 import type { CertificateFile } from './write-certificate-file.js'
 
-function banner(emulator: FlexEmulator, certificate: CertificateFile | undefined): string {
+function banner(
+  emulator: FlexEmulator,
+  certificate: CertificateFile | undefined,
+  token: boolean,
+): string {
   const lines = [
     `Flex API emulator listening on ${emulator.url}`,
     '',
@@ -18,7 +22,14 @@ function banner(emulator: FlexEmulator, certificate: CertificateFile | undefined
       `  trust it with NODE_EXTRA_CA_CERTS=${certificate.path}`,
     )
   }
-  lines.push('', 'Press Ctrl+C to stop.')
+  lines.push(
+    '',
+    emulator.controlUrl === undefined
+      ? 'Control API: off (bound to a non-loopback address; set --control-token to turn it on)'
+      : `Control API: ${emulator.controlUrl}${token ? ' (send Authorization: Bearer <control token>)' : ''}`,
+    '',
+    'Press Ctrl+C to stop.',
+  )
   return lines.join('\n')
 }
 
@@ -31,6 +42,7 @@ export function formatCliOutput(
   output: CliOutput,
   emulator: FlexEmulator,
   certificate: CertificateFile | undefined,
+  controlToken = false,
 ): string {
   const { merchantId, keyId, sharedSecret } = emulator.merchant
   if (output === 'json') {
@@ -51,5 +63,5 @@ export function formatCliOutput(
       ...(certificate === undefined ? [] : [`NODE_EXTRA_CA_CERTS=${certificate.path}`]),
     ].join('\n')
   }
-  return banner(emulator, certificate)
+  return banner(emulator, certificate, controlToken)
 }

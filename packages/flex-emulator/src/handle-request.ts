@@ -3,6 +3,11 @@ import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
 import { describeRefusal, type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
+import {
+  CONTROL_PREFIX,
+  type ControlSettings,
+  handleControlRequest,
+} from './handle-control-request.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
 import { handleTokens } from './handle-tokens.js'
@@ -18,6 +23,8 @@ export interface RequestContext {
   faults: FaultDecider
   sleeper: LatencySleeper
   bodyLimit: number
+  /** The control API under `/__emulator/`: on or off, and its token. */
+  control: ControlSettings
   isClosing(): boolean
   /** The origin to write into `flx.origin` for a request with this Host header. */
   originFor(host: string | undefined): string
@@ -34,6 +41,11 @@ export async function handleRequest(
 ): Promise<string> {
   const method = request.method ?? 'GET'
   const path = pathOf(request.url)
+  if (path.startsWith(CONTROL_PREFIX)) {
+    const body = await readRequestBody(context, request, response)
+    if (typeof body === 'string') return body
+    return handleControlRequest(context, { method, path, request, body }, response)
+  }
   const matched = matchRoute(method, path)
   if ('status' in matched) {
     const allow = allowedMethods(path)
@@ -45,6 +57,17 @@ export async function handleRequest(
     context.isClosing(),
   )
   if (faulted !== undefined) return faulted
+  const body = await readRequestBody(context, request, response)
+  if (typeof body === 'string') return body
+  return dispatchRoute(context, matched, { request, response, body })
+}
+
+/** The body, or the outcome to log when there is none to handle (aborted, or 413 answered). */
+async function readRequestBody(
+  context: RequestContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<Buffer | string> {
   const body = await readBody(request, context.bodyLimit)
   if (body === 'aborted') return 'aborted by the client'
   if (body === 'too-large') {
@@ -59,7 +82,7 @@ export async function handleRequest(
     )
     return '413 REQUEST_TOO_LARGE'
   }
-  return dispatchRoute(context, matched, { request, response, body })
+  return body
 }
 
 async function createToken(

@@ -9,6 +9,13 @@ import type { SigningKeyRing } from './signing-key-ring.js'
 export function redactedPath(target: string | undefined, signingKeys: SigningKeyRing): string {
   const path = pathOf(target)
   if (path === '/flex/v2/sessions' || path === '/flex/v2/tokens') return path
+  if (path.startsWith('/__emulator/')) {
+    const name = path.slice('/__emulator/'.length)
+    if (name === 'clock' || name === 'faults' || name === 'reset') return path
+    return name.startsWith('transient-tokens/')
+      ? '/__emulator/transient-tokens/<jti>'
+      : '/__emulator/<unknown>'
+  }
   const matched = matchRoute('GET', path)
   if (!('route' in matched)) return '<unknown path>'
   const kid = matched.kid ?? ''

@@ -31,6 +31,7 @@ const OPTIONS = {
   'max-capture-contexts': { type: 'string' },
   'max-connections': { type: 'string' },
   'reuse-keys': { type: 'boolean' },
+  'control-token': { type: 'string' },
   json: { type: 'boolean' },
   'print-env': { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -124,6 +125,14 @@ export function readCliOptions(
     throw new CliUsageError('--cert-out goes with --tls')
   }
   const merchant = readMerchant(values, env)
+  const controlToken =
+    values['control-token'] ??
+    (env.FLEX_EMULATOR_CONTROL_TOKEN === '' ? undefined : env.FLEX_EMULATOR_CONTROL_TOKEN)
+  if (controlToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(controlToken)) {
+    throw new CliUsageError(
+      `${values['control-token'] === undefined ? 'FLEX_EMULATOR_CONTROL_TOKEN' : '--control-token'} must be 16 to 512 visible ASCII characters (no spaces)`,
+    )
+  }
   const publicUrl = values['public-url']
   if (publicUrl !== undefined) {
     try {
@@ -151,6 +160,7 @@ export function readCliOptions(
       ...Object.fromEntries(Object.entries(numbers).filter(([, value]) => value !== undefined)),
       ...(values['reuse-keys'] ? { keyPool: { reuseKeys: true } } : {}),
       ...(merchant === undefined ? {} : { merchants: [merchant] }),
+      ...(controlToken === undefined ? {} : { controlToken }),
     },
   }
 }

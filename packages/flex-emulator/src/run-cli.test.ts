@@ -206,6 +206,24 @@ describe('flex-emulator CLI', () => {
     await emulator?.close()
   })
 
+  it('takes the control token from FLEX_EMULATOR_CONTROL_TOKEN and says the control API needs it', async () => {
+    const token = 'a-control-token-of-some-length'
+    const { io, output } = fakeIo()
+    const emulator = await runCli(['--port', '0', '--reuse-keys', '--quiet'], {
+      ...io,
+      env: { FLEX_EMULATOR_CONTROL_TOKEN: token },
+    })
+    if (!emulator) throw new Error('the emulator did not start')
+    expect(output[0]).toContain(
+      `Control API: ${emulator.url}/__emulator/ (send Authorization: Bearer`,
+    )
+    expect(output[0]).not.toContain(token)
+    const clock = `${emulator.url}/__emulator/clock`
+    expect((await fetch(clock)).status).toBe(401)
+    expect((await fetch(clock, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    await emulator.close()
+  })
+
   it('prints the version of the package with --version', async () => {
     const { io, output, exitCode } = fakeIo()
     expect(await runCli(['--version'], io)).toBeUndefined()
@@ -276,6 +294,12 @@ describe('flex-emulator CLI', () => {
     ],
     [{}, ['--port', '70000'], /^flex-emulator: --port must be/],
     [{}, ['--json', '--print-env'], /--json and --print-env cannot be used together/],
+    [{}, ['--control-token', 'short'], /^flex-emulator: --control-token must be 16 to 512/],
+    [
+      { FLEX_EMULATOR_CONTROL_TOKEN: 'short' },
+      [],
+      /^flex-emulator: FLEX_EMULATOR_CONTROL_TOKEN must/,
+    ],
   ])('refuses bad credentials and options in CLI words (%j %j)', async (env, argv, message) => {
     const { io, errors, exitCode } = fakeIo()
     expect(await runCli(['--reuse-keys', ...argv], { ...io, env })).toBeUndefined()

@@ -34,6 +34,9 @@ Options:
   --max-capture-contexts <n>  capture contexts kept (default 20000)
   --max-connections <n>       open connections at most (default 256)
   --reuse-keys                reuse a few one-time RSA keys (fast start, keys not one-time)
+  --control-token <token>     require this Bearer token on the control API under /__emulator/
+                              (default FLEX_EMULATOR_CONTROL_TOKEN; without one the control API
+                              is on only when bound to a loopback address)
   --json                      print {"url","merchantId","keyId","sharedSecret"} as one JSON line
                               (request log on stderr)
   --print-env                 print FLEX_ORIGIN=… FLEX_MERCHANT_ID=… FLEX_KEY_ID=…
@@ -50,6 +53,7 @@ const FLAGS: Record<string, string> = {
   maxUsesPerCaptureContext: '--max-uses',
   maxCaptureContexts: '--max-capture-contexts',
   maxConnections: '--max-connections',
+  controlToken: '--control-token',
   'merchants[0].merchantId': '--merchant-id',
   'merchants[0].keyId': '--key-id',
   'merchants[0].sharedSecret': '--shared-secret',
@@ -137,7 +141,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<FlexEmulator | 
       return undefined
     }
   }
-  io.log(formatCliOutput(options.output, emulator, certificate))
+  const tokened = options.emulator.controlToken !== undefined
+  io.log(formatCliOutput(options.output, emulator, certificate, tokened))
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
