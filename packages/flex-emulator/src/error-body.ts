@@ -16,7 +16,7 @@ export interface ErrorBody {
 }
 
 /** The body Cybersource's gateway answers an authentication failure with (protocol.md 7.3). */
-export interface GatewayErrorBody {
+interface GatewayErrorBody {
   response: { rmsg: string }
 }
 
