@@ -250,6 +250,8 @@ describe('flex-emulator CLI', () => {
     expect(output).toHaveLength(1)
     handlers.get('SIGINT')?.()
     expect(await exitCode).toBe(0)
+    expect(output).toHaveLength(1)
+    expect(errors).toContain('SIGINT: stopping')
   })
 
   it('takes fixed credentials from FLEX_* variables, flags first, and prints them with --print-env', async () => {

@@ -143,11 +143,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<FlexEmulator | 
   }
   const tokened = options.emulator.controlToken !== undefined
   io.log(formatCliOutput(options.output, emulator, certificate, tokened))
+  // With --json or --print-env, stdout carries only the machine-readable part.
+  const say = options.output === 'banner' ? io.log : io.error
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
     stopping = true
-    io.log(`${signal}: stopping`)
+    say(`${signal}: stopping`)
     certificate?.remove()
     emulator.close().then(
       () => io.exit(0),
