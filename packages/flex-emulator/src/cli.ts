@@ -6,4 +6,5 @@ await runCli(process.argv.slice(2), {
   error: (line) => console.error(line),
   exit: (code) => process.exit(code),
   onSignal: (signal, handler) => process.on(signal, handler),
+  env: process.env,
 })

@@ -1,23 +1,15 @@
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { describe, expect, it, vi } from 'vitest'
 import { createCaptureContext, verifyWithJwk } from './testing/flow.js'
+import { useEmulator } from './testing/use-emulator.js'
 
-let emulator: FlexEmulator
-const lines: string[] = []
-
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true, size: 1 },
-    log: (line) => lines.push(line),
-  })
-})
-afterAll(() => emulator.close())
+const running = useEmulator()
+const { lines } = running
 
 describe('GET /flex/v2/public-keys/{kid}', () => {
   it('serves the bare JWK in the documented member order, unauthenticated', async () => {
-    const [kid] = emulator.signingKeyIds()
-    const response = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+    const [kid] = running.emulator.signingKeyIds()
+    const response = await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
     const jwk = await response.json()
@@ -29,19 +21,19 @@ describe('GET /flex/v2/public-keys/{kid}', () => {
 
   it('answers 404 for unknown or odd kids', async () => {
     for (const kid of ['zz-unknown', '..%2F..', '%E0%A4%A', 'a%00b']) {
-      const response = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+      const response = await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)
       expect(response.status).toBe(404)
       expect((await response.json()).reason).toBe('NOT_FOUND')
     }
   })
 
   it('rotates: new contexts use the new kid, old contexts keep verifying', async () => {
-    const before = await createCaptureContext(emulator)
-    const oldKid = emulator.signingKeyIds()[0] as string
-    const newKid = await emulator.rotateSigningKey()
+    const before = await createCaptureContext(running.emulator)
+    const oldKid = running.emulator.signingKeyIds()[0] as string
+    const newKid = await running.emulator.rotateSigningKey()
     expect(newKid).not.toBe(oldKid)
-    expect(emulator.signingKeyIds()).toEqual([oldKid, newKid])
-    const after = await createCaptureContext(emulator)
+    expect(running.emulator.signingKeyIds()).toEqual([oldKid, newKid])
+    const after = await createCaptureContext(running.emulator)
     const kidOf = (jwt: string) =>
       JSON.parse(Buffer.from(jwt.split('.')[0] ?? '', 'base64url').toString()).kid
     expect(kidOf(before)).toBe(oldKid)
@@ -50,18 +42,18 @@ describe('GET /flex/v2/public-keys/{kid}', () => {
       [before, oldKid],
       [after, newKid],
     ] as const) {
-      const jwk = await (await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)).json()
+      const jwk = await (await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)).json()
       await expect(verifyWithJwk(jwt, jwk)).resolves.toHaveProperty('jti')
     }
   })
 
   it('logs known kids and routes only, never a path the caller typed', async () => {
-    const [kid] = emulator.signingKeyIds()
+    const [kid] = running.emulator.signingKeyIds()
     const pan = SENTINEL_CARD_NUMBERS[0] as string
     for (const path of [`/flex/v2/public-keys/${pan}`, `/flex/v2/${pan}`, `/${pan}?q=${pan}`]) {
-      expect((await fetch(`${emulator.url}${path}`)).status).toBe(404)
+      expect((await fetch(`${running.emulator.url}${path}`)).status).toBe(404)
     }
-    await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+    await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)
     await vi.waitFor(() =>
       expect(lines.slice(-4).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([
         'GET /flex/v2/public-keys/<unknown kid> 404 NOT_FOUND',

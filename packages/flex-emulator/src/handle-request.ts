@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
-import { type Refusal, refuse } from './error-body.js'
+import { describeRefusal, type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
+import {
+  CONTROL_PREFIX,
+  type ControlSettings,
+  handleControlRequest,
+} from './handle-control-request.js'
 import { servePaymentRoute } from './handle-payment-route.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'
@@ -20,6 +25,8 @@ export interface RequestContext {
   faults: FaultDecider
   sleeper: LatencySleeper
   bodyLimit: number
+  /** The control API under `/__emulator/`: on or off, and its token. */
+  control: ControlSettings
   isClosing(): boolean
   /** The origin to write into `flx.origin` for a request with this Host header. */
   originFor(host: string | undefined): string
@@ -36,6 +43,11 @@ export async function handleRequest(
 ): Promise<string> {
   const method = request.method ?? 'GET'
   const path = pathOf(request.url)
+  if (path.startsWith(CONTROL_PREFIX)) {
+    const body = await readRequestBody(context, request, response)
+    if (typeof body === 'string') return body
+    return handleControlRequest(context, { method, path, request, body }, response)
+  }
   const matched = matchRoute(method, path)
   if ('status' in matched) {
     const allow = allowedMethods(path)
@@ -47,6 +59,17 @@ export async function handleRequest(
     context.isClosing(),
   )
   if (faulted !== undefined) return faulted
+  const body = await readRequestBody(context, request, response)
+  if (typeof body === 'string') return body
+  return dispatchRoute(context, matched, { request, response, body }, decision.dropAnswer)
+}
+
+/** The body, or the outcome to log when there is none to handle (aborted, or 413 answered). */
+async function readRequestBody(
+  context: RequestContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<Buffer | string> {
   const body = await readBody(request, context.bodyLimit)
   if (body === 'aborted') return 'aborted by the client'
   if (body === 'too-large') {
@@ -61,7 +84,7 @@ export async function handleRequest(
     )
     return '413 REQUEST_TOO_LARGE'
   }
-  return dispatchRoute(context, matched, { request, response, body }, decision.dropAnswer)
+  return body
 }
 
 async function createToken(
@@ -126,5 +149,5 @@ async function dispatchRoute(
     return '201'
   }
   sendRefusal(response, result)
-  return `${result.status} ${result.body.reason}`
+  return describeRefusal(result)
 }

@@ -1,41 +1,33 @@
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { describe, expect, it } from 'vitest'
 import { CARD_FIELDS, contextClaims, createSession, verifyWithJwk } from './testing/flow.js'
 import { jwtHeaders, signatureHeaders } from './testing/merchant-request.js'
+import { useEmulator } from './testing/use-emulator.js'
 
-let emulator: FlexEmulator
-const lines: string[] = []
-
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true, size: 1 },
-    log: (line) => lines.push(line),
-  })
-})
-afterAll(() => emulator.close())
+const running = useEmulator()
+const { lines } = running
 
 async function post(body: string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${emulator.url}/flex/v2/sessions`, { method: 'POST', headers, body })
+  return fetch(`${running.emulator.url}/flex/v2/sessions`, { method: 'POST', headers, body })
 }
 
 describe('POST /flex/v2/sessions', () => {
   it('answers 201 application/jwt with the exact header and claim order of section 2', async () => {
     const sentAt = Math.floor(Date.now() / 1000)
-    const response = await createSession(emulator)
+    const response = await createSession(running.emulator)
     const answeredAt = Math.ceil(Date.now() / 1000)
     expect(response.status).toBe(201)
     expect(response.headers.get('content-type')).toBe('application/jwt')
     const jwt = await response.text()
     const [header = '', payload = ''] = jwt.split('.')
-    const kid = emulator.signingKeyIds().at(-1)
+    const kid = running.emulator.signingKeyIds().at(-1)
     expect(Buffer.from(header, 'base64url').toString()).toBe(`{"kid":"${kid}","alg":"RS256"}`)
     const json = Buffer.from(payload, 'base64url').toString()
     const claims = contextClaims(jwt)
     expect(Object.keys(claims)).toEqual(['flx', 'ctx', 'iss', 'exp', 'iat', 'jti'])
     expect(Object.keys(claims.flx)).toEqual(['path', 'data', 'origin', 'jwk'])
     expect(Object.keys(claims.flx.jwk)).toEqual(['kty', 'e', 'use', 'n', 'kid'])
-    expect(claims.flx).toMatchObject({ path: '/flex/v2/tokens', origin: emulator.url })
+    expect(claims.flx).toMatchObject({ path: '/flex/v2/tokens', origin: running.emulator.url })
     expect(claims.flx.jwk.kid).toMatch(/^[A-Za-z0-9]{32}$/)
     expect(claims.flx.jwk).toMatchObject({ kty: 'RSA', e: 'AQAB', use: 'enc' })
     expect(Buffer.from(claims.flx.jwk.n as string, 'base64url').length).toBe(256)
@@ -59,14 +51,17 @@ describe('POST /flex/v2/sessions', () => {
     expect(claims.iat).toBeGreaterThanOrEqual(sentAt)
     expect(claims.iat).toBeLessThanOrEqual(answeredAt)
     expect(claims.jti).toMatch(/^[A-Za-z0-9]{16}$/)
-    const keyResponse = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+    const keyResponse = await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)
     await expect(verifyWithJwk(jwt, await keyResponse.json())).resolves.toMatchObject({
       jti: claims.jti,
     })
   })
 
   it('gives every context its own one-time kid and jti', async () => {
-    const [first, second] = await Promise.all([createSession(emulator), createSession(emulator)])
+    const [first, second] = await Promise.all([
+      createSession(running.emulator),
+      createSession(running.emulator),
+    ])
     const a = contextClaims(await (first as Response).text())
     const b = contextClaims(await (second as Response).text())
     expect(a.flx.jwk.kid).not.toBe(b.flx.jwk.kid)
@@ -76,11 +71,14 @@ describe('POST /flex/v2/sessions', () => {
 
   it('accepts HTTP Signature, content-type without charset and the port-less request-host', async () => {
     const body = JSON.stringify({ fields: CARD_FIELDS })
-    const signed = await post(body, signatureHeaders(emulator.url, emulator.merchant, body))
+    const signed = await post(
+      body,
+      signatureHeaders(running.emulator.url, running.emulator.merchant, body),
+    )
     expect(signed.status).toBe(201)
     const variant = await post(
       body,
-      signatureHeaders(emulator.url, emulator.merchant, body, {
+      signatureHeaders(running.emulator.url, running.emulator.merchant, body, {
         headerNames: [
           '(request-target)',
           'v-c-date',
@@ -92,7 +90,9 @@ describe('POST /flex/v2/sessions', () => {
       }),
     )
     expect(variant.status).toBe(201)
-    const headers = jwtHeaders(emulator.url, emulator.merchant, body, { signedHost: '127.0.0.1' })
+    const headers = jwtHeaders(running.emulator.url, running.emulator.merchant, body, {
+      signedHost: '127.0.0.1',
+    })
     expect((await post(body, { ...headers, 'content-type': 'application/json' })).status).toBe(201)
   })
 
@@ -104,38 +104,50 @@ describe('POST /flex/v2/sessions', () => {
     [
       'a wrong secret',
       (body: string) =>
-        jwtHeaders(emulator.url, { ...emulator.merchant, sharedSecret: 'AAAA' }, body),
+        jwtHeaders(
+          running.emulator.url,
+          { ...running.emulator.merchant, sharedSecret: 'AAAA' },
+          body,
+        ),
     ],
     [
       'a stale date',
       (body: string) =>
-        signatureHeaders(emulator.url, emulator.merchant, body, {
+        signatureHeaders(running.emulator.url, running.emulator.merchant, body, {
           now: new Date(Date.now() - 600_000),
         }),
     ],
     [
       'a digest of another body',
-      (body: string) => jwtHeaders(emulator.url, emulator.merchant, `${body} `),
+      (body: string) => jwtHeaders(running.emulator.url, running.emulator.merchant, `${body} `),
     ],
-  ])('answers 401 INVALID_APIKEY to %s and creates nothing', async (_name, headersFor) => {
-    const before = lines.filter((line) => line.includes(' 201 ')).length
-    const body = JSON.stringify({ fields: CARD_FIELDS })
-    const response = await post(body, headersFor(body))
-    expect(response.status).toBe(401)
-    const error = await response.json()
-    expect(Object.keys(error)).toEqual(['correlationId', 'details', 'message', 'reason'])
-    expect(error.reason).toBe('INVALID_APIKEY')
-    expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
-  })
+  ])(
+    'answers 401 in the gateway form to %s, logs which check failed and creates nothing',
+    async (_name, headersFor) => {
+      const before = lines.filter((line) => line.includes(' 201 ')).length
+      const logged = lines.length
+      const body = JSON.stringify({ fields: CARD_FIELDS })
+      const response = await post(body, headersFor(body))
+      expect(response.status).toBe(401)
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(response.headers.get('v-c-correlation-id')).toMatch(/^[0-9a-f-]{36}$/)
+      expect(await response.text()).toBe('{"response":{"rmsg":"Authentication Failed"}}')
+      expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
+      expect(lines.slice(logged).join('\n')).toMatch(
+        /^POST \/flex\/v2\/sessions 401 AUTHENTICATION_FAILED \([a-zA-Z][^()]+\) \d+ms$/,
+      )
+    },
+  )
 
   it('answers 401 to a replayed JWT (same jti) and creates nothing', async () => {
     const body = JSON.stringify({ fields: CARD_FIELDS })
-    const headers = jwtHeaders(emulator.url, emulator.merchant, body)
+    const headers = jwtHeaders(running.emulator.url, running.emulator.merchant, body)
     expect((await post(body, headers)).status).toBe(201)
     const before = lines.filter((line) => line.includes(' 201 ')).length
     const replay = await post(body, headers)
     expect(replay.status).toBe(401)
-    expect((await replay.json()).reason).toBe('INVALID_APIKEY')
+    expect(await replay.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
+    expect(lines.at(-1)).toContain('401 AUTHENTICATION_FAILED (the JWT was used before (same jti))')
     expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
   })
 
@@ -144,14 +156,15 @@ describe('POST /flex/v2/sessions', () => {
     // Dated 30 s ago, a verbatim second send can only be a copy (a repeat dated within 2 s of
     // now is accepted: see verify-merchant-authentication.test.ts).
     const now = new Date(Date.now() - 30_000)
-    const headers = signatureHeaders(emulator.url, emulator.merchant, body, { now })
+    const headers = signatureHeaders(running.emulator.url, running.emulator.merchant, body, { now })
     expect((await post(body, headers)).status).toBe(201)
     const before = lines.filter((line) => line.includes(' 201 ')).length
     const replay = await post(body, headers)
     expect(replay.status).toBe(401)
-    const error = await replay.json()
-    expect(error.reason).toBe('INVALID_APIKEY')
-    expect(error.message).toContain('used before')
+    expect(await replay.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
+    expect(lines.at(-1)).toContain(
+      '401 AUTHENTICATION_FAILED (the HTTP signature was used before (same signature))',
+    )
     expect(lines.filter((line) => line.includes(' 201 ')).length).toBe(before)
   })
 
@@ -163,18 +176,21 @@ describe('POST /flex/v2/sessions', () => {
         signature: (index % 2 === 0 ? 'a' : 'a=').repeat(16_000 / (1 + (index % 2))),
       }),
     )
-    const kid = emulator.signingKeyIds()[0] as string
+    const kid = running.emulator.signingKeyIds()[0] as string
     const [publicKey, session, ...refused] = await Promise.all([
-      fetch(`${emulator.url}/flex/v2/public-keys/${kid}`),
-      createSession(emulator),
+      fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`),
+      createSession(running.emulator),
       ...hostile,
     ])
     expect(publicKey.status).toBe(200)
     expect(session.status).toBe(201)
     for (const response of refused) {
       expect(response.status).toBe(401)
-      expect((await response.json()).message).toContain('signature header is longer than')
+      expect(await response.json()).toEqual({ response: { rmsg: 'Authentication Failed' } })
     }
+    expect(lines.filter((line) => line.includes('signature header is longer than')).length).toBe(
+      refused.length,
+    )
   })
 
   it.each([
@@ -192,7 +208,10 @@ describe('POST /flex/v2/sessions', () => {
     ['empty fields', {}, 'fields'],
   ])('answers 400 with details for %s', async (_name, fields, location) => {
     const body = JSON.stringify(fields === undefined ? {} : { fields })
-    const response = await post(body, jwtHeaders(emulator.url, emulator.merchant, body))
+    const response = await post(
+      body,
+      jwtHeaders(running.emulator.url, running.emulator.merchant, body),
+    )
     expect(response.status).toBe(400)
     const error = await response.json()
     expect(error).toMatchObject({ reason: 'CAPTURE_CONTEXT_INVALID' })
@@ -210,7 +229,7 @@ describe('POST /flex/v2/sessions', () => {
       [JSON.stringify({ fields: CARD_FIELDS, extra: 1 }), 'application/json'],
     ] as const) {
       const headers = {
-        ...jwtHeaders(emulator.url, emulator.merchant, body),
+        ...jwtHeaders(running.emulator.url, running.emulator.merchant, body),
         'content-type': contentType,
       }
       const response = await post(body, headers)
@@ -222,7 +241,10 @@ describe('POST /flex/v2/sessions', () => {
   it('never repeats an unknown member name or signed header name that could be card data', async () => {
     const pan = SENTINEL_CARD_NUMBERS[0] as string
     const body = JSON.stringify({ fields: CARD_FIELDS, [pan]: 1 })
-    const extra = await post(body, jwtHeaders(emulator.url, emulator.merchant, body))
+    const extra = await post(
+      body,
+      jwtHeaders(running.emulator.url, running.emulator.merchant, body),
+    )
     expect(extra.status).toBe(400)
     const text = await extra.text()
     expect(JSON.parse(text).details).toEqual([
@@ -230,7 +252,7 @@ describe('POST /flex/v2/sessions', () => {
     ])
     expectNoSensitiveData(text)
     const plain = JSON.stringify({ fields: CARD_FIELDS })
-    const headers = signatureHeaders(emulator.url, emulator.merchant, plain, {
+    const headers = signatureHeaders(running.emulator.url, running.emulator.merchant, plain, {
       headerNames: ['host', 'date', 'request-target', 'digest', 'v-c-merchant-id', pan],
     })
     delete headers[pan]
@@ -241,16 +263,19 @@ describe('POST /flex/v2/sessions', () => {
 
   it('answers 413 to a body over 64 KiB and 405/404 elsewhere', async () => {
     const body = JSON.stringify({ fields: CARD_FIELDS, padding: 'x'.repeat(70_000) })
-    const response = await post(body, jwtHeaders(emulator.url, emulator.merchant, body))
+    const response = await post(
+      body,
+      jwtHeaders(running.emulator.url, running.emulator.merchant, body),
+    )
     expect(response.status).toBe(413)
-    const get = await fetch(`${emulator.url}/flex/v2/sessions`)
+    const get = await fetch(`${running.emulator.url}/flex/v2/sessions`)
     expect(get.status).toBe(405)
     expect(get.headers.get('allow')).toBe('POST')
-    expect((await fetch(`${emulator.url}/flex/v3/nothing`)).status).toBe(404)
+    expect((await fetch(`${running.emulator.url}/flex/v3/nothing`)).status).toBe(404)
   })
 
   it('logs one redacted line per request', () => {
     expect(lines.some((line) => /^POST \/flex\/v2\/sessions 201 \d+ms$/.test(line))).toBe(true)
-    expectNoSensitiveData(lines.join('\n'), [emulator.merchant.sharedSecret])
+    expectNoSensitiveData(lines.join('\n'), [running.emulator.merchant.sharedSecret])
   })
 })

@@ -1,7 +1,7 @@
 import { readSessionFields } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
-import { type Refusal, refuse } from './error-body.js'
+import { type Refusal, refuse, refuseAuthentication } from './error-body.js'
 import { issueCaptureContext } from './issue-capture-context.js'
 import { readContentType } from './read-content-type.js'
 import {
@@ -30,7 +30,7 @@ export async function handleSessions(
     state.usedJwtIds,
   )
   if (!authentication.ok) {
-    return refuse(401, 'INVALID_APIKEY', `Authentication failed: ${authentication.problem}`)
+    return refuseAuthentication(authentication.problem)
   }
   if (!isJsonContentType(request.headers['content-type'])) {
     return refuse(400, 'CAPTURE_CONTEXT_INVALID', 'Content-Type must be application/json', [

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { detectCardBrand, FLEX_FIELD_PATHS, type FlexFieldPath, maskCardNumber } from 'flex-types'
+import { buildTokenContent } from './build-token-content.js'
 import { decryptPaymentJwe } from './decrypt-payment-jwe.js'
 import type { EmulatorState } from './emulator-state.js'
 import { pruneState } from './emulator-state.js'
@@ -95,15 +96,10 @@ function checkContext(
   return undefined
 }
 
-/**
- * `POST /flex/v2/tokens`: decrypt with the allow-list, check the embedded capture context
- * (issued here, bound to the decrypting key, unexpired, not used up), validate the data
- * against its fields, and answer with a transient token signed by the one-time key.
- */
-export async function handleTokens(
+async function decryptPayload(
   state: EmulatorState,
   request: { headers: Record<string, string | string[] | undefined>; body: Uint8Array },
-): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
+): Promise<{ payload: Record<string, unknown>; record: CaptureContextRecord } | Refusal> {
   const jwe = readJwe(request.headers['content-type'], request.body)
   if (typeof jwe !== 'string') return jwe
   let decryptedWith: CaptureContextRecord | undefined
@@ -123,10 +119,67 @@ export async function handleTokens(
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return refuse(400, 'API_JWE_PARSING_ERROR', 'The decrypted payload must be a JSON object')
   }
-  const { data, context, index } = payload as Record<string, unknown>
-  const contextRefusal = checkContext(state, context, decryptedWith)
+  return { payload: payload as Record<string, unknown>, record: decryptedWith }
+}
+
+async function issueTransientToken(
+  state: EmulatorState,
+  record: CaptureContextRecord,
+  normalized: Record<string, unknown>,
+  now: Date,
+): Promise<{ status: 201; jwt: string; digest: string }> {
+  const issuedAt = Math.floor(now.getTime() / 1000)
+  const expiresAt = issuedAt + TRANSIENT_TOKEN_LIFETIME_SECONDS
+  const jti = randomUpperAlphanumeric(64)
+  const claims = {
+    iss: `Flex/${state.issuerNumber}`,
+    exp: expiresAt,
+    type: record.type,
+    iat: issuedAt,
+    jti,
+  }
+  const content = buildTokenContent(normalized)
+  const jwt = await signCompactRs256(
+    { kid: record.kid, alg: 'RS256' },
+    JSON.stringify(content === undefined ? claims : { ...claims, content }),
+    record.keys.privateKey,
+  )
+  const cardNumber = cardNumberOf(normalized)
+  const received: InspectedTransientToken = {
+    jti,
+    fields: presentFields(normalized),
+    issuedAt: new Date(issuedAt * 1000),
+    expiresAt: new Date(expiresAt * 1000),
+  }
+  if (cardNumber !== undefined) {
+    received.maskedCard = {
+      bin: cardNumber.slice(0, 6),
+      lastFour: cardNumber.slice(-4),
+      maskedNumber: maskCardNumber(cardNumber, { visibleStart: 6 }),
+      brand: detectCardBrand(cardNumber),
+    }
+  }
+  pruneState(state)
+  state.transientTokens.set(jti, received)
+  const digest = `SHA-256=${createHash('sha256').update(jwt).digest('base64')}`
+  return { status: 201, jwt, digest }
+}
+
+/**
+ * `POST /flex/v2/tokens`: decrypt with the allow-list, check the embedded capture context
+ * (issued here, bound to the decrypting key, unexpired, not used up), validate the data
+ * against its fields, and answer with a transient token signed by the one-time key.
+ */
+export async function handleTokens(
+  state: EmulatorState,
+  request: { headers: Record<string, string | string[] | undefined>; body: Uint8Array },
+): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
+  const decrypted = await decryptPayload(state, request)
+  if ('status' in decrypted) return decrypted
+  const { payload, record } = decrypted
+  const { data, context, index } = payload
+  const contextRefusal = checkContext(state, context, record)
   if (contextRefusal) return contextRefusal
-  const record = decryptedWith
   // Strict side of an unknown rule: every decrypted request naming a valid context uses it up.
   record.uses += 1
   if (index !== undefined && (!Number.isInteger(index) || (index as number) < 0)) {
@@ -154,39 +207,5 @@ export async function handleTokens(
       })),
     )
   }
-  const issuedAt = Math.floor(now.getTime() / 1000)
-  const expiresAt = issuedAt + TRANSIENT_TOKEN_LIFETIME_SECONDS
-  const jti = randomUpperAlphanumeric(64)
-  const claims = {
-    iss: `Flex/${state.issuerNumber}`,
-    exp: expiresAt,
-    type: record.type,
-    iat: issuedAt,
-    jti,
-  }
-  const jwt = await signCompactRs256(
-    { kid: record.kid, alg: 'RS256' },
-    JSON.stringify(claims),
-    record.keys.privateKey,
-  )
-  const normalized = validation.data
-  const cardNumber = cardNumberOf(normalized)
-  const received: InspectedTransientToken = {
-    jti,
-    fields: presentFields(normalized),
-    issuedAt: new Date(issuedAt * 1000),
-    expiresAt: new Date(expiresAt * 1000),
-  }
-  if (cardNumber !== undefined) {
-    received.maskedCard = {
-      bin: cardNumber.slice(0, 6),
-      lastFour: cardNumber.slice(-4),
-      maskedNumber: maskCardNumber(cardNumber, { visibleStart: 6 }),
-      brand: detectCardBrand(cardNumber),
-    }
-  }
-  pruneState(state)
-  state.transientTokens.set(jti, received)
-  const digest = `SHA-256=${createHash('sha256').update(jwt).digest('base64')}`
-  return { status: 201, jwt, digest }
+  return issueTransientToken(state, record, validation.data, now)
 }

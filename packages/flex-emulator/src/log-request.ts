@@ -16,6 +16,13 @@ export function redactedPath(target: string | undefined, signingKeys: SigningKey
     return payment.id === undefined
       ? path
       : path.replace(payment.id, payment.operation === 'payment-details' ? '{jti}' : '{id}')
+  if (path.startsWith('/__emulator/')) {
+    const name = path.slice('/__emulator/'.length)
+    if (name === 'clock' || name === 'faults' || name === 'reset') return path
+    return name.startsWith('transient-tokens/')
+      ? '/__emulator/transient-tokens/<jti>'
+      : '/__emulator/<unknown>'
+  }
   const matched = matchRoute('GET', path)
   if (!('route' in matched)) return '<unknown path>'
   const kid = matched.kid ?? ''

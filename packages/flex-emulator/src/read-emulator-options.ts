@@ -1,4 +1,10 @@
-import { createUsageError, readCountOption, readDurationOption } from 'flex-types/internal'
+import {
+  createUsageError,
+  isLoopbackHostname,
+  readCountOption,
+  readDurationOption,
+} from 'flex-types/internal'
+import type { ControlSettings } from './handle-control-request.js'
 import {
   checkMerchants,
   type FlexEmulatorMerchant,
@@ -30,6 +36,7 @@ export interface EmulatorSettings {
   connections: ConnectionLimits
   tls: boolean
   log: ((line: string) => void) | undefined
+  control: ControlSettings
 }
 
 function readBoolean(name: string, value: unknown): boolean | undefined {
@@ -72,6 +79,28 @@ export function readPublicUrl(value: unknown): string | undefined {
     /^https?:\/\/[^/]+\/?$/i.test(value)
   if (!originOnly) throw createUsageError(CALLER, 'publicUrl', problem)
   return url.origin
+}
+
+/**
+ * The control API: with a `controlToken` (16–512 visible ASCII characters) it is on and needs
+ * the token; without one it is on only when bound to a loopback address.
+ */
+function readControl(host: string, token: unknown): ControlSettings {
+  if (token !== undefined && (typeof token !== 'string' || !/^[\x21-\x7e]{16,512}$/.test(token))) {
+    throw createUsageError(
+      CALLER,
+      'controlToken',
+      'must be 16 to 512 visible ASCII characters (no spaces)',
+    )
+  }
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+  let loopback = false
+  try {
+    loopback = isLoopbackHostname(new URL(`http://${urlHost}`).hostname)
+  } catch {
+    loopback = false
+  }
+  return { enabled: token !== undefined || loopback, token: token as string | undefined }
 }
 
 function readConnectionLimits(options: FlexEmulatorOptions): ConnectionLimits {
@@ -120,8 +149,10 @@ export function readEmulatorOptions(options: FlexEmulatorOptions): EmulatorSetti
     throw createUsageError(CALLER, 'keyPool', 'must be an object')
   }
   readBoolean('keyPool.reuseKeys', keyPool?.reuseKeys)
+  const host = options.host ?? '127.0.0.1'
   return {
-    host: options.host ?? '127.0.0.1',
+    host,
+    control: readControl(host, options.controlToken),
     port: readCountOption(CALLER, 'port', options.port, { fallback: 0, max: 65_535 }),
     publicUrl: readPublicUrl(options.publicUrl),
     bodyLimit: readCountOption(CALLER, 'bodyLimit', options.bodyLimit, {

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { describe, expect, it } from 'vitest'
 import { cardData, createCaptureContext, encryptFor, tokenize } from './testing/flow.js'
+import { useEmulator } from './testing/use-emulator.js'
 
-let emulator: FlexEmulator
-
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true, size: 1 },
-    maxCaptureContexts: 2,
-  })
-})
-afterAll(() => emulator.close())
+const running = useEmulator({ maxCaptureContexts: 2 })
 
 async function reasonOf(response: Response): Promise<string> {
   expect(response.status).toBe(400)
@@ -19,20 +11,24 @@ async function reasonOf(response: Response): Promise<string> {
 
 describe('a capture context forgotten past maxCaptureContexts', () => {
   it('is answered CAPTURE_CONTEXT_EXPIRED, in both body forms, while newer ones still work', async () => {
-    const oldest = await createCaptureContext(emulator)
-    const kept = await createCaptureContext(emulator)
-    await createCaptureContext(emulator)
+    const oldest = await createCaptureContext(running.emulator)
+    const kept = await createCaptureContext(running.emulator)
+    await createCaptureContext(running.emulator)
     const payload = (context: string) => ({ data: cardData(), context, index: 0 })
     const forgotten = await encryptFor(oldest, payload(oldest))
-    expect(await reasonOf(await tokenize(emulator, forgotten))).toBe('CAPTURE_CONTEXT_EXPIRED')
-    expect(await reasonOf(await tokenize(emulator, forgotten, 'json'))).toBe(
+    expect(await reasonOf(await tokenize(running.emulator, forgotten))).toBe(
       'CAPTURE_CONTEXT_EXPIRED',
     )
-    expect((await tokenize(emulator, await encryptFor(kept, payload(kept)))).status).toBe(201)
+    expect(await reasonOf(await tokenize(running.emulator, forgotten, 'json'))).toBe(
+      'CAPTURE_CONTEXT_EXPIRED',
+    )
+    expect((await tokenize(running.emulator, await encryptFor(kept, payload(kept)))).status).toBe(
+      201,
+    )
   })
 
   it('leaves the answer for a kid never issued, or an unreadable body, as it was', async () => {
-    const context = await createCaptureContext(emulator)
+    const context = await createCaptureContext(running.emulator)
     const foreign = await encryptFor(
       context,
       { data: cardData(), context, index: 0 },
@@ -40,7 +36,11 @@ describe('a capture context forgotten past maxCaptureContexts', () => {
         header: { kid: 'never-issued-here' },
       },
     )
-    expect(await reasonOf(await tokenize(emulator, foreign))).toBe('CREATE_TOKEN_DECRYPTION')
-    expect(await reasonOf(await tokenize(emulator, 'a.b.c.d.e'))).toBe('CREATE_TOKEN_DECRYPTION')
+    expect(await reasonOf(await tokenize(running.emulator, foreign))).toBe(
+      'CREATE_TOKEN_DECRYPTION',
+    )
+    expect(await reasonOf(await tokenize(running.emulator, 'a.b.c.d.e'))).toBe(
+      'CREATE_TOKEN_DECRYPTION',
+    )
   })
 })

@@ -32,6 +32,25 @@ describe('resolvePublicUrl', () => {
     expect(
       resolvePublicUrl({ host: '0.0.0.0', port: 4010, tls: false, publicUrl: 'https://flex.test' }),
     ).toEqual({ url: 'https://flex.test' })
+    expect(
+      resolvePublicUrl({
+        host: '0.0.0.0',
+        port: 4010,
+        tls: false,
+        publicUrl: 'http://localhost:8080',
+      }),
+    ).toEqual({ url: 'http://localhost:8080' })
+  })
+
+  it('warns about an http: publicUrl on a non-loopback host and says to use https', () => {
+    const { url, warning } = resolvePublicUrl({
+      host: '0.0.0.0',
+      port: 4010,
+      tls: false,
+      publicUrl: 'http://flex.test:4010',
+    })
+    expect(url).toBe('http://flex.test:4010')
+    expect(warning).toMatch(/http: on a non-loopback host[\s\S]*--tls[\s\S]*https: origin/)
   })
 })
 

@@ -26,7 +26,17 @@ export function resolvePublicUrl(input: {
   tls: boolean
   publicUrl?: string | undefined
 }): PublicUrl {
-  if (input.publicUrl !== undefined) return { url: input.publicUrl }
+  if (input.publicUrl !== undefined) {
+    const { protocol, hostname } = new URL(input.publicUrl)
+    if (protocol === 'https:' || isLoopbackHostname(hostname)) return { url: input.publicUrl }
+    return {
+      url: input.publicUrl,
+      warning:
+        `flex-emulator: publicUrl ${input.publicUrl} is http: on a non-loopback host, which ` +
+        'clients refuse as a capture context origin. Serve it over https: (tls: true, CLI: --tls, ' +
+        'with the certificate trusted; or a TLS proxy) and set publicUrl to the https: origin.',
+    }
+  }
   const scheme = input.tls ? 'https' : 'http'
   const urlHost =
     input.host.includes(':') && !input.host.startsWith('[') ? `[${input.host}]` : input.host

@@ -199,7 +199,114 @@ describe('flex-emulator CLI', () => {
     const second = fakeIo()
     await runCli(['--port', String(emulator?.port), '--reuse-keys'], second.io)
     expect(await second.exitCode).toBe(1)
-    expect(second.errors.join('\n')).toContain('already in use')
+    expect(second.errors.join('\n')).toContain(
+      `port ${emulator?.port} is already in use on 127.0.0.1`,
+    )
+    expect(second.errors.join('\n')).toContain('--port')
     await emulator?.close()
+  })
+
+  it('takes the control token from FLEX_EMULATOR_CONTROL_TOKEN and says the control API needs it', async () => {
+    const token = 'a-control-token-of-some-length'
+    const { io, output } = fakeIo()
+    const emulator = await runCli(['--port', '0', '--reuse-keys', '--quiet'], {
+      ...io,
+      env: { FLEX_EMULATOR_CONTROL_TOKEN: token },
+    })
+    if (!emulator) throw new Error('the emulator did not start')
+    expect(output[0]).toContain(
+      `Control API: ${emulator.url}/__emulator/ (send Authorization: Bearer`,
+    )
+    expect(output[0]).not.toContain(token)
+    const clock = `${emulator.url}/__emulator/clock`
+    expect((await fetch(clock)).status).toBe(401)
+    expect((await fetch(clock, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    await emulator.close()
+  })
+
+  it('prints the version of the package with --version', async () => {
+    const { io, output, exitCode } = fakeIo()
+    expect(await runCli(['--version'], io)).toBeUndefined()
+    expect(await exitCode).toBe(0)
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+    expect(output).toEqual([manifest.version])
+  })
+
+  it('prints one JSON line with --json and sends the request log to stderr', async () => {
+    const { io, output, errors, handlers, exitCode } = fakeIo()
+    const emulator = await runCli(['--port', '0', '--reuse-keys', '--json'], io)
+    if (!emulator) throw new Error('the emulator did not start')
+    expect(output).toHaveLength(1)
+    expect(JSON.parse(output[0] ?? '')).toEqual({
+      url: emulator.url,
+      merchantId: emulator.merchant.merchantId,
+      keyId: emulator.merchant.keyId,
+      sharedSecret: emulator.merchant.sharedSecret,
+    })
+    expect((await createSession(emulator)).status).toBe(201)
+    await vi.waitFor(() =>
+      expect(errors.some((line) => line.startsWith('POST /flex/v2/sessions 201'))).toBe(true),
+    )
+    expect(output).toHaveLength(1)
+    handlers.get('SIGINT')?.()
+    expect(await exitCode).toBe(0)
+    expect(output).toHaveLength(1)
+    expect(errors).toContain('SIGINT: stopping')
+  })
+
+  it('takes fixed credentials from FLEX_* variables, flags first, and prints them with --print-env', async () => {
+    const env = {
+      FLEX_MERCHANT_ID: 'env_merchant',
+      FLEX_KEY_ID: 'env-key',
+      FLEX_SHARED_SECRET: Buffer.alloc(32, 7).toString('base64'),
+    }
+    const { io, output, handlers, exitCode } = fakeIo()
+    const emulator = await runCli(
+      ['--port', '0', '--reuse-keys', '--quiet', '--print-env', '--key-id', 'flag-key'],
+      { ...io, env },
+    )
+    if (!emulator) throw new Error('the emulator did not start')
+    expect(emulator.merchant).toEqual({
+      merchantId: 'env_merchant',
+      keyId: 'flag-key',
+      sharedSecret: env.FLEX_SHARED_SECRET,
+    })
+    expect(output.join('\n').split('\n')).toEqual([
+      `FLEX_ORIGIN=${emulator.url}`,
+      'FLEX_MERCHANT_ID=env_merchant',
+      'FLEX_KEY_ID=flag-key',
+      `FLEX_SHARED_SECRET=${env.FLEX_SHARED_SECRET}`,
+    ])
+    expect((await createSession(emulator)).status).toBe(201)
+    handlers.get('SIGTERM')?.()
+    expect(await exitCode).toBe(0)
+  })
+
+  it.each([
+    [{ FLEX_MERCHANT_ID: 'm1' }, [], /go together/],
+    [
+      { FLEX_MERCHANT_ID: 'm1', FLEX_KEY_ID: 'k1', FLEX_SHARED_SECRET: 'not base64!' },
+      [],
+      /^flex-emulator: FLEX_SHARED_SECRET must be padded base64/,
+    ],
+    [
+      { FLEX_KEY_ID: 'k1', FLEX_SHARED_SECRET: 'AAAA' },
+      ['--merchant-id', 'has space'],
+      /^flex-emulator: --merchant-id must be 1 to 128/,
+    ],
+    [{}, ['--port', '70000'], /^flex-emulator: --port must be/],
+    [{}, ['--json', '--print-env'], /--json and --print-env cannot be used together/],
+    [{}, ['--control-token', 'short'], /^flex-emulator: --control-token must be 16 to 512/],
+    [
+      { FLEX_EMULATOR_CONTROL_TOKEN: 'short' },
+      [],
+      /^flex-emulator: FLEX_EMULATOR_CONTROL_TOKEN must/,
+    ],
+  ])('refuses bad credentials and options in CLI words (%j %j)', async (env, argv, message) => {
+    const { io, errors, exitCode } = fakeIo()
+    expect(await runCli(['--reuse-keys', ...argv], { ...io, env })).toBeUndefined()
+    expect(await exitCode).toBe(2)
+    expect(errors.join('\n')).toMatch(message)
+    expect(errors.join('\n')).not.toMatch(/not base64!|has space|startFlexEmulator/)
   })
 })

@@ -1,10 +1,7 @@
-import { parseArgs } from 'node:util'
-import { readPublicUrl } from './read-emulator-options.js'
-import {
-  type FlexEmulator,
-  type FlexEmulatorOptions,
-  startFlexEmulator,
-} from './start-flex-emulator.js'
+import { readFileSync } from 'node:fs'
+import { formatCliOutput } from './format-cli-output.js'
+import { type CliOptions, readCliOptions } from './read-cli-options.js'
+import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { type CertificateFile, writeCertificateFile } from './write-certificate-file.js'
 
 /** Where the CLI writes and how it stops: the real process in `cli.ts`, fakes in tests. */
@@ -13,6 +10,8 @@ export interface CliIo {
   error(line: string): void
   exit(code: number): void
   onSignal(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
+  /** Where `FLEX_*` credentials are read from (`process.env` in `cli.ts`). Default: none. */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 const USAGE = `Usage: flex-emulator [options]
@@ -27,34 +26,24 @@ Options:
   --tls                       serve HTTPS with a certificate made at start (PEM file path printed)
   --cert-out <path>           write the certificate PEM there (a new file, mode 0600) instead of
                               a fresh private temporary directory
-  --merchant-id <id>          merchant id to accept (with --key-id and --shared-secret)
-  --key-id <id>               key id to accept
-  --shared-secret <b64>       shared secret to accept (padded base64)
+  --merchant-id <id>          merchant id to accept (with --key-id and --shared-secret;
+                              default FLEX_MERCHANT_ID, else generated)
+  --key-id <id>               key id to accept (default FLEX_KEY_ID)
+  --shared-secret <b64>       shared secret to accept, padded base64 (default FLEX_SHARED_SECRET)
   --max-uses <n>              uses allowed per capture context (default 5)
   --max-capture-contexts <n>  capture contexts kept (default 20000)
   --max-connections <n>       open connections at most (default 256)
   --reuse-keys                reuse a few one-time RSA keys (fast start, keys not one-time)
+  --control-token <token>     require this Bearer token on the control API under /__emulator/
+                              (default FLEX_EMULATOR_CONTROL_TOKEN; without one the control API
+                              is on only when bound to a loopback address)
+  --json                      print {"url","merchantId","keyId","sharedSecret"} as one JSON line
+                              (request log on stderr)
+  --print-env                 print FLEX_ORIGIN=… FLEX_MERCHANT_ID=… FLEX_KEY_ID=…
+                              FLEX_SHARED_SECRET=… lines (request log on stderr)
   --quiet                     no request log
+  -v, --version               print the version
   -h, --help                  show this help`
-
-class UsageError extends Error {}
-
-const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'public-url': { type: 'string' },
-  tls: { type: 'boolean' },
-  'cert-out': { type: 'string' },
-  'merchant-id': { type: 'string' },
-  'key-id': { type: 'string' },
-  'shared-secret': { type: 'string' },
-  'max-uses': { type: 'string' },
-  'max-capture-contexts': { type: 'string' },
-  'max-connections': { type: 'string' },
-  'reuse-keys': { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const
 
 // The option a usage error of startFlexEmulator names, as the flag the CLI user typed.
 const FLAGS: Record<string, string> = {
@@ -64,86 +53,16 @@ const FLAGS: Record<string, string> = {
   maxUsesPerCaptureContext: '--max-uses',
   maxCaptureContexts: '--max-capture-contexts',
   maxConnections: '--max-connections',
+  controlToken: '--control-token',
   'merchants[0].merchantId': '--merchant-id',
   'merchants[0].keyId': '--key-id',
   'merchants[0].sharedSecret': '--shared-secret',
 }
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
-
-interface CliOptions {
-  emulator: FlexEmulatorOptions
-  certificatePath: string | undefined
-}
-
-function parse(argv: string[]): Values {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true }).values
-  } catch (error) {
-    // Node's message repeats a stray argument, which may be a mistyped secret.
-    const code = (error as { code?: unknown } | null)?.code
-    throw new UsageError(
-      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-        ? 'positional arguments are not accepted (every value follows its --option)'
-        : error instanceof Error
-          ? error.message
-          : 'bad arguments',
-    )
-  }
-}
-
-function integer(values: Values, name: keyof Values): number | undefined {
-  const value = values[name]
-  if (value === undefined) return undefined
-  if (typeof value !== 'string' || !/^\d+$/.test(value)) {
-    throw new UsageError(`--${name} must be a non-negative integer`)
-  }
-  return Number(value)
-}
-
-function readOptions(argv: string[]): CliOptions | 'help' {
-  const values = parse(argv)
-  if (values.help) return 'help'
-  const merchantId = values['merchant-id']
-  const keyId = values['key-id']
-  const sharedSecret = values['shared-secret']
-  const given = [merchantId, keyId, sharedSecret].filter((value) => value !== undefined).length
-  if (given !== 0 && given !== 3) {
-    throw new UsageError('--merchant-id, --key-id and --shared-secret go together')
-  }
-  if (values['cert-out'] !== undefined && !values.tls) {
-    throw new UsageError('--cert-out goes with --tls')
-  }
-  const publicUrl = values['public-url']
-  if (publicUrl !== undefined) {
-    try {
-      readPublicUrl(publicUrl)
-    } catch {
-      throw new UsageError(
-        '--public-url must be an http: or https: origin, such as https://host:4010',
-      )
-    }
-  }
-  const numbers = {
-    maxUsesPerCaptureContext: integer(values, 'max-uses'),
-    maxCaptureContexts: integer(values, 'max-capture-contexts'),
-    maxConnections: integer(values, 'max-connections'),
-  }
-  return {
-    certificatePath: values['cert-out'],
-    emulator: {
-      port: integer(values, 'port') ?? 4010,
-      log: !values.quiet,
-      ...(values.host === undefined ? {} : { host: values.host }),
-      ...(publicUrl === undefined ? {} : { publicUrl }),
-      ...(values.tls ? { tls: true } : {}),
-      ...Object.fromEntries(Object.entries(numbers).filter(([, value]) => value !== undefined)),
-      ...(values['reuse-keys'] ? { keyPool: { reuseKeys: true } } : {}),
-      ...(merchantId !== undefined && keyId !== undefined && sharedSecret !== undefined
-        ? { merchants: [{ merchantId, keyId, sharedSecret }] }
-        : {}),
-    },
-  }
+// The package root is one level up from src/ (tests) and from dist/ (the built CLI).
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  return String((manifest as { version?: unknown }).version)
 }
 
 /** The CLI's words for a startFlexEmulator usage error, or `undefined` for any other error. */
@@ -154,31 +73,12 @@ function asCliUsage(error: unknown): string | undefined {
   return flag ? `${flag} ${match[2]}` : undefined
 }
 
-function banner(emulator: FlexEmulator, certificate: CertificateFile | undefined): string {
-  const lines = [
-    `Flex API emulator listening on ${emulator.url}`,
-    '',
-    'Test credentials (generated for this run unless given):',
-    `  merchantId:   ${emulator.merchant.merchantId}`,
-    `  keyId:        ${emulator.merchant.keyId}`,
-    `  sharedSecret: ${emulator.merchant.sharedSecret}`,
-  ]
-  if (certificate !== undefined) {
-    lines.push(
-      '',
-      `TLS certificate: ${certificate.path}`,
-      `  trust it with NODE_EXTRA_CA_CERTS=${certificate.path}`,
-    )
-  }
-  lines.push('', 'Press Ctrl+C to stop.')
-  return lines.join('\n')
-}
-
 async function start(options: CliOptions, io: CliIo): Promise<FlexEmulator | undefined> {
   try {
     return await startFlexEmulator({
       ...options.emulator,
-      log: options.emulator.log ? io.log : false,
+      // With --json or --print-env, stdout carries only the machine-readable part.
+      log: options.emulator.log ? (options.output === 'banner' ? io.log : io.error) : false,
     })
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code
@@ -187,7 +87,7 @@ async function start(options: CliOptions, io: CliIo): Promise<FlexEmulator | und
       usage !== undefined
         ? `flex-emulator: ${usage}\n\n${USAGE}`
         : code === 'EADDRINUSE'
-          ? 'flex-emulator: the port is already in use'
+          ? `flex-emulator: port ${options.emulator.port} is already in use on ${options.emulator.host ?? '127.0.0.1'}; stop what listens there, or choose another port with --port (0 picks a free one)`
           : `flex-emulator: ${error instanceof Error ? error.message : 'could not start'}`,
     )
     io.exit(usage !== undefined ? 2 : 1)
@@ -205,14 +105,19 @@ async function start(options: CliOptions, io: CliIo): Promise<FlexEmulator | und
  * ```
  */
 export async function runCli(argv: string[], io: CliIo): Promise<FlexEmulator | undefined> {
-  let options: CliOptions | 'help'
+  let options: CliOptions | 'help' | 'version'
   try {
-    options = readOptions(argv)
+    options = readCliOptions(argv, io.env ?? {})
   } catch (error) {
     io.error(
       `flex-emulator: ${error instanceof Error ? error.message : 'bad arguments'}\n\n${USAGE}`,
     )
     io.exit(2)
+    return undefined
+  }
+  if (options === 'version') {
+    io.log(readVersion())
+    io.exit(0)
     return undefined
   }
   if (options === 'help') {
@@ -236,12 +141,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<FlexEmulator | 
       return undefined
     }
   }
-  io.log(banner(emulator, certificate))
+  const tokened = options.emulator.controlToken !== undefined
+  io.log(formatCliOutput(options.output, emulator, certificate, tokened))
+  // With --json or --print-env, stdout carries only the machine-readable part.
+  const say = options.output === 'banner' ? io.log : io.error
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
     stopping = true
-    io.log(`${signal}: stopping`)
+    say(`${signal}: stopping`)
     certificate?.remove()
     emulator.close().then(
       () => io.exit(0),

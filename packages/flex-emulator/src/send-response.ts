@@ -14,7 +14,10 @@ export function sendResponse(
   response.end(head ? undefined : bytes)
 }
 
-/** Writes a refusal as Cybersource does: JSON body and a `v-c-correlation-id` header. */
+/**
+ * Writes a refusal as Cybersource does: JSON body (the gateway's form when the refusal has one)
+ * and a `v-c-correlation-id` header.
+ */
 export function sendRefusal(
   response: ServerResponse,
   refusal: Refusal,
@@ -28,7 +31,7 @@ export function sendRefusal(
       'v-c-correlation-id': refusal.body.correlationId,
       ...extra,
     },
-    JSON.stringify(refusal.body),
+    JSON.stringify(refusal.gatewayBody ?? refusal.body),
     false,
   )
 }

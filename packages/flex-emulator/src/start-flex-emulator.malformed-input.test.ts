@@ -1,25 +1,16 @@
 import { once } from 'node:events'
 import { connect } from 'node:net'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { emulatorInternals } from './emulator-internals.js'
 import { generateMerchant } from './merchant-credentials.js'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { cardData, createCaptureContext, encryptFor, tokenize } from './testing/flow.js'
 import { jwtHeaders } from './testing/merchant-request.js'
+import { useEmulator } from './testing/use-emulator.js'
 import { verifyMerchantAuthentication } from './verify-merchant-authentication.js'
 
-let emulator: FlexEmulator
-const lines: string[] = []
-
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true, size: 1 },
-    log: (line) => lines.push(line),
-    maxUsesPerCaptureContext: 1_000,
-  })
-})
-afterAll(() => emulator.close())
+const running = useEmulator({ maxUsesPerCaptureContext: 1_000 })
+const { lines } = running
 
 const merchant = generateMerchant()
 const merchants = new Map([[merchant.keyId, merchant]])
@@ -59,7 +50,7 @@ describe('malformed input', () => {
         fc.constantFrom('application/jwt', 'application/json', 'text/plain', 'x/y;;;'),
         fc.constantFrom('sessions', 'tokens'),
         async (body, contentType, route) => {
-          const response = await fetch(`${emulator.url}/flex/v2/${route}`, {
+          const response = await fetch(`${running.emulator.url}/flex/v2/${route}`, {
             method: 'POST',
             headers: { 'content-type': contentType },
             body,
@@ -82,9 +73,9 @@ describe('malformed input', () => {
           fc.jsonValue().map((fields) => JSON.stringify({ fields })),
         ),
         async (body) => {
-          const response = await fetch(`${emulator.url}/flex/v2/sessions`, {
+          const response = await fetch(`${running.emulator.url}/flex/v2/sessions`, {
             method: 'POST',
-            headers: jwtHeaders(emulator.url, emulator.merchant, body),
+            headers: jwtHeaders(running.emulator.url, running.emulator.merchant, body),
             body,
           })
           await response.arrayBuffer()
@@ -93,7 +84,7 @@ describe('malformed input', () => {
       ),
       { numRuns: 60 },
     )
-    const context = await createCaptureContext(emulator)
+    const context = await createCaptureContext(running.emulator)
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -105,7 +96,7 @@ describe('malformed input', () => {
             .map((card) => ({ data: { paymentInformation: { card } }, context })),
         ),
         async (payload) => {
-          const response = await tokenize(emulator, await encryptFor(context, payload))
+          const response = await tokenize(running.emulator, await encryptFor(context, payload))
           await response.arrayBuffer()
           expect(response.status).toBeLessThan(500)
         },
@@ -126,7 +117,7 @@ describe('malformed input', () => {
         }
       },
     })
-    const response = await fetch(`${emulator.url}/flex/v2/tokens`, {
+    const response = await fetch(`${running.emulator.url}/flex/v2/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/jwt' },
       body,
@@ -134,15 +125,19 @@ describe('malformed input', () => {
     } as RequestInit)
     expect(response.status).toBe(413)
     expect((await response.json()).reason).toBe('REQUEST_TOO_LARGE')
-    const kid = emulator.signingKeyIds()[0] as string
-    const head = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`, { method: 'HEAD' })
+    const kid = running.emulator.signingKeyIds()[0] as string
+    const head = await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`, {
+      method: 'HEAD',
+    })
     expect(head.status).toBe(200)
     expect(await head.text()).toBe('')
   })
 
   it('answers a broken HTTP request with 400 and keeps serving', async () => {
     const reply = await new Promise<string>((resolve) => {
-      const socket = connect(emulator.port, '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'))
+      const socket = connect(running.emulator.port, '127.0.0.1', () =>
+        socket.write('GARBAGE\r\n\r\n'),
+      )
       let text = ''
       socket.on('data', (chunk) => {
         text += chunk.toString()
@@ -150,20 +145,20 @@ describe('malformed input', () => {
       socket.on('close', () => resolve(text))
     })
     expect(reply).toMatch(/^HTTP\/1\.1 400/)
-    const kid = emulator.signingKeyIds()[0] as string
-    expect((await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)).status).toBe(200)
+    const kid = running.emulator.signingKeyIds()[0] as string
+    expect((await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)).status).toBe(200)
   })
 
   it('treats a client that goes away mid-body as aborted, not as a server error', async () => {
     const start = lines.length
-    const internals = emulatorInternals.get(emulator)
+    const internals = emulatorInternals.get(running.emulator)
     for (const route of ['sessions', 'tokens']) {
-      const socket = connect(emulator.port, '127.0.0.1')
+      const socket = connect(running.emulator.port, '127.0.0.1')
       const closed = once(socket, 'close')
       socket.write(
         `POST /flex/v2/${route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/jwt\r\nContent-Length: 100\r\n\r\nabc`,
       )
-      // Gone once the emulator is reading the body, whatever the machine's speed.
+      // Gone once the running.emulator is reading the body, whatever the machine's speed.
       await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(1))
       socket.destroy()
       await closed

@@ -31,6 +31,13 @@ export interface FlexEmulatorOptions {
    * `http://localhost:4010`). Set it when clients reach the emulator through another name.
    */
   publicUrl?: string
+  /**
+   * The token of the HTTP control API under `/__emulator/` (clock, faults, transient tokens,
+   * reset; see the README), sent as `Authorization: Bearer <token>`; 16–512 visible ASCII
+   * characters. Without it the control API is on, unauthenticated, only when bound to a loopback
+   * address, and off otherwise.
+   */
+  controlToken?: string
   /** The merchants it accepts. Default: one with credentials generated at start. */
   merchants?: FlexEmulatorMerchant[]
   /** Serve HTTPS with a self-signed certificate made at start (see `certificate`). Default false. */
@@ -82,6 +89,11 @@ export interface FlexEmulator {
   readonly merchants: readonly FlexEmulatorMerchant[]
   /** The PEM certificate to trust when `tls` is on. */
   readonly certificate: string | undefined
+  /**
+   * `<url>/__emulator/`, the HTTP control API (README, "Control API"), or `undefined` when it is
+   * off (a non-loopback bind without `controlToken`).
+   */
+  readonly controlUrl: string | undefined
   /** The capture-context and token clock; move it to reach expiry without waiting. */
   readonly clock: EmulatorClock
   /** Fault injection per route. */
@@ -159,6 +171,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     faults: faultDecider,
     sleeper,
     bodyLimit: settings.bodyLimit,
+    control: settings.control,
     isClosing: () => closing,
   }
   const serving = serveRequests({
@@ -188,6 +201,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     merchant: settings.merchants[0] as FlexEmulatorMerchant,
     merchants: settings.merchants,
     certificate: tlsMaterial?.certificate,
+    controlUrl: settings.control.enabled ? `${url}/__emulator/` : undefined,
     clock,
     faults,
     signingKeyIds: () => signingKeys.kids(),

@@ -20,13 +20,17 @@ export interface DecryptedDataResult {
 
 const NAME_LIKE = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/
 const HIDDEN_KEY = '<unrecognized key>'
+// As flex-types: at most this much of the caller's text in one issue path.
+const MAX_SHOWN_LENGTH = 64
 
 // An unknown key is the caller's text (card digits typed into the wrong place): only the parts
 // that look like names are shown.
 function unknownKeyPath(parent: string, key: string): string {
   const shown = parent === '' ? [] : [parent]
+  let length = 0
   for (const part of key.split('.')) {
-    const safe = NAME_LIKE.test(part) && !/[0-9]{3}/.test(part)
+    length += part.length + 1
+    const safe = NAME_LIKE.test(part) && !/[0-9]{3}/.test(part) && length <= MAX_SHOWN_LENGTH
     shown.push(safe ? part : HIDDEN_KEY)
     if (!safe) break
   }

@@ -127,7 +127,7 @@ function verifyJwt(
  * @example
  * ```ts
  * const result = verifyMerchantAuthentication(request, merchantsByKeyId, new Date(), register)
- * if (!result.ok) return refuse(401, 'INVALID_APIKEY', result.problem)
+ * if (!result.ok) return refuseAuthentication(result.problem)
  * ```
  */
 export function verifyMerchantAuthentication(

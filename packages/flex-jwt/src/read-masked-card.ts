@@ -1,5 +1,6 @@
 import type { MaskedCard } from 'flex-types'
 import { isJsonObject } from 'flex-types/internal'
+import { claimInvalid } from './check-token-claims.js'
 
 const MASKED_NUMBER = /^[0-9]{0,6}[X*x#•]+[0-9]{0,4}$/
 const BIN = /^[0-9]{6,8}$/
@@ -15,6 +16,43 @@ function memberValue(member: unknown): unknown {
 
 function assign(card: MaskedCard, key: keyof MaskedCard, value: unknown): void {
   if (value !== undefined) (card as Record<string, unknown>)[key] = value
+}
+
+// Twelve digits or more, separators aside, is more than a BIN and a last four: a card number.
+const DIGIT_RUN = /[0-9](?:[ -]?[0-9]){11}/
+
+function carriesCardNumber(root: unknown): boolean {
+  const pending: unknown[] = [root]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (typeof value === 'string' && DIGIT_RUN.test(value)) return true
+    if (typeof value === 'object' && value !== null) pending.push(...Object.values(value))
+  }
+  return false
+}
+
+function checkMasked(member: string, value: unknown): void {
+  if (value !== undefined && text(value, MASKED_NUMBER) === undefined) {
+    throw claimInvalid(member, `the ${member} claim carries a card number that is not masked`)
+  }
+}
+
+/**
+ * Refuses the `data` or `content` claim of a transient token when it carries anything like a
+ * whole card number (a number that is not masked, or a run of 12 or more digits in `data` or in
+ * `content.paymentInformation`), so
+ * that neither `card` nor `claims` ever holds one.
+ */
+export function refuseUnmaskedCardData(claims: Record<string, unknown>): void {
+  const { data, content } = claims
+  if (isJsonObject(data)) checkMasked('data', data.number)
+  const paymentInformation = isJsonObject(content) ? content.paymentInformation : undefined
+  const card = isJsonObject(paymentInformation) ? paymentInformation.card : undefined
+  if (isJsonObject(card) && isJsonObject(card.number)) {
+    checkMasked('content', card.number.maskedValue)
+  }
+  if (carriesCardNumber(data)) checkMasked('data', '')
+  if (carriesCardNumber(paymentInformation)) checkMasked('content', '')
 }
 
 /**

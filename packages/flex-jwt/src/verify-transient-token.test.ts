@@ -1,5 +1,5 @@
 import type { CaptureContext } from 'flex-types'
-import { generateRsaKeyPair } from 'test-utils'
+import { expectNoSensitiveData, generateRsaKeyPair, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPublicKeyResolver, type PublicKeyResolver } from './create-public-key-resolver.js'
 import {
@@ -26,6 +26,11 @@ beforeAll(async () => {
     keys: resolver,
     currentDate: AT_NOW,
   })
+})
+
+const spaced = (SENTINEL_CARD_NUMBERS[0] as string).replace(/(\d{4})(?=\d)/g, '$1 ')
+const cardContent = (number: Record<string, unknown>) => ({
+  paymentInformation: { card: { number } },
 })
 
 const verify = (jwt: string, context = captureContext) =>
@@ -96,11 +101,41 @@ describe('verifyTransientToken', () => {
     expect(token.claims.metadata).toEqual({ consumerPreference: {} })
   })
 
-  it('never copies an unmasked card number into card', async () => {
+  it.each([
+    ['data', { data: { number: SENTINEL_CARD_NUMBERS[0], type: '001' } }],
+    ['data', { data: { number: 411111111111, type: '001' } }],
+    ['data', { data: { bin: SENTINEL_CARD_NUMBERS[0] } }],
+    ['content', { content: cardContent({ maskedValue: SENTINEL_CARD_NUMBERS[0], bin: '411111' }) }],
+    ['content', { content: cardContent({ maskedValue: 4111111111111111 }) }],
+    ['content', { content: cardContent({ maskedValue: 'XXXXXXXXXXXX1111', extra: spaced }) }],
+  ])(
+    'refuses a token whose %s claim carries an unmasked card number (case %#)',
+    async (claim, extra) => {
+      const error = await verify(await signTransientToken(keys, extra)).catch((caught) => caught)
+      expect(error).toMatchObject({
+        reason: 'claim-invalid',
+        claim,
+        code: 'ERR_FLEX_TOKEN_INVALID',
+      })
+      expectNoSensitiveData(error)
+      expectNoSensitiveData(String(error.message))
+    },
+  )
+
+  it('keeps a content claim with a well-formed masked number, its BIN and the card type', async () => {
     const token = await verify(
-      await signTransientToken(keys, { data: { number: '4111111111111111', type: '001' } }),
+      await signTransientToken(keys, {
+        content: {
+          paymentInformation: {
+            card: {
+              number: { maskedValue: 'XXXXXXXXXXXX1111', bin: '411111' },
+              type: { value: '001' },
+            },
+          },
+        },
+      }),
     )
-    expect(token.card).toEqual({ type: '001' })
+    expect(token.card).toEqual({ maskedNumber: 'XXXXXXXXXXXX1111', bin: '411111', type: '001' })
   })
 
   it('imports the one-time key once per capture context and never fetches', async () => {

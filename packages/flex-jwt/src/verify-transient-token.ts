@@ -12,7 +12,7 @@ import {
 } from './check-token-claims.js'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 import { importVerificationKey } from './import-verification-key.js'
-import { readMaskedCard } from './read-masked-card.js'
+import { readMaskedCard, refuseUnmaskedCardData } from './read-masked-card.js'
 import { isVerifiedCaptureContext } from './verified-capture-contexts.js'
 import { verifyCompactJws } from './verify-compact-jws.js'
 
@@ -103,6 +103,7 @@ export async function verifyTransientToken(
       throw claimInvalid(member, `the ${member} claim must be an object`)
     }
   }
+  refuseUnmaskedCardData(claims)
   const token: TransientToken = {
     jwt,
     jti: claims.jti,
