@@ -13,6 +13,7 @@ import {
   encryptFor,
   tokenize,
 } from './testing/flow.js'
+import { authorize } from './testing/payment-flow.js'
 import { useEmulator } from './testing/use-emulator.js'
 
 const running = useEmulator()
@@ -126,7 +127,7 @@ describe('control API on a loopback emulator (no token needed)', () => {
   })
 
   it.each([
-    [{ route: 'payments', fault: { status: 503 } }, 'route'],
+    [{ route: 'refunds', fault: { status: 503 } }, 'route'],
     [{ route: 'sessions', fault: { status: 42 } }, 'fault.status'],
     [{ route: 'sessions', fault: { latencyMs: -1 } }, 'fault.latencyMs'],
     [{ route: 'sessions', fault: { times: 0 } }, 'fault.times'],
@@ -175,6 +176,14 @@ describe('control API on a loopback emulator (no token needed)', () => {
       await encryptFor(context, { data: cardData(pan), context, index: 0 }),
     )
     expect((await late.json()).reason).toBe('CREATE_TOKEN_DECRYPTION')
+  })
+
+  it('resets the payments too', async () => {
+    const payment = await authorize(running.emulator)
+    const id = (payment.body as { id: string }).id
+    expect(running.emulator.inspectPayment(id)).toBeDefined()
+    expect((await control('reset', { method: 'POST' })).status).toBe(200)
+    expect(running.emulator.inspectPayment(id)).toBeUndefined()
   })
 
   it('answers 405 with Allow for a wrong method and 404 for an unknown route', async () => {

@@ -98,6 +98,10 @@ function resetState(state: EmulatorState, faults: FaultInjector): void {
   state.contextsByKid.clear()
   state.transientTokens.clear()
   state.forgottenKids.clear()
+  const { payments } = state
+  for (const map of [payments.byId, payments.byFollowOnId, payments.byTransactionId]) map.clear()
+  payments.usedTokenJtis.clear()
+  payments.tokenContexts.clear()
 }
 
 function route(

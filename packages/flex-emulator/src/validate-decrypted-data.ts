@@ -29,7 +29,7 @@ function unknownKeyPath(parent: string, key: string): string {
   const shown = parent === '' ? [] : [parent]
   let length = 0
   for (const part of key.split('.')) {
-    length += part.length + 1
+    length += (length > 0 ? 1 : 0) + part.length
     const safe = NAME_LIKE.test(part) && !/[0-9]{3}/.test(part) && length <= MAX_SHOWN_LENGTH
     shown.push(safe ? part : HIDDEN_KEY)
     if (!safe) break
