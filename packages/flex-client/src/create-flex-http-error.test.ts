@@ -267,10 +267,16 @@ describe('createFlexHttpError', () => {
   it.each(SENTINEL_CARD_NUMBERS.map((pan, index) => [index, pan] as const))(
     'copies no whitelisted field that holds a card-like digit run (sentinel PAN #%i)',
     (_index, pan) => {
+      const grouped = (separator: string) => (pan.match(/.{1,4}/g) ?? []).join(separator)
       const body = {
         reason: `R${pan}`,
         correlationId: pan,
-        details: [{ location: `n${pan}` }, { location: 'captureData.number' }],
+        details: [
+          { location: `n${pan}` },
+          { location: `n${grouped('-')}` },
+          { location: `n${grouped('.')}` },
+          { location: 'captureData.number' },
+        ],
       }
       for (const wrap of [
         (value: object) => value,
@@ -287,6 +293,18 @@ describe('createFlexHttpError', () => {
         expect(error.correlationId).toBeUndefined()
         expect(error.fieldLocations).toEqual(['captureData.number'])
         expectNoSensitiveData(error, [pan])
+      }
+      for (const correlationId of [grouped('-'), grouped('_'), grouped(':')]) {
+        const error = createFlexHttpError({
+          status: 400,
+          headers: new Headers(),
+          body: JSON.stringify({ reason: `R_${grouped('_')}`, correlationId }),
+          method: 'POST',
+          path: '/flex/v2/tokens',
+        })
+        expect(error.reason).toBeUndefined()
+        expect(error.correlationId).toBeUndefined()
+        expect(error.message).not.toContain(correlationId)
       }
     },
   )

@@ -3,7 +3,7 @@ import {
   FlexCaptureContextError,
   type FlexCaptureContextReason,
 } from 'flex-types'
-import { isJsonObject, parseRetryAfter } from 'flex-types/internal'
+import { containsCardLikeDigits, isJsonObject, parseRetryAfter } from 'flex-types/internal'
 import {
   describeHttpFailure,
   FlexAuthenticationError,
@@ -31,11 +31,9 @@ const REASON = /^[A-Z][A-Z0-9_]{0,63}$/
 const CORRELATION_ID = /^[A-Za-z0-9_.:-]{8,128}$/
 const LOCATION = /^[A-Za-z][A-Za-z0-9_.[\]-]{0,127}$/
 
-// A run of 12 or more digits could be a card number echoed back: never copy it.
-const CARD_LIKE_DIGITS = /\d{12,}/
-
+// A run of 12 or more digits, with or without separators, could be a card number echoed back.
 function pick(value: unknown, pattern: RegExp): string | undefined {
-  return typeof value === 'string' && pattern.test(value) && !CARD_LIKE_DIGITS.test(value)
+  return typeof value === 'string' && pattern.test(value) && !containsCardLikeDigits(value)
     ? value
     : undefined
 }

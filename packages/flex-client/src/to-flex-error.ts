@@ -1,4 +1,5 @@
 import { FlexError } from 'flex-types'
+import { containsCardLikeDigits } from 'flex-types/internal'
 import { isHTTPError, isTimeoutError } from 'ky'
 import { createFlexHttpError } from './create-flex-http-error.js'
 import { FlexNetworkError, FlexTimeoutError } from './errors.js'
@@ -25,7 +26,8 @@ export function readCauseCode(error: unknown): string | undefined {
   for (let depth = 0; depth < MAX_CAUSE_DEPTH; depth += 1) {
     if (typeof current !== 'object' || current === null) return undefined
     const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown }
-    if (typeof code === 'string' && CAUSE_CODE.test(code) && !/\d{12}/.test(code)) return code
+    if (typeof code === 'string' && CAUSE_CODE.test(code) && !containsCardLikeDigits(code))
+      return code
     current = cause ?? (Array.isArray(errors) ? errors[0] : undefined)
   }
   return undefined

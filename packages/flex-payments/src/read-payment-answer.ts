@@ -1,4 +1,4 @@
-import { isJsonObject } from 'flex-types/internal'
+import { containsCardLikeDigits, isJsonObject } from 'flex-types/internal'
 import { FLEX_PAYMENT_RESPONSE_REASONS, FlexPaymentResponseError } from './errors.js'
 import type { PaymentAmounts, PaymentResultBase } from './payment-results.js'
 import type { FlexApiResponse } from './payments-client.js'
@@ -21,6 +21,12 @@ export function pick(body: unknown, ...path: string[]): unknown {
 
 function keep(value: unknown, pattern: RegExp): string | undefined {
   return typeof value === 'string' && pattern.test(value) ? value : undefined
+}
+
+// Reasons and times are short codes: one holding a card-like digit run is an echo, never kept.
+function keepText(value: unknown, pattern: RegExp): string | undefined {
+  const kept = keep(value, pattern)
+  return kept !== undefined && containsCardLikeDigits(kept) ? undefined : kept
 }
 
 /** A decimal amount string of the answer, or `undefined`. */
@@ -75,10 +81,10 @@ export function readPaymentAnswer<Status extends string>(
     body,
     status,
     id,
-    reason: keep(pick(body, 'errorInformation', 'reason'), REASON),
+    reason: keepText(pick(body, 'errorInformation', 'reason'), REASON),
     base: {
       transactionId: context.transactionId,
-      submitTimeUtc: keep(body.submitTimeUtc, TIME),
+      submitTimeUtc: keepText(body.submitTimeUtc, TIME),
       reconciliationId: keep(body.reconciliationId, SAFE_ID),
       correlationId: response.correlationId,
     },
