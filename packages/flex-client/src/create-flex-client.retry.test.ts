@@ -203,6 +203,25 @@ describe('createSession retries', () => {
     expect(await call.settled()).toBe(JWT)
   })
 
+  it.each([
+    ['Retry-After: soon', { 'retry-after': 'soon' }],
+    ['Retry-After: -5', { 'retry-after': '-5' }],
+    ['Retry-After: 0.01', { 'retry-after': '0.01' }],
+    ['only X-RateLimit-Reset: 3', { 'x-ratelimit-reset': '3' }],
+    ['only RateLimit-Reset: 3', { 'ratelimit-reset': '3' }],
+  ])(
+    'waits the normal backoff when the wait is not a Retry-After it can read (%s)',
+    async (_name, headers) => {
+      const fetch = createFakeFetch((_request, index) =>
+        index < 1 ? status(429, headers as Record<string, string>) : created(),
+      )
+      const call = settle(client(fetch).createSession(['paymentInformation.card.number']))
+      await untilRequests(fetch, 1)
+      await expectNextAttemptAfter(fetch, 1, 150)
+      expect(await call.settled()).toBe(JWT)
+    },
+  )
+
   it('caps a long Retry-After at retry.maxRetryAfter', async () => {
     const fetch = createFakeFetch((_request, index) =>
       index < 1 ? status(429, { 'retry-after': '3600' }) : created(),

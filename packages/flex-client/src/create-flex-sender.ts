@@ -1,3 +1,4 @@
+import { parseRetryAfter } from 'flex-types/internal'
 import ky, { type RetryOptions } from 'ky'
 import { createAuthenticationHeaders, importSharedSecret } from './create-authentication-headers.js'
 import { readCorrelationIdHeader } from './create-flex-http-error.js'
@@ -25,6 +26,16 @@ type ResponseReader<T> = (response: Response, request: FailedRequest) => Promise
 
 /** Sends one request with its retries, hooks and timeout, and reads the answer. */
 export type FlexSender = <T>(request: FlexSendRequest, read: ResponseReader<T>) => Promise<T>
+
+// `Retry-After` is read by flex-types' one parser, not by ky's (which also reads rate-limit
+// headers and waits the whole cap for a value it cannot parse): ky gets no afterStatusCodes, and a
+// status the policy lists there is retried from the afterResponse hook after the parsed wait.
+function retryAfterWait(retry: RetryOptions, response: Response, retriesSoFar: number) {
+  if (!(retry.afterStatusCodes ?? []).includes(response.status)) return undefined
+  if (retriesSoFar >= (retry.limit ?? 0)) return undefined
+  const wait = parseRetryAfter(response.headers.get('retry-after'), Date.now())
+  return wait === undefined ? undefined : Math.min(wait, retry.maxRetryAfter ?? wait)
+}
 
 /**
  * The one place a request leaves the client: ky with the per-attempt timeout, the retry policy,
@@ -56,7 +67,7 @@ export function createFlexSender(config: ClientConfig): FlexSender {
         ...(signal ? { signal } : {}),
         headers: request.headers,
         timeout,
-        retry: request.retry,
+        retry: { ...request.retry, afterStatusCodes: [] },
         fetch,
         throwHttpErrors: true,
         // A redirect would resend the card data or the credentials somewhere unchecked.
@@ -81,7 +92,7 @@ export function createFlexSender(config: ClientConfig): FlexSender {
             },
           ],
           afterResponse: [
-            (_request, _options, response) => {
+            (_request, _options, response, state) => {
               callHook(hooks.afterResponse, {
                 operation,
                 method,
@@ -91,6 +102,8 @@ export function createFlexSender(config: ClientConfig): FlexSender {
                 duration: Date.now() - startedAt,
                 correlationId: readCorrelationIdHeader(response.headers),
               })
+              const wait = retryAfterWait(request.retry, response, state.retryCount)
+              return wait === undefined ? undefined : ky.retry({ delay: wait })
             },
           ],
         },
