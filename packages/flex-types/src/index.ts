@@ -4,6 +4,7 @@ export type {
   CaptureContextEntry,
   FlexPublicJwk,
 } from './capture-context.js'
+export { CARD_BRAND_RULES, type CardBrandRule } from './card-brand-rules.js'
 export { CARD_BRAND_TYPE_CODES, type CardBrand, detectCardBrand } from './detect-card-brand.js'
 export { FLEX_ENVIRONMENTS, type FlexEnvironment, isFlexEnvironment } from './flex-environments.js'
 export {
