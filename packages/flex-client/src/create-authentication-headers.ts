@@ -118,7 +118,7 @@ async function createHttpSignature(
 }
 
 /**
- * The authentication headers of one merchant request (protocol.md section 5): `authorization:
+ * The authentication headers of one merchant request (docs/protocol.md section 5): `authorization:
  * Bearer <HS256 JWT>`, or `host`, `date`, `digest`, `v-c-merchant-id` and `signature`.
  */
 export async function createAuthenticationHeaders(

@@ -41,7 +41,7 @@ export interface FlexClient {
 
 /**
  * Creates a Flex API v2 client for one merchant: authenticated `POST /flex/v2/sessions` (JWT or
- * HTTP Signature, protocol.md section 5) and the unauthenticated `POST /flex/v2/tokens`, with
+ * HTTP Signature, docs/protocol.md section 5) and the unauthenticated `POST /flex/v2/tokens`, with
  * per-attempt timeouts, safe retries and typed errors.
  *
  * @throws TypeError with `code: 'ERR_INVALID_ARG_VALUE'` when an option is missing or malformed

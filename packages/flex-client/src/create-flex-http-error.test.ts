@@ -14,7 +14,7 @@ import {
 
 const PAN = SENTINEL_CARD_NUMBERS[0] ?? ''
 
-/** The `reason` form of protocol.md section 1. */
+/** The `reason` form of docs/protocol.md section 7.1. */
 function reasonForm(reason: string, details?: unknown): string {
   return JSON.stringify({
     correlationId: 'corr-body',
@@ -26,7 +26,7 @@ function reasonForm(reason: string, details?: unknown): string {
   })
 }
 
-/** The iOS SDK's `responseStatus` form of protocol.md section 4. */
+/** The iOS SDK's `responseStatus` form of docs/protocol.md section 7.2. */
 function responseStatusForm(status: number, reason: string, details?: unknown): string {
   return JSON.stringify({
     responseStatus: {

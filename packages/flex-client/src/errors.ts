@@ -2,7 +2,7 @@ import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, type FlexErrorOptions 
 import { MAX_RESPONSE_BYTES } from './read-response-text.js'
 
 /**
- * The reason codes Cybersource is known to answer with (protocol.md sections 1 and 4). Any other
+ * The reason codes Cybersource is known to answer with (docs/protocol.md sections 1.4, 4.5 and 7). Any other
  * upper-case reason code is exposed too, typed as a plain string.
  *
  * @example

@@ -1,4 +1,4 @@
-// The client side of one full flow (session + public key + tokens), written from protocol.md with
+// The client side of one full flow (session + public key + tokens), written from docs/protocol.md with
 // node:crypto and jose, for the bench and load scripts.
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { Agent, request as httpRequest } from 'node:http'

@@ -1,9 +1,9 @@
-// The emulator's own reading of protocol.md sections 1 and 4 and security.md (encryption): the
+// The emulator's own reading of docs/protocol.md sections 1 and 4: the
 // capturable fields and the rule each value must meet. Written apart from flex-types on purpose,
 // so a bug in the SDK's rules cannot agree with itself (validate-decrypted-data.test.ts compares).
 import { checkCardNumberLength } from './card-brand-lengths.js'
 
-/** The capturable leaves, grouped as protocol.md section 1 lists them. */
+/** The capturable leaves, grouped as docs/protocol.md section 1 lists them. */
 const CAPTURABLE: Record<string, Record<string, readonly string[]>> = {
   paymentInformation: {
     card: ['number', 'type', 'securityCode', 'expirationMonth', 'expirationYear'],

@@ -6,7 +6,7 @@ export interface ErrorDetail {
   message: string
 }
 
-/** A Cybersource-shaped error body (protocol.md section 1). */
+/** A Cybersource-shaped error body (docs/protocol.md section 7.1). */
 export interface ErrorBody {
   correlationId: string
   details: ErrorDetail[]

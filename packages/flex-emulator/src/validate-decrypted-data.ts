@@ -56,7 +56,7 @@ function nest(values: Map<string, string>): Record<string, unknown> {
 }
 
 /**
- * The emulator's own check of the decrypted `data` against a capture context (protocol.md
+ * The emulator's own check of the decrypted `data` against a capture context (docs/protocol.md
  * section 4): nested or flat dotted keys, only capturable paths, each given once, nothing outside
  * required ∪ optional, strings only, every required field present and non-empty, each value's
  * rule, a security code as long as the card brand wants (4 digits for American Express, 3 for

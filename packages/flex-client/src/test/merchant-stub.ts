@@ -1,4 +1,4 @@
-// A stand-in for Cybersource's authentication check, written from protocol.md section 5 alone
+// A stand-in for Cybersource's authentication check, written from docs/protocol.md section 5 alone
 // (never from the client's code): it re-derives every HMAC, digest and claim with node:crypto
 // and refuses a request that is off by one byte.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
