@@ -21,6 +21,8 @@ const gates = [
   { name: 'boundaries', command: 'turbo boundaries' },
   { name: 'build', command: 'turbo run build --continue' },
   { name: 'typecheck', command: 'turbo run typecheck --continue' },
+  // The first ```ts block of each README, typechecked with --strict against the built packages.
+  { name: 'readme-examples', command: 'node scripts/check-readme-examples.mjs' },
   { name: 'test', command: 'turbo run test --continue', scanOutput: true },
   { name: 'lint:package', command: 'turbo run lint:package --continue' },
   { name: 'knip', command: 'knip' },
