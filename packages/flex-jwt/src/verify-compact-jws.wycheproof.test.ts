@@ -48,15 +48,21 @@ function policyFor(group: JwsGroup, test: JwsTest): { expect: string; why: strin
   if (test.result === 'valid' && /[^A-Za-z0-9_.-]/.test(String(test.jws))) {
     return {
       expect: 'malformed',
-      why: 'characters outside [A-Za-z0-9_-.] are refused (flex-jwt's README, Security)',
+      why: 'characters outside [A-Za-z0-9_-.] are refused (the Security section of flex-jwt README)',
     }
   }
   if (test.result === 'valid' && headerAlg(test.jws) !== 'RS256') {
-    return { expect: 'alg-not-allowed', why: 'only RS256 is accepted (flex-jwt's README, Security)' }
+    return {
+      expect: 'alg-not-allowed',
+      why: 'only RS256 is accepted (the Security section of flex-jwt README)',
+    }
   }
   const kid = (group.public?.kid ?? group.public?.keys?.[0]?.kid) as string | undefined
   if (test.result === 'valid' && kid !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(kid)) {
-    return { expect: 'kid-invalid', why: 'kid outside [A-Za-z0-9._-] is refused (flex-jwt's README, Security)' }
+    return {
+      expect: 'kid-invalid',
+      why: 'kid outside [A-Za-z0-9._-] is refused (the Security section of flex-jwt README)',
+    }
   }
   if (group.comment === 'rsa_encryption' && group.public?.use === 'enc') {
     return {
