@@ -23,6 +23,8 @@ const gates = [
   { name: 'typecheck', command: 'turbo run typecheck --continue' },
   // The first ```ts block of each README, typechecked with --strict against the built packages.
   { name: 'readme-examples', command: 'node scripts/check-readme-examples.mjs' },
+  // API reference from the JSDoc (docs/api, git-ignored); an undocumented public symbol fails it.
+  { name: 'docs:api', command: 'typedoc' },
   { name: 'test', command: 'turbo run test --continue', scanOutput: true },
   { name: 'lint:package', command: 'turbo run lint:package --continue' },
   { name: 'knip', command: 'knip' },

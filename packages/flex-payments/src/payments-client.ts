@@ -25,5 +25,6 @@ export interface FlexApiResponse {
 export interface PaymentsClient {
   /** The API origin, e.g. `https://apitest.cybersource.com`. */
   readonly origin: string
+  /** Sends one authenticated call and resolves a 2xx answer with its parsed JSON body. */
   request(options: FlexRequestOptions): Promise<FlexApiResponse>
 }
