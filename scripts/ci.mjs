@@ -8,7 +8,7 @@ import { findSensitiveData } from 'test-utils/find-sensitive-data'
 
 const root = new URL('..', import.meta.url).pathname
 const resultsDirectory = join(root, '.ci-artifacts', 'results')
-const workspaceFolders = ['packages', 'apps', 'suites', 'tooling']
+const workspaceFolders = ['packages', 'apps', 'suites', 'examples', 'tooling']
 
 // Inside `pnpm run ci`, npm_execpath is the pnpm that runs us; elsewhere fall back to npx.
 const pnpm = process.env.npm_execpath?.includes('pnpm')
