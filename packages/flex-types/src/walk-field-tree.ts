@@ -19,7 +19,7 @@ function describeUnknownPath(prefix: string, key: string): string {
   const shown: string[] = []
   let length = 0
   for (const part of key.split('.')) {
-    length += part.length + 1
+    length += part.length + (shown.length > 0 ? 1 : 0)
     if (!FIELD_NAME.test(part) || /\d{3}/.test(part) || length > MAX_SHOWN_LENGTH) {
       shown.push(UNRECOGNIZED)
       break
