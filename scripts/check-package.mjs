@@ -1,4 +1,5 @@
-// Checks the tarball a package would publish: only dist, README and package.json in it,
+// Checks the tarball a package would publish: only dist, README, package.json and the `bin`
+// launchers (committed, so the command links before the build) in it,
 // `sideEffects: false`, and (for the SDK packages) no Node-only API in the built code.
 // Usage, from a package folder: node ../../scripts/check-package.mjs [--node-allowed]
 import { execFileSync } from 'node:child_process'
@@ -11,8 +12,16 @@ const [pack] = JSON.parse(
 )
 const problems = []
 
+const binFiles = new Set(
+  Object.values(manifest.bin ?? {}).map((file) => String(file).replace(/^\.\//, '')),
+)
 for (const { path } of pack.files) {
-  if (!(path === 'package.json' || path === 'README.md' || path.startsWith('dist/'))) {
+  const expected =
+    path === 'package.json' ||
+    path === 'README.md' ||
+    path.startsWith('dist/') ||
+    binFiles.has(path)
+  if (!expected) {
     problems.push(`unexpected file in the tarball: ${path}`)
   }
 }

@@ -8,7 +8,7 @@ import { findSensitiveData } from 'test-utils/find-sensitive-data'
 
 const root = new URL('..', import.meta.url).pathname
 const resultsDirectory = join(root, '.ci-artifacts', 'results')
-const workspaceFolders = ['packages', 'apps', 'suites', 'tooling']
+const workspaceFolders = ['packages', 'apps', 'suites', 'examples', 'tooling']
 
 // Inside `pnpm run ci`, npm_execpath is the pnpm that runs us; elsewhere fall back to npx.
 const pnpm = process.env.npm_execpath?.includes('pnpm')
@@ -21,6 +21,10 @@ const gates = [
   { name: 'boundaries', command: 'turbo boundaries' },
   { name: 'build', command: 'turbo run build --continue' },
   { name: 'typecheck', command: 'turbo run typecheck --continue' },
+  // The first ```ts block of each README, typechecked with --strict against the built packages.
+  { name: 'readme-examples', command: 'node scripts/check-readme-examples.mjs' },
+  // API reference from the JSDoc (docs/api, git-ignored); an undocumented public symbol fails it.
+  { name: 'docs:api', command: 'typedoc' },
   { name: 'test', command: 'turbo run test --continue', scanOutput: true },
   { name: 'lint:package', command: 'turbo run lint:package --continue' },
   { name: 'knip', command: 'knip' },

@@ -1,6 +1,6 @@
 import { type FlexEnvironment, isFlexEnvironment } from 'flex-types'
 
-/** How the demo authenticates its merchant calls (protocol.md section 5). */
+/** How the demo authenticates its merchant calls (docs/protocol.md section 5). */
 export type FlexAuthentication = 'jwt' | 'http-signature'
 
 /** Merchant credentials from the Cybersource Business Center (or the emulator). */

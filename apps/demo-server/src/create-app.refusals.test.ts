@@ -10,7 +10,7 @@ const PORT = 3000
 const LOOPBACK = `http://127.0.0.1:${PORT}`
 const PUBLIC_URL = 'https://demo.example.com'
 const ATTACKER = 'http://attacker.example'
-const CARD_NUMBER = SENTINEL_CARD_NUMBERS[2] as string
+const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 
 const logs: LogEntry[] = []
 const calls: string[] = []

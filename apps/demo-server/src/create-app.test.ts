@@ -9,7 +9,7 @@ import { fieldSelectionQuery } from './field-selection.js'
 import { type FlexFunctions, shortenId } from './run-tokenization-flow.js'
 
 const ORIGIN = 'http://demo.test'
-const CARD_NUMBER = SENTINEL_CARD_NUMBERS[0] as string
+const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1)
 
@@ -215,9 +215,9 @@ describe('POST /tokenize', () => {
     const token = tokens.at(-1)
     if (!token) throw new Error('no token was verified')
     expect(html).toContain(shortenId(token.jti))
-    expect(html).toContain('•••• 1111')
+    expect(html).toContain('•••• 0005')
     expect(html).toContain(emulator.inspectTransientToken(token.jti)?.maskedCard?.maskedNumber)
-    expect(html).toContain('411111XXXXXX1111')
+    expect(html).toContain('378282XXXXX0005')
     expect(html).toMatch(/data-expires-at="[^"]+">1[45]:\d\d<\/time>/)
     expect(html).toContain('RSA-OAEP-256 + A256GCM')
     expect(html).toContain('<script src="/assets/countdown.js" defer=""></script>')

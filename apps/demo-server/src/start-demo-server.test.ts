@@ -8,7 +8,7 @@ import type { LogEntry } from './create-json-logger.js'
 import { startDemoServer } from './start-demo-server.js'
 
 const form = new URLSearchParams({
-  'paymentInformation.card.number': SENTINEL_CARD_NUMBERS[1] as string,
+  'paymentInformation.card.number': SENTINEL_CARD_NUMBERS[3] as string,
   'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
   'paymentInformation.card.expirationMonth': '01',
   'paymentInformation.card.expirationYear': String(new Date().getUTCFullYear() + 3),
@@ -119,7 +119,7 @@ describe('startDemoServer', () => {
     expect(html).toContain('Verified transient token')
     // Not the emulator of this demo: no emulator record, only the card as keyed.
     expect(html).not.toContain("Emulator's record")
-    expect(html).toContain('•••• 5556')
+    expect(html).toContain('•••• 0005')
     await closed
     await expect(fetch(demo.url)).rejects.toThrow()
   })

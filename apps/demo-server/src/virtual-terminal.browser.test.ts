@@ -13,7 +13,7 @@ const CHROMIUM_FLAGS = [
   '--disable-background-networking',
 ]
 const ARTIFACTS = fileURLToPath(new URL('../../../.ci-artifacts/demo-server/', import.meta.url))
-const CARD_NUMBER = SENTINEL_CARD_NUMBERS[0] as string
+const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 const LUHN_FAILING = '4111111111111112'
 const EXPIRY_YEAR = String(new Date().getUTCFullYear() + 2)
 const hasChromium = existsSync(CHROMIUM)
@@ -89,8 +89,8 @@ describe('the virtual terminal in Chromium', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point here
     const result = await page.locator('main').innerText()
     expect(result).toContain('Verified transient token')
-    expect(result).toContain('•••• 1111')
-    expect(result).toContain('411111XXXXXX1111')
+    expect(result).toContain('•••• 0005')
+    expect(result).toContain('378282XXXXX0005')
     expect(await page.locator('.status-ok').count()).toBe(5)
     const countdown = page.locator('time.countdown').first()
     const timeLeft = await countdown.textContent()

@@ -135,7 +135,7 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 describe('compared with the official cybersource-rest-client 0.0.83', () => {
   it('JWT: the same header bytes and the same claims, jti aside', async () => {
     const { official, ours } = await capture('jwt')
-    // The stub, written from protocol.md, accepts both.
+    // The stub, written from docs/protocol.md, accepts both.
     expect(official.problem).toBeUndefined()
     expect(ours.problem).toBeUndefined()
     expect(ours.body).toBe(official.body)
@@ -182,7 +182,7 @@ describe('compared with the official cybersource-rest-client 0.0.83', () => {
 
   it('records the header differences (none of them signed)', async () => {
     const { official, ours } = await capture('jwt')
-    // protocol.md section 1 asks for the charset; the official SDK leaves it out.
+    // docs/protocol.md section 1 asks for the charset; the official SDK leaves it out.
     expect(ours.headers['content-type']).toBe('application/json;charset=utf-8')
     expect(official.headers['content-type']).toBe('application/json')
     // Telemetry headers the official SDK adds and this client does not send.
@@ -193,7 +193,7 @@ describe('compared with the official cybersource-rest-client 0.0.83', () => {
   })
 })
 
-describe('createAuthenticationHeaders for a GET (protocol.md section 5: no body, no digest)', () => {
+describe('createAuthenticationHeaders for a GET (docs/protocol.md section 5: no body, no digest)', () => {
   async function headersFor(scheme: 'jwt' | 'http-signature') {
     const key = await importSharedSecret(
       decodeCanonicalBase64(merchant.sharedSecret) ?? new Uint8Array(),

@@ -118,7 +118,7 @@ async function createHttpSignature(
 }
 
 /**
- * The authentication headers of one merchant request (protocol.md section 5), for callers with an
+ * The authentication headers of one merchant request (docs/protocol.md section 5), for callers with an
  * HTTP stack of their own: `authorization: Bearer <HS256 JWT>`, or `host`, `date`, `digest`,
  * `v-c-merchant-id` and `signature`. A GET or a DELETE signs no digest. Sign again for every
  * attempt (the JWT lives 2 minutes, the date is checked), and send `body` byte for byte.

@@ -99,7 +99,7 @@ afterAll(async () => {
   await stub.server.close()
 })
 
-describe('createSession against a stub that re-derives protocol.md section 5', () => {
+describe('createSession against a stub that re-derives docs/protocol.md section 5', () => {
   it.each(['jwt', 'http-signature'] as const)(
     'is accepted with %s authentication',
     async (scheme) => {

@@ -66,7 +66,7 @@ export interface FlexClient {
 
 /**
  * Creates a Flex API v2 client for one merchant: authenticated `POST /flex/v2/sessions` (JWT or
- * HTTP Signature, protocol.md section 5), the unauthenticated `POST /flex/v2/tokens` and
+ * HTTP Signature, docs/protocol.md section 5), the unauthenticated `POST /flex/v2/tokens` and
  * authenticated JSON calls to any other REST path of the origin (`request`), with
  * per-attempt timeouts, safe retries and typed errors.
  *

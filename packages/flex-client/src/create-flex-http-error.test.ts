@@ -20,7 +20,7 @@ function createFlexHttpError(...args: Parameters<typeof createAnyHttpError>): Fl
   return error
 }
 
-/** The `reason` form of protocol.md section 1. */
+/** The `reason` form of docs/protocol.md section 7.1. */
 function reasonForm(reason: string, details?: unknown): string {
   return JSON.stringify({
     correlationId: 'corr-body',
@@ -32,7 +32,7 @@ function reasonForm(reason: string, details?: unknown): string {
   })
 }
 
-/** The iOS SDK's `responseStatus` form of protocol.md section 4. */
+/** The iOS SDK's `responseStatus` form of docs/protocol.md section 7.2. */
 function responseStatusForm(status: number, reason: string, details?: unknown): string {
   return JSON.stringify({
     responseStatus: {

@@ -73,7 +73,7 @@ function readBody(body: string): Record<string, unknown> {
     const parsed = asRecord(JSON.parse(body))
     if (parsed === undefined) return {}
     // The iOS SDK's form nests everything under `responseStatus`; the gateway's authentication
-    // failures are `{ response: { rmsg } }` (protocol.md section 7).
+    // failures are `{ response: { rmsg } }` (docs/protocol.md section 7).
     const gateway = asRecord(parsed.response)
     if (gateway !== undefined && 'rmsg' in gateway) return { message: gateway.rmsg }
     return asRecord(parsed.responseStatus) ?? parsed

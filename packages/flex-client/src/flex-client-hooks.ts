@@ -23,7 +23,9 @@ export interface FlexResponseEvent extends FlexRequestEvent {
 
 /** Observers of every attempt; a hook that throws is ignored, it never breaks a request. */
 export interface FlexClientHooks {
+  /** Called before each attempt is sent (the event holds no header value and no body). */
   beforeRequest?: (event: FlexRequestEvent) => void
+  /** Called after each answer: status, duration and correlation id, no body. */
   afterResponse?: (event: FlexResponseEvent) => void
 }
 

@@ -4,7 +4,7 @@
 // can be measured apart from the client's), the client here.
 // Usage: node scripts/bench.mjs [--flows 400] [--rounds 5] [--warmup 200] [--unique-flows 48]
 //                               [--keys 16] [--concurrency 16] [--json] [--reuse-only]
-// `--json` prints one JSON object instead of the table (tooling/bench reads it); `--reuse-only`
+// `--json` prints one JSON object instead of the table (suites/bench reads it); `--reuse-only`
 // skips the key generation and unique-key rows.
 
 import { fork } from 'node:child_process'

@@ -1,5 +1,5 @@
 // The client side of one full flow (session + public key + tokens, and with `payments` an
-// authorization and a capture), written from protocol.md with node:crypto and jose, for the bench
+// authorization and a capture), written from docs/protocol.md with node:crypto and jose, for the bench
 // and load scripts.
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { Agent, request as httpRequest } from 'node:http'

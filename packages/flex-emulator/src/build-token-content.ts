@@ -13,7 +13,7 @@ function captured(value: unknown): value is string {
 
 /**
  * The `content` claim of a transient token, as the service's `api-0.1.0` tokens carry it
- * (protocol.md section 6.3): the number masked but for its last four digits with its BIN, the
+ * (docs/protocol.md section 6.3): the number masked but for its last four digits with its BIN, the
  * card type code, the expiry as captured, and `securityCode: {}` when one was captured.
  * `undefined` when no card member was captured.
  */

@@ -1,8 +1,9 @@
-// The emulator's own reading of protocol.md sections 1 and 4 and security.md (encryption): the
+// The emulator's own reading of docs/protocol.md sections 1 and 4: the
 // capturable fields and the rule each value must meet. Written apart from flex-types on purpose,
 // so a bug in the SDK's rules cannot agree with itself (validate-decrypted-data.test.ts compares).
+import { checkCardNumberLength } from './card-brand-lengths.js'
 
-/** The capturable leaves, grouped as protocol.md section 1 lists them. */
+/** The capturable leaves, grouped as docs/protocol.md section 1 lists them. */
 const CAPTURABLE: Record<string, Record<string, readonly string[]>> = {
   paymentInformation: {
     card: ['number', 'type', 'securityCode', 'expirationMonth', 'expirationYear'],
@@ -130,6 +131,8 @@ const RULES: Record<string, Rule> = {
     const digits = cardDigits(value)
     if (!/^[0-9]+$/.test(digits)) return 'must contain digits only'
     if (digits.length < 12 || digits.length > 19) return 'must be 12 to 19 digits'
+    const brandProblem = checkCardNumberLength(digits)
+    if (brandProblem) return brandProblem
     return luhnValid(digits) ? undefined : 'is not a valid card number'
   },
   'paymentInformation.card.type': shaped(/^[0-9]{3}$/, 'must be a 3-digit card type code'),

@@ -6,7 +6,7 @@ export interface ErrorDetail {
   message: string
 }
 
-/** A Cybersource-shaped error body (protocol.md section 1). */
+/** A Cybersource-shaped error body (docs/protocol.md section 7.1). */
 export interface ErrorBody {
   correlationId: string
   details: ErrorDetail[]
@@ -15,7 +15,7 @@ export interface ErrorBody {
   reason: string
 }
 
-/** The body Cybersource's gateway answers an authentication failure with (protocol.md 7.3). */
+/** The body Cybersource's gateway answers an authentication failure with (docs/protocol.md 7.3). */
 interface GatewayErrorBody {
   response: { rmsg: string }
 }

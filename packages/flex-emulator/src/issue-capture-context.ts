@@ -45,7 +45,7 @@ function seal(sealKey: Uint8Array, state: object): string {
 }
 
 /**
- * Signs a capture context exactly as protocol.md section 2 shows it: header `{kid, alg}`,
+ * Signs a capture context exactly as docs/protocol.md section 2 shows it: header `{kid, alg}`,
  * claims `flx`, `ctx`, `iss`, `exp`, `iat`, `jti` in that order, member orders as in real ones.
  */
 export async function issueCaptureContext(

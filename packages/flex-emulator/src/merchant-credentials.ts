@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { createUsageError } from 'flex-types/internal'
 import { randomAlphanumeric } from './random-id.js'
 
-/** The test credentials of one merchant the emulator accepts (protocol.md section 5). */
+/** The test credentials of one merchant the emulator accepts (docs/protocol.md section 5). */
 export interface FlexEmulatorMerchant {
   merchantId: string
   /** The key id sent as `kid` (JWT) or `keyid` (HTTP Signature). */

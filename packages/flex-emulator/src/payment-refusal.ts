@@ -4,7 +4,7 @@ export interface PaymentFieldDetail {
   reason: 'MISSING_FIELD' | 'INVALID_DATA'
 }
 
-/** The body of a refused payment request (`PtsV2PaymentsPost400Response`, protocol.md 14.3). */
+/** The body of a refused payment request (`PtsV2PaymentsPost400Response`, docs/protocol.md 14.3). */
 interface PaymentRefusalBody {
   submitTimeUtc: string
   status: 'INVALID_REQUEST'

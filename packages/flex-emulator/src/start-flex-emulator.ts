@@ -123,7 +123,7 @@ export interface FlexEmulator {
 
 /**
  * Starts a local Flex API v2 server: `POST /flex/v2/sessions` (merchant-authenticated),
- * `GET /flex/v2/public-keys/{kid}` and `POST /flex/v2/tokens`, as protocol.md describes them,
+ * `GET /flex/v2/public-keys/{kid}` and `POST /flex/v2/tokens`, as docs/protocol.md describes them,
  * with the real service's refusals. Binds to 127.0.0.1 on a free port unless told otherwise.
  *
  * @example

@@ -5,6 +5,7 @@ import {
   cardDigits,
   checkFieldValue,
 } from './capture-field-rules.js'
+import { checkSecurityCodeLength } from './card-brand-lengths.js'
 
 /** One problem with the captured data: a field path (never a value) and what is wrong. */
 interface DecryptedDataIssue {
@@ -59,10 +60,11 @@ function nest(values: Map<string, string>): Record<string, unknown> {
 }
 
 /**
- * The emulator's own check of the decrypted `data` against a capture context (protocol.md
+ * The emulator's own check of the decrypted `data` against a capture context (docs/protocol.md
  * section 4): nested or flat dotted keys, only capturable paths, each given once, nothing outside
  * required ∪ optional, strings only, every required field present and non-empty, each value's
- * rule, and a card that has not expired at `now` (the emulator clock).
+ * rule, a security code as long as the card brand wants (4 digits for American Express, 3 for
+ * the other known brands), and a card that has not expired at `now` (the emulator clock).
  *
  * @example
  * ```ts
@@ -120,6 +122,15 @@ export function validateDecryptedData(
   for (const path of requiredFields) {
     if (!accepted.has(path) && !issues.some((issue) => issue.path === path)) {
       issues.push({ path, message: 'is required' })
+    }
+  }
+  const number = accepted.get('paymentInformation.card.number')
+  const securityCode = accepted.get('paymentInformation.card.securityCode')
+  if (number !== undefined && securityCode !== undefined) {
+    const problem = checkSecurityCodeLength(number, securityCode)
+    if (problem) {
+      accepted.delete('paymentInformation.card.securityCode')
+      issues.push({ path: 'paymentInformation.card.securityCode', message: problem })
     }
   }
   const month = accepted.get('paymentInformation.card.expirationMonth')

@@ -22,7 +22,7 @@ function decodeBase64(value: string): Buffer | undefined {
 }
 
 /**
- * Verifies the HTTP Signature scheme of protocol.md section 5; with `replays`, a signature
+ * Verifies the HTTP Signature scheme of docs/protocol.md section 5; with `replays`, a signature
  * identical to one accepted before is refused while its date is within ±5 minutes.
  */
 const REPLAY_GRACE_SECONDS = 2

@@ -39,7 +39,7 @@ const verifyAt = (value: AuthenticatedRequest) =>
 const minutes = (count: number) => new Date(collectedAt.getTime() + count * 60_000)
 
 describe('JWT (HS256) authentication', () => {
-  it('accepts what protocol.md section 5 describes, with and without the port', () => {
+  it('accepts what docs/protocol.md section 5 describes, with and without the port', () => {
     expect(verify(request(jwtHeaders(url, merchant, body)))).toMatchObject({
       ok: true,
       scheme: 'jwt',

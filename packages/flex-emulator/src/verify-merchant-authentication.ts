@@ -118,7 +118,7 @@ function verifyJwt(
 
 /**
  * Verifies a merchant request signed with the JWT (HS256) or the HTTP Signature scheme of
- * protocol.md section 5, against the emulator's merchants keyed by key id. This is the
+ * docs/protocol.md section 5, against the emulator's merchants keyed by key id. This is the
  * emulator's own code, independent of any client. With `replays`, a JWT whose `jti` was
  * accepted before, or an HTTP signature identical to one accepted before, is refused as a replay
  * while it could otherwise still pass. A `signature` header longer than

@@ -6,7 +6,7 @@ import {
   FlexValidationError,
 } from 'flex-types'
 import { compactDecrypt, decodeProtectedHeader, importJWK } from 'jose'
-import { generateRsaKeyPair, type RsaKeyPair } from 'test-utils'
+import { generateRsaKeyPair, type RsaKeyPair, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { encryptPaymentData } from './encrypt-payment-data.js'
 import { FlexEncryptionError, FlexEncryptionKeyError } from './errors.js'
@@ -89,7 +89,7 @@ describe('encryptPaymentData round trip', () => {
       createTestCaptureContext(jwk),
       {
         'paymentInformation.card.number': '4242 4242-4242 4242',
-        'paymentInformation.card.securityCode': '0123',
+        'paymentInformation.card.securityCode': '012',
         'paymentInformation.card.expirationMonth': '01',
         'paymentInformation.card.expirationYear': '2027',
         'orderInformation.billTo.firstName': 'Zoë "Ada" \\ Lovelace',
@@ -100,7 +100,7 @@ describe('encryptPaymentData round trip', () => {
       paymentInformation: {
         card: {
           number: '4242424242424242',
-          securityCode: '0123',
+          securityCode: '012',
           expirationMonth: '01',
           expirationYear: '2027',
         },
@@ -393,13 +393,14 @@ describe('encryptPaymentData validation, rule by rule', () => {
   // [path, a failing value, the rule it breaks, a passing value]
   const cases: [FlexFieldPath, unknown, string, string][] = [
     ['paymentInformation.card.number', '4242424242424241', 'luhn', '4242424242424242'],
-    ['paymentInformation.card.number', '42424242424', 'length', '424242424242'],
+    ['paymentInformation.card.number', '42424242424', 'length', '4222222222222'],
     ['paymentInformation.card.number', '42424242424242424242', 'length', '4242424242424242428'],
     ['paymentInformation.card.number', '4242x24242424242', 'format', '4242-4242 4242-4242'],
     ['paymentInformation.card.number', 4242424242424242, 'not-a-string', '4242424242424242'],
     ['paymentInformation.card.number', '', 'required', '4000056655665556'],
     ['paymentInformation.card.securityCode', '12', 'format', '123'],
-    ['paymentInformation.card.securityCode', '12345', 'format', '1234'],
+    ['paymentInformation.card.securityCode', '12345', 'format', '321'],
+    ['paymentInformation.card.securityCode', '1234', 'length', '123'],
     ['paymentInformation.card.securityCode', '12a', 'format', '999'],
     ['paymentInformation.card.type', '1', 'format', '001'],
     ['paymentInformation.card.expirationMonth', '13', 'format', '12'],
@@ -452,6 +453,31 @@ describe('encryptPaymentData validation, rule by rule', () => {
       )
     },
   )
+
+  it('wants a 4-digit security code on an American Express card and 3 on the others', async () => {
+    const captureContext = createTestCaptureContext(jwk)
+    const data = (number: string, securityCode: string) => ({
+      paymentInformation: { card: { ...card, number, securityCode } },
+    })
+    const [visa, , mastercard, amex] = SENTINEL_CARD_NUMBERS as [string, string, string, string]
+    for (const [number, wrong] of [
+      [amex, '123'],
+      [visa, '1234'],
+      [mastercard, '1234'],
+    ] as const) {
+      const error = await rejection(
+        encryptPaymentData(captureContext, data(number, wrong), options),
+      )
+      expect(error).toMatchObject({ code: 'ERR_FLEX_DATA_INVALID' })
+      expect((error as FlexValidationError).issues).toEqual([
+        expect.objectContaining({ path: 'paymentInformation.card.securityCode', reason: 'length' }),
+      ])
+    }
+    const jwe = await encryptPaymentData(captureContext, data(amex, '1234'), options)
+    expect(
+      JSON.parse((await decrypt(jwe)).plaintext).data.paymentInformation.card.securityCode,
+    ).toBe('1234')
+  })
 
   it('refuses a card that expired earlier in the current year and accepts the current month', async () => {
     const captureContext = createTestCaptureContext(jwk)

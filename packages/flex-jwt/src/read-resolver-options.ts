@@ -24,7 +24,9 @@ export interface PublicKeyCacheEntry {
 
 /** A small async store, e.g. a KV namespace shared by a fleet of serverless functions. */
 export interface PublicKeyCache {
+  /** The entry stored for a key id, or `undefined` when there is none. */
   get(kid: string): Promise<PublicKeyCacheEntry | undefined> | PublicKeyCacheEntry | undefined
+  /** Stores the validated public key of a key id until `entry.expiresAt`. */
   set(kid: string, entry: PublicKeyCacheEntry): Promise<void> | void
 }
 

@@ -79,7 +79,7 @@ async function floodWithRandomKids(): Promise<void> {
   expect(fetch.requests).toHaveLength(before)
 }
 
-describe('attack suite (security.md, token verification): refusal and key requests caused', () => {
+describe('attack suite (the Security section of flex-jwt README): refusal and key requests caused', () => {
   it('refuses oversized tokens before anything else: 0 requests', async () => {
     const jwt = await signCaptureContext(keys, { padding: 'A'.repeat(70_000) })
     expect(await attack(jwt)).toEqual({

@@ -48,20 +48,26 @@ function policyFor(group: JwsGroup, test: JwsTest): { expect: string; why: strin
   if (test.result === 'valid' && /[^A-Za-z0-9_.-]/.test(String(test.jws))) {
     return {
       expect: 'malformed',
-      why: 'characters outside [A-Za-z0-9_-.] are refused (security.md)',
+      why: 'characters outside [A-Za-z0-9_-.] are refused (the Security section of flex-jwt README)',
     }
   }
   if (test.result === 'valid' && headerAlg(test.jws) !== 'RS256') {
-    return { expect: 'alg-not-allowed', why: 'only RS256 is accepted (security.md)' }
+    return {
+      expect: 'alg-not-allowed',
+      why: 'only RS256 is accepted (the Security section of flex-jwt README)',
+    }
   }
   const kid = (group.public?.kid ?? group.public?.keys?.[0]?.kid) as string | undefined
   if (test.result === 'valid' && kid !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(kid)) {
-    return { expect: 'kid-invalid', why: 'kid outside [A-Za-z0-9._-] is refused (security.md)' }
+    return {
+      expect: 'kid-invalid',
+      why: 'kid outside [A-Za-z0-9._-] is refused (the Security section of flex-jwt README)',
+    }
   }
   if (group.comment === 'rsa_encryption' && group.public?.use === 'enc') {
     return {
       expect: 'verifies',
-      why: 'Cybersource marks its RS256 signing keys use: enc (protocol.md §3)',
+      why: 'Cybersource marks its RS256 signing keys use: enc (docs/protocol.md section 3)',
     }
   }
   return undefined
@@ -173,7 +179,7 @@ describe('Project Wycheproof', () => {
           undefined,
         )
       } catch (error) {
-        // e = 3 keys: Wycheproof calls their signatures valid, security.md refuses such keys.
+        // e = 3 keys: Wycheproof calls their signatures valid, flex-jwt refuses such keys.
         for (const test of group.tests) {
           if (
             group.keyJwk.e === 'AQAB' ||

@@ -17,7 +17,7 @@ export interface CaptureContextEntry {
   data: Record<string, unknown>
 }
 
-/** The claims of a capture context JWT (protocol.md section 2), extra members kept as data. */
+/** The claims of a capture context JWT (docs/protocol.md section 2), extra members kept as data. */
 export interface CaptureContextClaims {
   flx: {
     path: string

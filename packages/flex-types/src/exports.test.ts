@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 it('exports exactly the public surface', async () => {
   expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
     [
+      "CARD_BRAND_RULES",
       "CARD_BRAND_TYPE_CODES",
       "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ENVIRONMENTS",

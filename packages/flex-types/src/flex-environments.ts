@@ -1,6 +1,6 @@
 /**
  * Cybersource's environments: the API origin (sessions, public keys) and the Flex origin that
- * capture contexts name in `flx.origin` (protocol.md, hosts table).
+ * capture contexts name in `flx.origin` (docs/protocol.md section 0.2).
  *
  * @example
  * ```ts

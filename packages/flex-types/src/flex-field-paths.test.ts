@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FLEX_FIELD_PATHS, isFlexFieldPath } from './flex-field-paths.js'
 
 describe('FLEX_FIELD_PATHS', () => {
-  it('lists the 31 capturable paths of protocol.md, once each', () => {
+  it('lists the 31 capturable paths of docs/protocol.md, once each', () => {
     expect(FLEX_FIELD_PATHS).toHaveLength(31)
     expect(new Set(FLEX_FIELD_PATHS).size).toBe(31)
     const groups: Record<string, number> = {}

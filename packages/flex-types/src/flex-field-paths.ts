@@ -1,5 +1,5 @@
 /**
- * The 31 field paths a Flex API v2 session can capture, in the order of protocol.md section 1.
+ * The 31 field paths a Flex API v2 session can capture, in the order of docs/protocol.md section 1.
  *
  * @example
  * ```ts

@@ -4,6 +4,7 @@ export type {
   CaptureContextEntry,
   FlexPublicJwk,
 } from './capture-context.js'
+export { CARD_BRAND_RULES, type CardBrandRule } from './card-brand-rules.js'
 export { getCurrencyExponent } from './currency-exponents.js'
 export { CARD_BRAND_TYPE_CODES, type CardBrand, detectCardBrand } from './detect-card-brand.js'
 export {

@@ -16,7 +16,7 @@ const lists = { requiredFields: card, optionalFields: [...FLEX_FIELD_PATHS], cur
 const valid = {
   paymentInformation: {
     card: {
-      number: '4111 1111-1111 1111',
+      number: '3782 822463-10005',
       securityCode: SENTINEL_SECURITY_CODE,
       expirationMonth: '12',
       expirationYear: '2031',
@@ -41,7 +41,7 @@ describe('validatePaymentData', () => {
   it('accepts valid data and normalizes the card number', () => {
     const result = validatePaymentData(valid, lists)
     expect(result.issues).toEqual([])
-    expect(result.data.paymentInformation?.card?.number).toBe(SENTINEL_CARD_NUMBERS[0])
+    expect(result.data.paymentInformation?.card?.number).toBe(SENTINEL_CARD_NUMBERS[3])
   })
 
   it('accepts flat dotted keys and nests them', () => {
@@ -99,6 +99,69 @@ describe('validatePaymentData', () => {
     ['paymentInformation.card.expirationYear', '2026'],
   ] as const)('%s passes', (path, value) => {
     expect(rulesFor(with_(path, value))).toEqual([])
+  })
+
+  it.each([
+    ['a 3-digit code on an American Express card', SENTINEL_CARD_NUMBERS[3], '123', 'length'],
+    ['a 4-digit code on an American Express card', SENTINEL_CARD_NUMBERS[3], '1234', undefined],
+    ['a 4-digit code on a Visa card', SENTINEL_CARD_NUMBERS[0], '1234', 'length'],
+    ['a 3-digit code on a Visa card', SENTINEL_CARD_NUMBERS[0], '123', undefined],
+    ['a 4-digit code on a Mastercard', SENTINEL_CARD_NUMBERS[2], '1234', 'length'],
+    ['a 4-digit code on a card of an unknown brand', '9999999999999995', '1234', undefined],
+    ['a 3-digit code on a card of an unknown brand', '9999999999999995', '123', undefined],
+    ['a 4-digit code beside a number failing Luhn', '4111111111111112', '1234', undefined],
+  ])('checks the security code length for the brand: %s', (_name, number, securityCode, reason) => {
+    const data = {
+      paymentInformation: { card: { ...valid.paymentInformation.card, number, securityCode } },
+    }
+    const result = validatePaymentData(data, lists)
+    const codeIssues = result.issues.filter(
+      (issue) => issue.path === 'paymentInformation.card.securityCode',
+    )
+    expect(codeIssues.map((issue) => issue.reason)).toEqual(reason ? [reason] : [])
+    if (reason) expect(result.data.paymentInformation?.card?.securityCode).toBeUndefined()
+  })
+
+  it('names the brand and the digits it wants, never the value', () => {
+    const data = {
+      paymentInformation: {
+        card: { ...valid.paymentInformation.card, securityCode: '739' },
+      },
+    }
+    const [issue] = validatePaymentData(data, lists).issues
+    expect(issue?.message).toBe('must be 4 digits for American Express')
+    expectNoSensitiveData(issue, ['739'])
+  })
+
+  it.each([
+    [
+      'a 16-digit American Express number',
+      '3782822463100003',
+      'must be 15 digits for American Express',
+    ],
+    ['a 15-digit Visa number', '411111111111116', 'must be 13, 16 or 19 digits for Visa'],
+    ['a 15-digit Mastercard number', '555555555554445', 'must be 16 digits for Mastercard'],
+    ['a 14-digit Discover number', '60111111111110', 'must be 16 to 19 digits for Discover'],
+  ])('refuses a number of a length its brand does not use: %s', (_name, number, message) => {
+    const data = { paymentInformation: { card: { ...valid.paymentInformation.card, number } } }
+    expect(validatePaymentData(data, lists).issues).toEqual([
+      { path: 'paymentInformation.card.number', reason: 'length', message },
+    ])
+  })
+
+  it.each([
+    ['a 13-digit Visa number', '4222222222222'],
+    ['a 19-digit Visa number', '4111111111111111110'],
+    ['a 14-digit Diners Club number', '36227206271667'],
+    ['a 12-digit Maestro number', '500000000009'],
+    ['a 19-digit number of an unknown brand', '9999999999999999998'],
+  ])('accepts a number of a length its brand uses: %s', (_name, number) => {
+    const data = {
+      paymentInformation: {
+        card: { ...valid.paymentInformation.card, number, securityCode: '123' },
+      },
+    }
+    expect(rulesFor(data)).toEqual([])
   })
 
   it('refuses a card that expired earlier this year', () => {

@@ -1,4 +1,6 @@
+import { CARD_BRAND_RULES } from './card-brand-rules.js'
 import { CURRENCY_CODES } from './currency-codes.js'
+import { detectCardBrand } from './detect-card-brand.js'
 import { FLEX_FIELD_REASONS, type FlexFieldIssue, type FlexFieldReason } from './flex-error.js'
 import type { FlexFieldPath } from './flex-field-paths.js'
 import type { PaymentData } from './flex-field-tree.js'
@@ -40,6 +42,11 @@ const CHECKS: { [Path in FlexFieldPath]?: Check } = {
     if (digits.length < 12 || digits.length > 19) {
       return [FLEX_FIELD_REASONS.LENGTH, 'must be 12 to 19 digits']
     }
+    const brand = detectCardBrand(digits)
+    if (brand !== 'unknown' && !CARD_BRAND_RULES[brand].numberLengths.includes(digits.length)) {
+      const { name, numberLengths } = CARD_BRAND_RULES[brand]
+      return [FLEX_FIELD_REASONS.LENGTH, `must be ${listLengths(numberLengths)} digits for ${name}`]
+    }
     return passesLuhn(digits) ? undefined : [FLEX_FIELD_REASONS.LUHN, 'is not a valid card number']
   },
   'paymentInformation.card.securityCode': matches(/^\d{3,4}$/, 'must be 3 or 4 digits'),
@@ -76,6 +83,26 @@ const CHECKS: { [Path in FlexFieldPath]?: Check } = {
   'orderInformation.shipTo.postalCode': matches(/^[A-Za-z0-9 -]{1,10}$/, 'must be a postal code'),
 }
 
+function listLengths(lengths: readonly number[]): string {
+  const first = lengths[0] as number
+  const last = lengths.at(-1) as number
+  if (last - first === lengths.length - 1 && lengths.length > 2) return `${first} to ${last}`
+  return lengths.length === 1 ? String(first) : `${lengths.slice(0, -1).join(', ')} or ${last}`
+}
+
+// The security code's length depends on the brand of a valid card number given beside it.
+function checkSecurityCodeLength(values: ReadonlyMap<FlexFieldPath, string>): Problem {
+  const code = values.get('paymentInformation.card.securityCode')
+  const number = values.get('paymentInformation.card.number')
+  if (code === undefined || number === undefined) return undefined
+  const brand = detectCardBrand(number)
+  if (brand === 'unknown') return undefined
+  const { name, securityCodeLength } = CARD_BRAND_RULES[brand]
+  return code.length === securityCodeLength
+    ? undefined
+    : [FLEX_FIELD_REASONS.LENGTH, `must be ${securityCodeLength} digits for ${name}`]
+}
+
 function checkValue(path: FlexFieldPath, value: string, now: Date): Problem {
   if (value.length > MAX_LENGTH)
     return [FLEX_FIELD_REASONS.LENGTH, `must be at most ${MAX_LENGTH} characters`]
@@ -88,7 +115,8 @@ function checkValue(path: FlexFieldPath, value: string, now: Date): Problem {
  * Checks customer data against a capture context's field lists and the field rules, without
  * throwing: every required field present (an empty string counts as missing), nothing outside
  * required ∪ optional, strings only, and each value's format (card number 12–19 digits passing
- * Luhn, security code 3–4 digits, month 01–12, four-digit year not in the past, an unexpired
+ * Luhn, of a length its brand allows; security code 3–4 digits, exactly 4 for American Express
+ * and 3 for the other recognised brands; month 01–12, four-digit year not in the past, an unexpired
  * month, ISO 4217 currency, decimal amount, e-mail and country shapes). Accepts data nested by
  * field path, keyed by dotted path, or both. Issues name the path and rule, never the value.
  *
@@ -141,6 +169,12 @@ export function validatePaymentData(
     if (!values.has(path) && !issues.some((issue) => issue.path === path)) {
       issues.push({ path, reason: FLEX_FIELD_REASONS.REQUIRED, message: 'is required' })
     }
+  }
+  const codeProblem = checkSecurityCodeLength(values)
+  if (codeProblem) {
+    values.delete('paymentInformation.card.securityCode')
+    const [reason, message] = codeProblem
+    issues.push({ path: 'paymentInformation.card.securityCode', reason, message })
   }
   const month = values.get('paymentInformation.card.expirationMonth')
   const year = values.get('paymentInformation.card.expirationYear')

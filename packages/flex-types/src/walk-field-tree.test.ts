@@ -48,6 +48,12 @@ describe('bounded issue paths', () => {
   it('shows at most 64 characters of an unknown key', () => {
     expect(paths({ [`${'a'.repeat(64)}`]: 'x' })).toEqual(['a'.repeat(64)])
     expect(paths({ [`${'a'.repeat(65)}`]: 'x' })).toEqual(['<unrecognized key>'])
+    expect(paths({ [`${'a'.repeat(31)}.${'b'.repeat(32)}`]: 'x' })).toEqual([
+      `${'a'.repeat(31)}.${'b'.repeat(32)}`,
+    ])
+    expect(paths({ [`${'a'.repeat(31)}.${'b'.repeat(33)}`]: 'x' })).toEqual([
+      `${'a'.repeat(31)}.<unrecognized key>`,
+    ])
     expect(paths({ [`orderInformation.${'abc.'.repeat(25_000)}x`]: 'x' })).toEqual([
       `orderInformation.${'abc.'.repeat(12)}<unrecognized key>`,
     ])

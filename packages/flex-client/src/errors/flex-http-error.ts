@@ -2,7 +2,7 @@ import { FLEX_ERROR_CODES, FlexError, type FlexErrorCode, type FlexErrorOptions 
 import { describeHttpFailure } from './describe-http-failure.js'
 
 /**
- * The reason codes Cybersource is known to answer with (protocol.md sections 1 and 4). Any other
+ * The reason codes Cybersource is known to answer with (docs/protocol.md sections 1 and 4). Any other
  * upper-case reason code is exposed too, typed as a plain string.
  *
  * @example

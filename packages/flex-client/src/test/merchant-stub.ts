@@ -1,4 +1,4 @@
-// A stand-in for Cybersource's authentication check, written from protocol.md section 5 alone
+// A stand-in for Cybersource's authentication check, written from docs/protocol.md section 5 alone
 // (never from the client's code): it re-derives every HMAC, digest and claim with node:crypto
 // and refuses a request that is off by one byte.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
@@ -48,7 +48,7 @@ function header(request: StubRequest, name: string): string | undefined {
   return Array.isArray(value) ? undefined : value
 }
 
-// protocol.md section 5: GET and DELETE carry no body, so neither scheme signs a digest.
+// docs/protocol.md section 5: GET and DELETE carry no body, so neither scheme signs a digest.
 function hasBody(request: StubRequest): boolean {
   return request.method !== 'GET' && request.method !== 'DELETE'
 }

@@ -17,7 +17,12 @@ export const CARD_FIELDS = {
 export function cardData(number = '4111111111111111'): Record<string, unknown> {
   return {
     paymentInformation: {
-      card: { number, securityCode: '7391', expirationMonth: '12', expirationYear: '2031' },
+      card: {
+        number,
+        securityCode: /^3[47]/.test(number) ? '7391' : '739',
+        expirationMonth: '12',
+        expirationYear: '2031',
+      },
     },
   }
 }

@@ -1,4 +1,4 @@
-// Test-only: builds merchant-authenticated requests straight from protocol.md section 5, so the
+// Test-only: builds merchant-authenticated requests straight from docs/protocol.md section 5, so the
 // emulator's verifier is checked against an independent reading of the spec (not flex-client).
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import type { FlexEmulatorMerchant } from '../merchant-credentials.js'

@@ -1,4 +1,4 @@
-// Test-only: payment requests written from the official model docs and samples (protocol.md
+// Test-only: payment requests written from the official model docs and samples (docs/protocol.md
 // section 14), signed by merchant-request.ts; not by flex-payments.
 import { SENTINEL_CARD_NUMBERS } from 'test-utils'
 import type { FlexEmulatorMerchant } from '../merchant-credentials.js'
