@@ -67,29 +67,37 @@ describe('validatePaymentData', () => {
     })
   })
 
-  it.each([
-    ['paymentInformation.card.number', '4111111111111112', 'luhn'],
-    ['paymentInformation.card.number', '41111111111', 'length'],
-    ['paymentInformation.card.number', '4111x11111111111', 'format'],
-    ['paymentInformation.card.securityCode', '12', 'format'],
-    ['paymentInformation.card.securityCode', '12345', 'format'],
-    ['paymentInformation.card.expirationMonth', '13', 'format'],
-    ['paymentInformation.card.expirationMonth', '1', 'format'],
-    ['paymentInformation.card.expirationYear', '31', 'format'],
-    ['paymentInformation.card.expirationYear', '2025', 'expired'],
-    ['paymentInformation.card.expirationYear', '2099', 'out-of-range'],
-    ['paymentInformation.card.number', 4111111111111111, 'not-a-string'],
-    ['paymentInformation.card.number', '', 'required'],
-    ['orderInformation.amountDetails.currency', 'usd', 'format'],
-    ['orderInformation.amountDetails.currency', 'ABC', 'format'],
-    ['orderInformation.amountDetails.totalAmount', '1,00', 'format'],
-    ['orderInformation.billTo.email', 'ada@', 'format'],
-    ['orderInformation.billTo.country', 'USA', 'format'],
-    ['orderInformation.billTo.firstName', 'A\u0000', 'format'],
-    ['orderInformation.billTo.lastName', 'x'.repeat(257), 'length'],
-  ] as const)('%s %# fails %s', (path, value, rule) => {
-    expect(rulesFor(with_(path, value))).toEqual([`${path}:${rule}`])
-  })
+  it.each(
+    (
+      [
+        ['paymentInformation.card.number', '4111111111111112', 'luhn'],
+        ['paymentInformation.card.number', '41111111111', 'length'],
+        ['paymentInformation.card.number', '4111x11111111111', 'format'],
+        ['paymentInformation.card.securityCode', '12', 'format'],
+        ['paymentInformation.card.securityCode', '12345', 'format'],
+        ['paymentInformation.card.expirationMonth', '13', 'format'],
+        ['paymentInformation.card.expirationMonth', '1', 'format'],
+        ['paymentInformation.card.expirationYear', '31', 'format'],
+        ['paymentInformation.card.expirationYear', '2025', 'expired'],
+        ['paymentInformation.card.expirationYear', '2099', 'out-of-range'],
+        ['paymentInformation.card.number', 4111111111111111, 'not-a-string'],
+        ['paymentInformation.card.number', '', 'required'],
+        ['orderInformation.amountDetails.currency', 'usd', 'format'],
+        ['orderInformation.amountDetails.currency', 'ABC', 'format'],
+        ['orderInformation.amountDetails.totalAmount', '1,00', 'format'],
+        ['orderInformation.billTo.email', 'ada@', 'format'],
+        ['orderInformation.billTo.country', 'USA', 'format'],
+        ['orderInformation.billTo.firstName', 'A\u0000', 'format'],
+        ['orderInformation.billTo.lastName', 'x'.repeat(257), 'length'],
+      ] as const
+    ).map(([path, value, rule]) => ({ path, value, rule })),
+  )(
+    // The title names the path and the rule, never the value (it may be a test card number).
+    '$path case #%# breaks $rule',
+    ({ path, value, rule }) => {
+      expect(rulesFor(with_(path, value))).toEqual([`${path}:${rule}`])
+    },
+  )
 
   it.each([
     ['orderInformation.amountDetails.currency', 'EUR'],
