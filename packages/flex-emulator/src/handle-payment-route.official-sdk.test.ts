@@ -2,7 +2,7 @@ import { expectNoSensitiveData } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { useOfficialSdkRun } from './testing/run-official-sdk.js'
 
-const sdkRun = useOfficialSdkRun('official-sdk-payments.mjs', {
+const sdkRun = useOfficialSdkRun(new URL('./testing/official-sdk-payments.mjs', import.meta.url), {
   directoryPrefix: 'flex-emulator-sdk-payments-',
   timeout: 90_000,
 })

@@ -3,7 +3,7 @@ import { expectNoSensitiveData } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { useOfficialSdkRun } from './testing/run-official-sdk.js'
 
-const sdkRun = useOfficialSdkRun('official-sdk-flow.mjs', {
+const sdkRun = useOfficialSdkRun(new URL('./testing/official-sdk-flow.mjs', import.meta.url), {
   directoryPrefix: 'flex-emulator-sdk-',
   timeout: 60_000,
 })

@@ -14,10 +14,10 @@ export interface OfficialSdkRun extends RunningEmulator {
 
 /**
  * Starts a TLS emulator and a scratch directory for the suite (`beforeAll`, removed in
- * `afterAll`); `script` is a file name in this folder, run with the merchant credentials in env.
+ * `afterAll`); `script` (a child script's URL) runs with the merchant credentials in env.
  */
 export function useOfficialSdkRun(
-  script: string,
+  script: URL,
   { directoryPrefix, timeout }: { directoryPrefix: string; timeout: number },
 ): OfficialSdkRun {
   const running = useEmulator({ tls: true })
@@ -32,11 +32,10 @@ export function useOfficialSdkRun(
     const { emulator } = running
     const caPath = join(directory, 'emulator.pem')
     writeFileSync(caPath, emulator.certificate ?? '')
-    const scriptPath = fileURLToPath(new URL(`./${script}`, import.meta.url))
     return new Promise((resolve, reject) => {
       execFile(
         process.execPath,
-        [scriptPath],
+        [fileURLToPath(script)],
         {
           cwd: directory,
           timeout,
