@@ -1,21 +1,17 @@
-import type { PaymentRecord } from '../payment-record.js'
+import { openPaymentRecord, type PaymentRecord } from '../payment-record.js'
 
-/** A fresh authorized payment of merchant `m`, nothing captured yet; `fields` replace defaults. */
+type OpenedFields = Parameters<typeof openPaymentRecord>[0]
+
+/** A fresh authorized payment of 1.00 USD, merchant `m`; `fields` replace those defaults. */
 export function paymentRecordFixture(
-  fields: Partial<PaymentRecord> & Pick<PaymentRecord, 'id' | 'createdAt'>,
+  fields: Partial<OpenedFields> & Pick<OpenedFields, 'id' | 'createdAt'>,
 ): PaymentRecord {
-  return {
+  return openPaymentRecord({
     merchantId: 'm',
     authorizationStatus: 'AUTHORIZED',
     currency: 'USD',
     requestedMinor: 100n,
     authorizedMinor: 100n,
-    capturedMinor: 0n,
-    refundedMinor: 0n,
-    reversed: false,
-    voided: false,
-    followOns: [],
-    history: [],
     ...fields,
-  }
+  })
 }
