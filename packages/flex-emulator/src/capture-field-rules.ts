@@ -3,6 +3,17 @@
 // so a bug in the SDK's rules cannot agree with itself (validate-decrypted-data.test.ts compares).
 import { checkCardNumberLength } from './card-brand-lengths.js'
 
+const ADDRESS = [
+  'address1',
+  'address2',
+  'administrativeArea',
+  'buildingNumber',
+  'country',
+  'district',
+  'locality',
+  'postalCode',
+]
+
 /** The capturable leaves, grouped as docs/protocol.md section 1 lists them. */
 const CAPTURABLE: Record<string, Record<string, readonly string[]>> = {
   paymentInformation: {
@@ -10,34 +21,8 @@ const CAPTURABLE: Record<string, Record<string, readonly string[]>> = {
   },
   orderInformation: {
     amountDetails: ['totalAmount', 'currency'],
-    billTo: [
-      'address1',
-      'address2',
-      'administrativeArea',
-      'buildingNumber',
-      'country',
-      'district',
-      'locality',
-      'postalCode',
-      'email',
-      'firstName',
-      'lastName',
-      'phoneNumber',
-      'company',
-    ],
-    shipTo: [
-      'address1',
-      'address2',
-      'administrativeArea',
-      'buildingNumber',
-      'country',
-      'district',
-      'locality',
-      'postalCode',
-      'firstName',
-      'lastName',
-      'company',
-    ],
+    billTo: [...ADDRESS, 'email', 'firstName', 'lastName', 'phoneNumber', 'company'],
+    shipTo: [...ADDRESS, 'firstName', 'lastName', 'company'],
   },
 }
 

@@ -1,7 +1,12 @@
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
 import { currencyExponent, formatAmount, readAmount } from './payment-amount.js'
-import { addFollowOn, makeRoomForPayment, type PaymentRecord } from './payment-record.js'
+import {
+  addFollowOn,
+  makeRoomForPayment,
+  openPaymentRecord,
+  type PaymentRecord,
+} from './payment-record.js'
 import { type PaymentRefusal, refuseField, refusePayment } from './payment-refusal.js'
 import { authorizationBody } from './payment-response.js'
 import {
@@ -141,23 +146,17 @@ function storePayment(
         ? partiallyAuthorized(amount.minor)
         : amount.minor
   const card = input.token.maskedCard
-  const payment: PaymentRecord = {
+  const payment = openPaymentRecord({
     id: randomDigits(22),
     merchantId: input.merchantId,
     authorizationStatus: outcome.status,
     currency: amount.currency,
     requestedMinor: amount.minor,
     authorizedMinor,
-    capturedMinor: 0n,
-    refundedMinor: 0n,
-    reversed: false,
-    voided: false,
-    followOns: [],
-    history: [],
     createdAt: now,
     ...(transactionId === undefined ? {} : { transactionId }),
     ...(card ? { card: { maskedNumber: card.maskedNumber, brand: card.brand } } : {}),
-  }
+  })
   store.byId.set(payment.id, payment)
   if (transactionId !== undefined) {
     store.byTransactionId.set(`${input.merchantId} ${transactionId}`, { payment })

@@ -9,7 +9,7 @@ import { isRefusal, readPaymentBody } from './read-payment-request.js'
 import { sendResponse } from './send-response.js'
 import {
   type AuthenticatedRequest,
-  verifyMerchantAuthentication,
+  authenticateMerchant,
 } from './verify-merchant-authentication.js'
 
 /** An answer of a payment route: status, JSON body and its media type. */
@@ -62,12 +62,7 @@ function handlePaymentRoute(
   match: PaymentMatch,
   request: AuthenticatedRequest,
 ): PaymentAnswer {
-  const authentication = verifyMerchantAuthentication(
-    request,
-    state.merchantsByKeyId,
-    new Date(),
-    state.usedJwtIds,
-  )
+  const authentication = authenticateMerchant(state, request)
   if (!authentication.ok) {
     const refusal = refuse(
       401,

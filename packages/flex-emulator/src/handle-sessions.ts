@@ -6,7 +6,7 @@ import { issueCaptureContext } from './issue-capture-context.js'
 import { readContentType } from './read-content-type.js'
 import {
   type AuthenticatedRequest,
-  verifyMerchantAuthentication,
+  authenticateMerchant,
 } from './verify-merchant-authentication.js'
 
 function isJsonContentType(value: unknown): boolean {
@@ -23,12 +23,7 @@ export async function handleSessions(
   state: EmulatorState,
   request: AuthenticatedRequest,
 ): Promise<{ status: 201; jwt: string } | Refusal> {
-  const authentication = verifyMerchantAuthentication(
-    request,
-    state.merchantsByKeyId,
-    new Date(),
-    state.usedJwtIds,
-  )
+  const authentication = authenticateMerchant(state, request)
   if (!authentication.ok) {
     return refuseAuthentication(authentication.problem)
   }

@@ -8,27 +8,18 @@ import {
   type PaymentRecord,
   type PaymentStore,
 } from './payment-record.js'
+import { paymentRecordFixture } from './testing/payment-record-fixture.js'
 
 const NOON = new Date('2026-03-10T12:00:00Z')
 
 function add(store: PaymentStore, id: string, status = 'AUTHORIZED'): PaymentRecord {
   makeRoomForPayment(store, NOON)
-  const payment: PaymentRecord = {
+  const payment = paymentRecordFixture({
     id,
-    merchantId: 'm',
     authorizationStatus: status,
-    currency: 'USD',
-    requestedMinor: 100n,
-    authorizedMinor: 100n,
-    capturedMinor: 0n,
-    refundedMinor: 0n,
-    reversed: false,
-    voided: false,
-    followOns: [],
-    history: [],
     transactionId: `t-${id}`,
     createdAt: NOON,
-  }
+  })
   store.byId.set(id, payment)
   store.byTransactionId.set(`m t-${id}`, { payment })
   return payment

@@ -45,6 +45,27 @@ export interface PaymentRecord {
   createdAt: Date
 }
 
+type EmptyAtStart =
+  | 'capturedMinor'
+  | 'refundedMinor'
+  | 'reversed'
+  | 'voided'
+  | 'followOns'
+  | 'history'
+
+/** A new payment: what its authorization decided, nothing captured, refunded or undone yet. */
+export function openPaymentRecord(fields: Omit<PaymentRecord, EmptyAtStart>): PaymentRecord {
+  return {
+    ...fields,
+    capturedMinor: 0n,
+    refundedMinor: 0n,
+    reversed: false,
+    voided: false,
+    followOns: [],
+    history: [],
+  }
+}
+
 /** The payments a running emulator remembers, bounded by `maxPayments`. */
 export interface PaymentStore {
   byId: Map<string, PaymentRecord>

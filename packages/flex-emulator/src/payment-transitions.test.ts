@@ -6,25 +6,17 @@ import {
   refundPayment,
   voidTransactions,
 } from './payment-transitions.js'
+import { paymentRecordFixture } from './testing/payment-record-fixture.js'
 
 const NOW = new Date('2026-03-10T12:00:00Z')
 
 function payment(): PaymentRecord {
-  return {
+  return paymentRecordFixture({
     id: 'p',
-    merchantId: 'm',
-    authorizationStatus: 'AUTHORIZED',
-    currency: 'USD',
     requestedMinor: 1_000_000n,
     authorizedMinor: 1_000_000n,
-    capturedMinor: 0n,
-    refundedMinor: 0n,
-    reversed: false,
-    voided: false,
-    followOns: [],
-    history: [],
     createdAt: NOW,
-  }
+  })
 }
 
 describe('payment transitions', () => {

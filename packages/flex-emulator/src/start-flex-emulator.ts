@@ -144,21 +144,9 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     settings.tls ? createSelfSignedCertificate(settings.host) : Promise.resolve(undefined),
   ])
   const faultDecider = createFaultInjector()
-  const faults: FaultInjector = {
-    inject: faultDecider.inject,
-    rateLimit: faultDecider.rateLimit,
-    clear: faultDecider.clear,
-  }
+  const { inject, rateLimit, clear } = faultDecider
   const clock = createEmulatorClock()
-  const state = createEmulatorState({
-    merchants: settings.merchants,
-    clock,
-    keyPool,
-    signingKeys,
-    maxUsesPerCaptureContext: settings.maxUsesPerCaptureContext,
-    maxCaptureContexts: settings.maxCaptureContexts,
-    maxPayments: settings.maxPayments,
-  })
+  const state = createEmulatorState({ ...settings, clock, keyPool, signingKeys })
   // Injected latency can be long: close() ends what is still waiting at once, so no timer keeps
   // the process alive after it and the waiting handler can finish (the waiting request's
   // connection is dropped by close anyway).
@@ -203,7 +191,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     certificate: tlsMaterial?.certificate,
     controlUrl: settings.control.enabled ? `${url}/__emulator/` : undefined,
     clock,
-    faults,
+    faults: { inject, rateLimit, clear },
     signingKeyIds: () => signingKeys.kids(),
     rotateSigningKey: async () => (await signingKeys.rotate()).kid,
     inspectTransientToken: (jtiOrJwt) => inspectTransientToken(state, jtiOrJwt),

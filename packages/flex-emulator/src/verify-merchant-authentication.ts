@@ -149,3 +149,14 @@ export function verifyMerchantAuthentication(
   }
   return { ok: false, problem: 'no Authorization bearer token or signature header' }
 }
+
+/** Verifies a request against the emulator's merchants and replay register, at the wall clock. */
+export function authenticateMerchant(
+  state: {
+    merchantsByKeyId: ReadonlyMap<string, FlexEmulatorMerchant>
+    usedJwtIds: JwtIdRegister
+  },
+  request: AuthenticatedRequest,
+): AuthenticationResult {
+  return verifyMerchantAuthentication(request, state.merchantsByKeyId, new Date(), state.usedJwtIds)
+}

@@ -4,7 +4,7 @@ import { createPaymentInputError } from './errors.js'
 import type { CaptureResult } from './payment-results.js'
 import type { PaymentsClient } from './payments-client.js'
 import { readAmount, readCurrency } from './read-amount.js'
-import { pick, readAmounts, readPaymentAnswer } from './read-payment-answer.js'
+import { readAmountAnswer } from './read-payment-answer.js'
 import {
   readClientReference,
   readCommonArguments,
@@ -82,18 +82,15 @@ export async function capturePayment(
     signal: options.signal,
     outcome: { transactionId, recovery: 'voidAfterTimeout' },
   })
-  const answer = readPaymentAnswer({
-    operation: CALLER,
-    path,
-    response,
-    statuses: ['PENDING', 'TRANSMITTED'] as const,
-    transactionId,
-  })
-  const details = pick(answer.body, 'orderInformation', 'amountDetails')
-  return {
-    status: answer.status,
-    id: answer.id ?? '',
-    ...answer.base,
-    ...readAmounts(details, 'totalAmount'),
-  }
+  return readAmountAnswer(
+    {
+      operation: CALLER,
+      path,
+      response,
+      statuses: ['PENDING', 'TRANSMITTED'] as const,
+      transactionId,
+    },
+    ['orderInformation', 'amountDetails'],
+    'totalAmount',
+  )
 }

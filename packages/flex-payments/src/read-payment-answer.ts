@@ -99,3 +99,19 @@ export function readAmounts(details: unknown, amount: string, requested?: string
     currency: keepCurrency(pick(details, 'currency')),
   }
 }
+
+/** Reads an accepted answer: its status, `id`, base and the amounts in the member at `amountsAt`. */
+export function readAmountAnswer<Status extends string>(
+  context: AnswerContext<Status>,
+  amountsAt: readonly string[],
+  amount: string,
+  requested?: string,
+): { status: Status } & PaymentResultBase & PaymentAmounts {
+  const answer = readPaymentAnswer(context)
+  return {
+    status: answer.status,
+    id: answer.id ?? '',
+    ...answer.base,
+    ...readAmounts(pick(answer.body, ...amountsAt), amount, requested),
+  }
+}

@@ -1,9 +1,9 @@
 import type { FlexFieldIssue } from 'flex-types'
 import { createPaymentInputError } from './errors.js'
 import type { ReversalResult } from './payment-results.js'
-import type { PaymentsClient } from './payments-client.js'
+import type { FlexApiResponse, PaymentsClient } from './payments-client.js'
 import { readMoney } from './read-amount.js'
-import { pick, readAmounts, readPaymentAnswer } from './read-payment-answer.js'
+import { readAmountAnswer } from './read-payment-answer.js'
 import { readClientReference, readCommonArguments, readResourceId } from './read-resource-id.js'
 import { sendPaymentRequest } from './send-payment-request.js'
 
@@ -57,24 +57,13 @@ export async function reverseAuthorization(
 export function readReversalAnswer(
   operation: string,
   path: string,
-  response: Parameters<typeof readPaymentAnswer>[0]['response'],
+  response: FlexApiResponse,
   transactionId: string | undefined,
 ): ReversalResult {
-  const answer = readPaymentAnswer({
-    operation,
-    path,
-    response,
-    statuses: ['REVERSED'] as const,
-    transactionId,
-  })
-  return {
-    status: answer.status,
-    id: answer.id ?? '',
-    ...answer.base,
-    ...readAmounts(
-      pick(answer.body, 'reversalAmountDetails'),
-      'reversedAmount',
-      'originalTransactionAmount',
-    ),
-  }
+  return readAmountAnswer(
+    { operation, path, response, statuses: ['REVERSED'] as const, transactionId },
+    ['reversalAmountDetails'],
+    'reversedAmount',
+    'originalTransactionAmount',
+  )
 }

@@ -3,7 +3,7 @@ import { createUsageError } from 'flex-types/internal'
 import { createPaymentInputError } from './errors.js'
 import type { VoidResult } from './payment-results.js'
 import type { FlexApiResponse, PaymentsClient } from './payments-client.js'
-import { pick, readAmounts, readPaymentAnswer } from './read-payment-answer.js'
+import { readAmountAnswer } from './read-payment-answer.js'
 import { readClientReference, readCommonArguments, readResourceId } from './read-resource-id.js'
 import { sendPaymentRequest } from './send-payment-request.js'
 
@@ -73,21 +73,16 @@ export function readVoidAnswer(
   response: FlexApiResponse,
   transactionId: string | undefined,
 ): VoidResult {
-  const answer = readPaymentAnswer({
-    operation,
-    path,
-    response,
-    statuses: ['VOIDED', 'CANCELLED', 'FAILED'] as const,
-    transactionId,
-  })
-  return {
-    status: answer.status,
-    id: answer.id ?? '',
-    ...answer.base,
-    ...readAmounts(
-      pick(answer.body, 'voidAmountDetails'),
-      'voidAmount',
-      'originalTransactionAmount',
-    ),
-  }
+  return readAmountAnswer(
+    {
+      operation,
+      path,
+      response,
+      statuses: ['VOIDED', 'CANCELLED', 'FAILED'] as const,
+      transactionId,
+    },
+    ['voidAmountDetails'],
+    'voidAmount',
+    'originalTransactionAmount',
+  )
 }

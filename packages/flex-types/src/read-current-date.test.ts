@@ -1,17 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { readCurrentDate } from './read-current-date.js'
+import { thrown } from './test/thrown.js'
 import { isUsageError } from './usage-error.js'
 
 const AT = new Date('2026-11-27T12:00:00Z')
-
-function thrown(run: () => unknown): Error {
-  try {
-    run()
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('did not throw')
-}
 
 describe('readCurrentDate', () => {
   it('uses the system clock when absent', () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_TIMER_DELAY, readCountOption, readDurationOption } from './read-duration-option.js'
+import { thrown } from './test/thrown.js'
 import { isUsageError } from './usage-error.js'
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('did not throw')
-}
 
 describe('readDurationOption', () => {
   const read = (value: unknown, bounds: Partial<Parameters<typeof readDurationOption>[3]> = {}) =>

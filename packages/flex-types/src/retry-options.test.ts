@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readRetryOption } from './retry-options.js'
+import { thrown } from './test/thrown.js'
 import { isUsageError } from './usage-error.js'
 
 const DEFAULTS = { limit: 2, backoffLimit: 5000, maxRetryAfter: 10_000 }
-
-function thrown(run: () => unknown): Error {
-  try {
-    run()
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('did not throw')
-}
 
 describe('readRetryOption', () => {
   it('gives a copy of the defaults when absent', () => {

@@ -2,22 +2,7 @@
 // emulator (both authentication types) and verifies them with its own parser. It runs in its own
 // process because the parser's key fetch trusts certificates only through NODE_EXTRA_CA_CERTS.
 import cybersource from 'cybersource-rest-client'
-
-const { FLEX_EMULATOR_HOST, FLEX_MERCHANT_ID, FLEX_KEY_ID, FLEX_SHARED_SECRET, FLEX_CA_PATH } =
-  process.env
-
-function configuration(authenticationType) {
-  return {
-    authenticationType,
-    ...(authenticationType === 'jwt' ? { jwtKeyType: 'SHARED_SECRET' } : {}),
-    runEnvironment: FLEX_EMULATOR_HOST,
-    merchantID: FLEX_MERCHANT_ID,
-    merchantKeyId: FLEX_KEY_ID,
-    merchantsecretKey: FLEX_SHARED_SECRET,
-    sslCaCert: FLEX_CA_PATH,
-    logConfiguration: { enableLog: false },
-  }
-}
+import { configuration } from './official-sdk-configuration.mjs'
 
 const fields = {
   paymentInformation: {

@@ -3,22 +3,7 @@
 // void, token read-back; its model classes parse every answer. The card is a test-utils sentinel.
 import cybersource from 'cybersource-rest-client'
 import { CompactEncrypt, importJWK } from 'jose'
-
-const { FLEX_EMULATOR_HOST, FLEX_MERCHANT_ID, FLEX_KEY_ID, FLEX_SHARED_SECRET, FLEX_CA_PATH } =
-  process.env
-
-function configuration(authenticationType) {
-  return {
-    authenticationType,
-    ...(authenticationType === 'jwt' ? { jwtKeyType: 'SHARED_SECRET' } : {}),
-    runEnvironment: FLEX_EMULATOR_HOST,
-    merchantID: FLEX_MERCHANT_ID,
-    merchantKeyId: FLEX_KEY_ID,
-    merchantsecretKey: FLEX_SHARED_SECRET,
-    sslCaCert: FLEX_CA_PATH,
-    logConfiguration: { enableLog: false },
-  }
-}
+import { configuration, emulatorHost } from './official-sdk-configuration.mjs'
 
 const call = (invoke) =>
   new Promise((resolve) => {
@@ -53,7 +38,7 @@ async function transientToken(config) {
   )
     .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: jwk.kid })
     .encrypt(key)
-  const response = await fetch(`https://${FLEX_EMULATOR_HOST}/flex/v2/tokens`, {
+  const response = await fetch(`https://${emulatorHost}/flex/v2/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/jwt' },
     body: jwe,
