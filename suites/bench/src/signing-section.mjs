@@ -97,7 +97,7 @@ export async function benchSigning(tokens, settings) {
       },
     ]),
     notes: [
-      'flex-client does not export its header builder (`createAuthenticationHeaders` is internal), so its rows time a whole `createSession` through ky with an injected `fetch` that answers 201 at once: request body building, SHA-256 digest, HMAC-SHA256 (WebCrypto, async), the ky request pipeline, response reading and checks. The fake fetch confirms each request carried the signed header.',
+      "flex-client's rows time a whole `createSession` (not `createAuthenticationHeaders` alone, which flex-client exports since 2026-12-05) through ky with an injected `fetch` that answers 201 at once: request body building, SHA-256 digest, HMAC-SHA256 (WebCrypto, async), the ky request pipeline, response reading and checks. The fake fetch confirms each request carried the signed header.",
       "The official rows time `ApiClient.prototype.callAuthenticationHeader('POST', '/flex/v2/sessions', body)`: the SDK's own digest and signers (`Authorization.getToken` → `JWTSigToken`, jwt-simple HS256, or `HTTPSigToken`) and its header assembly, synchronous, logging off; no HTTP. So the official rows do strictly less work than ours.",
     ],
   }
