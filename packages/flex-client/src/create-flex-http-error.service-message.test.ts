@@ -76,6 +76,10 @@ describe('serviceMessage never carries request data', () => {
     ['a card number', `card ${PAN} refused`],
     ['a spaced card number', `card ${PAN.replace(/(\d{4})/g, '$1 ')}refused`],
     ['an Amex number', `card ${AMEX} refused`],
+    [
+      'a card number with a separator between every digit',
+      `card ${PAN.split('').join(' ')} refused`,
+    ],
     ['a security code', `security code ${SENTINEL_SECURITY_CODE} refused`],
     ['a shared secret', `secret ${SECRET} does not decode`],
     ['a JWT', `token ${JWT} is invalid`],

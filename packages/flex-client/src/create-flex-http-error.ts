@@ -54,7 +54,8 @@ function readLocations(details: unknown): string[] {
 
 // The service's explanation is prose, so it gets stricter rules than the identifiers: printable
 // ASCII, bounded, and nothing that could be request data (a card number, a security code or a
-// year: 3 digits in a row; an e-mail; a key, a secret or a JWT: a long token-like run).
+// year: 3 digits in a row, or card-like digits however separated; an e-mail; a key, a secret or
+// a JWT: a long token-like run).
 const SERVICE_MESSAGE = /^[\x20-\x7E]{1,1000}$/
 const MAX_SERVICE_MESSAGE = 200
 const DIGIT_RUN = /\d{3}/
@@ -64,7 +65,7 @@ function readServiceMessage(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const text = value.trim()
   if (!SERVICE_MESSAGE.test(text) || DIGIT_RUN.test(text) || text.includes('@')) return undefined
-  if (TOKEN_LIKE.test(text)) return undefined
+  if (TOKEN_LIKE.test(text) || containsCardLikeDigits(text)) return undefined
   return text.length > MAX_SERVICE_MESSAGE ? `${text.slice(0, MAX_SERVICE_MESSAGE - 3)}...` : text
 }
 

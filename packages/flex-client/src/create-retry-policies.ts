@@ -9,7 +9,7 @@ export interface RetrySettings {
   maxRetryAfter: number
 }
 
-/** The two ways a request may be repeated, as ky retry options. */
+/** The three ways a request may be repeated, as ky retry options. */
 export interface RetryPolicies {
   /**
    * For a request whose repetition is harmless (a session POST only creates another capture
@@ -29,7 +29,7 @@ export interface RetryPolicies {
   unsentOnly: RetryOptions
 }
 
-/** Builds both retry policies on one backoff: exponential from 300 ms, equal jitter. */
+/** Builds the three retry policies on one backoff: exponential from 300 ms, equal jitter. */
 export function createRetryPolicies(retry: RetrySettings): RetryPolicies {
   const backoff = {
     limit: retry.limit,

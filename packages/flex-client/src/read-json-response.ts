@@ -1,6 +1,5 @@
 import { readCorrelationIdHeader } from './create-flex-http-error.js'
-import { FlexTimeoutError, FlexUnexpectedResponseError } from './errors.js'
-import { readResponseText } from './read-response-text.js'
+import { readSuccessBody, unexpectedResponse } from './read-success-body.js'
 import type { FailedRequest } from './to-flex-error.js'
 
 /** A 2xx answer of `client.request`: the parsed JSON body and the correlation id. */
@@ -27,22 +26,10 @@ export async function readJsonResponse(
   response: Response,
   request: FailedRequest,
 ): Promise<FlexApiResponse> {
-  const { method, path, timeout } = request
-  const contentType = response.headers.get('content-type') ?? undefined
   const correlationId = readCorrelationIdHeader(response.headers)
-  const body = await readResponseText(response, timeout)
-  if (!body.ok && body.reason === 'timeout') throw new FlexTimeoutError({ method, path, timeout })
-  if (body.ok && body.text === '')
-    return { status: response.status, body: undefined, correlationId }
-  const parsed: Parsed =
-    body.ok && /json/i.test(contentType ?? '') ? parseJson(body.text) : { ok: false }
+  const body = await readSuccessBody(response, request)
+  if (body.text === '') return { status: response.status, body: undefined, correlationId }
+  const parsed: Parsed = body.text !== undefined && body.json ? parseJson(body.text) : { ok: false }
   if (parsed.ok) return { status: response.status, body: parsed.value, correlationId }
-  throw new FlexUnexpectedResponseError({
-    status: response.status,
-    method,
-    path,
-    contentType: contentType?.split(';')[0]?.trim().slice(0, 100),
-    correlationId,
-    bodyTooLarge: !body.ok,
-  })
+  throw unexpectedResponse(response, request, body)
 }

@@ -84,23 +84,16 @@ export interface AmountDetails {
 
 /**
  * Reads `amount` and `currency` together (both or neither when `optional`), adding issues; returns
- * the amount details to send and the amount in minor units.
+ * the amount details to send.
  */
 export function readMoney(
   caller: string,
   options: { amount?: unknown; currency?: unknown },
   issues: FlexFieldIssue[],
   optional = false,
-): {
-  details: AmountDetails | undefined
-  minorUnits: bigint | undefined
-  exponent: number | undefined
-} {
-  if (optional && options.amount === undefined && options.currency === undefined) {
-    return { details: undefined, minorUnits: undefined, exponent: undefined }
-  }
+): AmountDetails | undefined {
+  if (optional && options.amount === undefined && options.currency === undefined) return undefined
   const exponent = readCurrency(caller, 'currency', options.currency, issues)
-  const minorUnits = readAmount(caller, 'amount', options.amount, exponent, issues)
-  const details = { totalAmount: options.amount as string, currency: options.currency as string }
-  return { details, minorUnits, exponent }
+  readAmount(caller, 'amount', options.amount, exponent, issues)
+  return { totalAmount: options.amount as string, currency: options.currency as string }
 }

@@ -57,7 +57,7 @@ export async function refundPayment(
   readCommonArguments(CALLER, client, options)
   const issues: FlexFieldIssue[] = []
   const path = readRefundPath(options, issues)
-  const { details } = readMoney(CALLER, options, issues)
+  const details = readMoney(CALLER, options, issues)
   const transactionId = readTransactionId(CALLER, options.transactionId, issues)
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)

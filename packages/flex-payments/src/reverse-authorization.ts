@@ -37,7 +37,7 @@ export async function reverseAuthorization(
   readCommonArguments(CALLER, client, options)
   const issues: FlexFieldIssue[] = []
   const paymentId = readResourceId(CALLER, 'paymentId', options.paymentId, issues)
-  const { details } = readMoney(CALLER, options, issues)
+  const details = readMoney(CALLER, options, issues)
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
   const path = `/pts/v2/payments/${paymentId}/reversals`

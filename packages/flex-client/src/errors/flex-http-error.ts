@@ -47,7 +47,8 @@ export interface FlexHttpErrorDetails {
   fieldLocations?: readonly string[] | undefined
   /**
    * The service's own explanation (`message` of the body, or the gateway's `response.rmsg`), when
-   * it is at most 200 printable ASCII characters with no run of 3 digits or more, no `@`, and no
+   * it is at most 200 printable ASCII characters with no run of 3 digits or more, no 12 digits
+   * with single separators between them, no `@`, and no
    * run of 24 token-like characters (a key, a secret, a JWT); otherwise absent.
    */
   serviceMessage?: string | undefined
