@@ -19,7 +19,6 @@ const results = await runFlow({
   },
   env: {
     origin: read('FLEX_ORIGIN'),
-    paymentsOrigin: read('FLEX_PAYMENTS_ORIGIN'),
     merchantId: read('FLEX_MERCHANT_ID'),
     keyId: read('FLEX_KEY_ID'),
     sharedSecret: read('FLEX_SHARED_SECRET'),

@@ -39,9 +39,9 @@ async function expectRefusal(run, code) {
 }
 
 /**
- * Runs the flow against the emulator at `env.origin` (and the payment against the runner's stub at
- * `env.paymentsOrigin`) and returns one result per step.
- * @param {{ sdk: Record<string, Function>, env: { origin: string, paymentsOrigin: string, merchantId: string, keyId: string, sharedSecret: string } }} options
+ * Runs the flow, the payment included, against the emulator at `env.origin` and returns one result
+ * per step.
+ * @param {{ sdk: Record<string, Function>, env: { origin: string, merchantId: string, keyId: string, sharedSecret: string } }} options
  */
 export async function runFlow({ sdk, env }) {
   const results = []
@@ -114,11 +114,7 @@ export async function runFlow({ sdk, env }) {
     ),
   )
   await step('authorize a payment with the transient token (flex-payments)', async () => {
-    const payments = sdk.createFlexClient({
-      origin: env.paymentsOrigin,
-      credentials: { merchantId: env.merchantId, keyId: env.keyId, sharedSecret: env.sharedSecret },
-    })
-    const result = await sdk.authorizePayment(payments, {
+    const result = await sdk.authorizePayment(client, {
       transientToken: state.transientTokenJwt,
       amount: '10.00',
       currency: 'USD',

@@ -4,13 +4,7 @@ import { dirname } from 'node:path'
 import { Miniflare } from 'miniflare'
 
 const [scriptPath] = process.argv.slice(2)
-const names = [
-  'FLEX_ORIGIN',
-  'FLEX_PAYMENTS_ORIGIN',
-  'FLEX_MERCHANT_ID',
-  'FLEX_KEY_ID',
-  'FLEX_SHARED_SECRET',
-]
+const names = ['FLEX_ORIGIN', 'FLEX_MERCHANT_ID', 'FLEX_KEY_ID', 'FLEX_SHARED_SECRET']
 const miniflare = new Miniflare({
   modules: true,
   scriptPath,

@@ -2,9 +2,7 @@
 // emulator on loopback (on this Node), and runs flow.mjs under every runtime the packages claim.
 // Each runtime prints its own pass line; the totals go to .ci-artifacts/results/runtimes.json.
 import { execFileSync, spawn } from 'node:child_process'
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -117,64 +115,10 @@ async function runInEdgeVm(consumer, environment) {
   return [...results, ...flow]
 }
 
-// The emulator has no payment routes yet: this answers POST /pts/v2/payments (protocol section 14)
-// after checking the JWT's HMAC, the digest and the token's presence with node:crypto, and refuses
-// anything else. At most a few requests per runtime, so it keeps no state but a count.
-function startPaymentsStub(merchant) {
-  const secret = Buffer.from(merchant.sharedSecret, 'base64')
-  const refuse = (response, status) => response.writeHead(status).end()
-  const server = createServer((request, response) => {
-    const chunks = []
-    request.on('data', (chunk) => chunks.push(chunk))
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const [head, payload, mac = ''] = (request.headers.authorization ?? '').slice(7).split('.')
-      const expected = createHmac('sha256', secret).update(`${head}.${payload}`).digest('base64url')
-      if (
-        mac.length !== expected.length ||
-        !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
-      ) {
-        return refuse(response, 401)
-      }
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
-      const body = JSON.parse(raw.toString('utf8') || 'null')
-      if (
-        request.method !== 'POST' ||
-        request.url !== '/pts/v2/payments' ||
-        claims['request-resource-path'] !== request.url ||
-        claims['v-c-merchant-id'] !== merchant.merchantId ||
-        claims.digest !== createHash('sha256').update(raw).digest('base64') ||
-        body?.tokenInformation?.transientTokenJwt?.split('.').length !== 3
-      ) {
-        return refuse(response, 400)
-      }
-      response.writeHead(201, { 'content-type': 'application/hal+json' })
-      response.end(
-        JSON.stringify({
-          id: '7000000000000000000001',
-          status: 'AUTHORIZED',
-          clientReferenceInformation: body.clientReferenceInformation,
-          orderInformation: { amountDetails: { authorizedAmount: '10.00', currency: 'USD' } },
-        }),
-      )
-    })
-  })
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => new Promise((done) => server.close(done)),
-      }),
-    ),
-  )
-}
-
 const consumer = prepareConsumer()
 const emulator = await startFlexEmulator({ port: 0 })
-const paymentsStub = await startPaymentsStub(emulator.merchant)
 const environment = {
   FLEX_ORIGIN: emulator.url,
-  FLEX_PAYMENTS_ORIGIN: paymentsStub.url,
   FLEX_MERCHANT_ID: emulator.merchant.merchantId,
   FLEX_KEY_ID: emulator.merchant.keyId,
   FLEX_SHARED_SECRET: emulator.merchant.sharedSecret,
@@ -253,7 +197,6 @@ try {
     failed += runtimeFailed
   }
 } finally {
-  await paymentsStub.close()
   await emulator.close()
   rmSync(work, { recursive: true, force: true })
 }

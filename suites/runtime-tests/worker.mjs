@@ -24,7 +24,6 @@ export async function runWithEnvironment(env) {
     sdk,
     env: {
       origin: env.FLEX_ORIGIN,
-      paymentsOrigin: env.FLEX_PAYMENTS_ORIGIN,
       merchantId: env.FLEX_MERCHANT_ID,
       keyId: env.FLEX_KEY_ID,
       sharedSecret: env.FLEX_SHARED_SECRET,

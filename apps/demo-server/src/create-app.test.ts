@@ -106,6 +106,15 @@ describe('GET /healthz', () => {
   })
 })
 
+describe('request log', () => {
+  it('names every registered route by its path, and no other path', async () => {
+    const app = buildApp()
+    const paths = ['/', '/fields', '/healthz', '/assets/styles.css', '/assets/countdown.js']
+    for (const path of [...paths, '/assets/other.js']) await app.request(path)
+    expect(logs.map((entry) => entry.path)).toEqual([...paths, '<other path>'])
+  })
+})
+
 describe('GET /', () => {
   it('shows exactly the default fields, labelled, with strict security headers', async () => {
     const response = await buildApp().request('/')

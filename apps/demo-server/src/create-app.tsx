@@ -61,15 +61,6 @@ function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, 
   return values
 }
 
-const LOGGED_PATHS = new Set([
-  '/',
-  '/fields',
-  '/tokenize',
-  '/healthz',
-  '/assets/styles.css',
-  '/assets/countdown.js',
-])
-
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
  * (`GET /fields`), the tokenization flow (`POST /tokenize`), `GET /healthz` and the page assets.
@@ -85,6 +76,8 @@ const LOGGED_PATHS = new Set([
 export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   const now = deps.now ?? (() => new Date())
   const app = new Hono<DemoEnv>()
+  // Filled from the app's own routes once they are all registered, below.
+  const routePaths = new Set<string>()
 
   app.use(async (c, next) => {
     const started = performance.now()
@@ -99,7 +92,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       method: c.req.method,
       // A route's own path only: any other path (or a query string) is the caller's text and
       // could hold anything, a card number included.
-      path: LOGGED_PATHS.has(c.req.path) ? c.req.path : '<other path>',
+      path: routePaths.has(c.req.path) ? c.req.path : '<other path>',
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     })
@@ -255,5 +248,6 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     )
   })
 
+  for (const route of app.routes) if (route.method !== 'ALL') routePaths.add(route.path)
   return app
 }

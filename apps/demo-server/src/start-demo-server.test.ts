@@ -41,6 +41,12 @@ function send(
   })
 }
 
+// The card form posted as a browser at `origin` would, with the given Host header.
+function postForm(url: string, host: string, origin: string) {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', host, origin }
+  return send(url, '/tokenize', headers, form.toString())
+}
+
 function submit(url: string): Promise<Response> {
   return fetch(new URL('/tokenize', url), {
     method: 'POST',
@@ -166,13 +172,7 @@ describe('startDemoServer', () => {
     )
     try {
       const { port } = new URL(demo.url)
-      const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' }
-      const rebound = await send(
-        demo.url,
-        '/tokenize',
-        { ...formHeaders, host: 'attacker.example', origin: 'http://attacker.example' },
-        form.toString(),
-      )
+      const rebound = await postForm(demo.url, 'attacker.example', 'http://attacker.example')
       expect(rebound.status).toBe(421)
       expect(rebound.text).toContain('This address is not one the demo answers on')
       expect(logs.some((entry) => entry.msg === 'flex call')).toBe(false)
@@ -182,20 +182,10 @@ describe('startDemoServer', () => {
       for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
         expect((await send(demo.url, '/healthz', { host })).status).toBe(200)
       }
-      const local = await send(
-        demo.url,
-        '/tokenize',
-        { ...formHeaders, host: `localhost:${port}`, origin: `http://localhost:${port}` },
-        form.toString(),
-      )
+      const local = await postForm(demo.url, `localhost:${port}`, `http://localhost:${port}`)
       expect(local.status).toBe(200)
       // Behind a TLS proxy: the public https origin, the public Host, plain http to the demo.
-      const proxied = await send(
-        demo.url,
-        '/tokenize',
-        { ...formHeaders, host: 'demo.example.com', origin: 'https://demo.example.com' },
-        form.toString(),
-      )
+      const proxied = await postForm(demo.url, 'demo.example.com', 'https://demo.example.com')
       expect(proxied.status).toBe(200)
       expect(proxied.text).toContain('Verified transient token')
     } finally {
