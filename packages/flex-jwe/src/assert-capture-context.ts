@@ -1,5 +1,5 @@
 import { type CaptureContext, isFlexFieldPath } from 'flex-types'
-import { createUsageError, isCompactJws } from 'flex-types/internal'
+import { createUsageError, isCompactJws, isJsonObject } from 'flex-types/internal'
 
 const CALLER = 'encryptPaymentData'
 
@@ -20,7 +20,7 @@ export function assertCaptureContext(value: unknown): asserts value is CaptureCo
     throw createUsageError(CALLER, 'captureContext.jwt', 'must be a compact JWT string')
   }
   const key = context.encryptionKey
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
+  if (!isJsonObject(key)) {
     throw createUsageError(CALLER, 'captureContext.encryptionKey', 'must be a JWK object')
   }
   if (!isFieldList(context.requiredFields)) {

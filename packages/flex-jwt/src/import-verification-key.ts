@@ -47,9 +47,9 @@ export async function importVerificationKey(
   }
 }
 
-/** Refuses anything but an RSA public RS256 key of 2048–8192 bits (e.g. from a custom resolver). */
 const checkedKeys = new WeakSet<CryptoKey>()
 
+/** Refuses anything but an RSA public RS256 key of 2048–8192 bits (e.g. from a custom resolver). */
 export function assertVerificationKey(key: unknown, kid: string): CryptoKey {
   if (checkedKeys.has(key as CryptoKey)) return key as CryptoKey
   const algorithm = (key as CryptoKey | null)?.algorithm as RsaHashedKeyAlgorithm | undefined

@@ -35,12 +35,10 @@ function isCanonicalSegment(segment: string): boolean {
 }
 
 /**
- * Decodes a base64url segment to a binary string (one character per byte); `INVALID` for anything
- * outside the alphabet. atob() also takes `+`, `/`, `=` and whitespace: the first two are refused
- * outright, the others shorten the output, which the exact length check catches.
+ * Decodes a base64url segment that `isCompactJws` let through (its alphabet only) to a binary
+ * string (one character per byte); `INVALID` when atob() refuses it or its length is impossible.
  */
 function decodeSegment(segment: string): string | typeof INVALID {
-  if (segment.includes('+') || segment.includes('/')) return INVALID
   let binary: string
   try {
     binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'))

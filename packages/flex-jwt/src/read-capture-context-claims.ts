@@ -15,7 +15,7 @@ function validateOneTimeKey(jwk: unknown): FlexPublicJwk {
   if (!isNonEmptyString(result.jwk.kid, 128)) {
     throw claimInvalid('flx.jwk', 'the one-time key flx.jwk must have a kid')
   }
-  return { ...result.jwk }
+  return result.jwk
 }
 
 // Capture contexts name the same few origins over and over: parse each one once.

@@ -1,11 +1,12 @@
-import { toUsageError } from './usage-error.js'
+import { MAX_TIMER_DELAY } from './read-duration-option.js'
+import { createUsageError } from './usage-error.js'
+
 /** What reading a response body gave: its bytes, or why there are none. */
 export type ReadResponseBytesResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly reason: 'too-large' | 'timeout' }
 
-/** setTimeout's largest delay; a longer one fires at once. */
-const MAX_TIMER_MILLISECONDS = 2_147_483_647
+const CALLER = 'readResponseBytes'
 
 /** Limits for {@link readResponseBytes}. */
 export interface ReadResponseBytesOptions {
@@ -37,15 +38,13 @@ export async function readResponseBytes(
 ): Promise<ReadResponseBytesResult> {
   const { maxBytes, timeout } = options
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-    throw toUsageError('readResponseBytes: `maxBytes` must be a non-negative integer')
+    throw createUsageError(CALLER, '`maxBytes`', 'must be a non-negative integer')
   }
   if (
     timeout !== undefined &&
-    (!Number.isSafeInteger(timeout) || timeout < 0 || timeout > MAX_TIMER_MILLISECONDS)
+    (!Number.isSafeInteger(timeout) || timeout < 0 || timeout > MAX_TIMER_DELAY)
   ) {
-    throw toUsageError(
-      `readResponseBytes: \`timeout\` must be an integer from 0 to ${MAX_TIMER_MILLISECONDS}`,
-    )
+    throw createUsageError(CALLER, '`timeout`', `must be an integer from 0 to ${MAX_TIMER_DELAY}`)
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) {
@@ -74,7 +73,7 @@ export async function readResponseBytes(
       if (next.done) break
       if (!(next.value instanceof Uint8Array)) {
         reader.cancel().catch(() => undefined)
-        throw toUsageError('readResponseBytes: the response body must be a stream of bytes')
+        throw createUsageError(CALLER, 'the response body', 'must be a stream of bytes')
       }
       total += next.value.byteLength
       if (total > maxBytes) {

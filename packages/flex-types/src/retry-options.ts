@@ -1,3 +1,4 @@
+import { isJsonObject } from './is-json-object.js'
 import { readCountOption, readDurationOption } from './read-duration-option.js'
 import { createUsageError } from './usage-error.js'
 
@@ -35,10 +36,10 @@ export function readRetryOption(
   if (typeof value === 'number') {
     return { ...defaults, limit: readCountOption(caller, 'retry', value, { fallback: 0, max: 10 }) }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw createUsageError(caller, 'retry', 'must be a number or an object')
   }
-  const { limit, backoffLimit, maxRetryAfter, ...rest } = value as Record<string, unknown>
+  const { limit, backoffLimit, maxRetryAfter, ...rest } = value
   const unknown = Object.keys(rest)[0]
   if (unknown !== undefined) throw createUsageError(caller, 'retry', 'has an unknown member')
   return {

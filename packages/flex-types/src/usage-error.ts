@@ -47,6 +47,7 @@ export function toUsageError(message: string): UsageError {
 /** Tells whether `value` is a misuse error made by `createUsageError` (from any copy). */
 export function isUsageError(value: unknown): value is UsageError {
   return (
-    value instanceof TypeError && (value as { code?: unknown }).code === 'ERR_INVALID_ARG_VALUE'
+    value instanceof TypeError &&
+    (value as { code?: unknown }).code === USAGE_ERROR_CODES.INVALID_ARG_VALUE
   )
 }

@@ -1,5 +1,6 @@
 import type { FlexPublicJwk } from './capture-context.js'
 import { decodeBase64Url } from './decode-base64-url.js'
+import { isJsonObject } from './is-json-object.js'
 
 /** Why a JWK was refused, as a closed `as const` list. */
 export const FLEX_RSA_JWK_REASONS = {
@@ -122,10 +123,10 @@ export function validateRsaPublicJwk(
   value: unknown,
   options: ValidateRsaPublicJwkOptions,
 ): ValidateRsaPublicJwkResult {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     return refuse(FLEX_RSA_JWK_REASONS.NOT_AN_OBJECT, 'the key must be a JWK object')
   }
-  const jwk = value as Record<string, unknown>
+  const jwk = value
   if (jwk.kty !== 'RSA') return refuse(FLEX_RSA_JWK_REASONS.NOT_RSA, 'the key must have kty RSA')
   if (PRIVATE_MEMBERS.some((member) => member in jwk)) {
     return refuse(FLEX_RSA_JWK_REASONS.PRIVATE_MEMBERS, 'the key must not contain private members')

@@ -1,5 +1,6 @@
 import { FLEX_FIELD_REASONS, type FlexFieldIssue } from './flex-error.js'
 import { FLEX_FIELD_PATHS, type FlexFieldPath, isFlexFieldPath } from './flex-field-paths.js'
+import { isJsonObject } from './is-json-object.js'
 
 const GROUPS: ReadonlySet<string> = new Set(
   FLEX_FIELD_PATHS.flatMap((path) => {
@@ -30,7 +31,7 @@ function describeUnknownPath(prefix: string, key: string): string {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  if (!isJsonObject(value)) return false
   const prototype = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
 }
