@@ -1,6 +1,7 @@
 import { formatAmount } from './payment-amount.js'
 import {
   addFollowOn,
+  capturedMinor,
   type FollowOnRecord,
   isSettled,
   type PaymentRecord,
@@ -53,7 +54,7 @@ export function capturePayment(
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The payment was voided')
   if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
-  if (payment.capturedMinor + input.minor > payment.authorizedMinor) {
+  if (capturedMinor(payment) + input.minor > payment.authorizedMinor) {
     return refused('EXCEEDS_AUTH_AMOUNT', 'The captures would exceed the authorized amount')
   }
   const capture: FollowOnRecord = {
@@ -66,7 +67,6 @@ export function capturePayment(
     ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
   }
   addFollowOn(store, payment, capture)
-  payment.capturedMinor += input.minor
   record(payment, 'capture', capture.id, 'PENDING', input.minor, input.now)
   return capture
 }
@@ -131,7 +131,6 @@ export function refundPayment(
     ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
   }
   addFollowOn(store, payment, refund)
-  payment.refundedMinor += input.minor
   record(payment, 'refund', refund.id, 'PENDING', input.minor, input.now)
   return refund
 }
@@ -158,11 +157,7 @@ export function voidTransactions(
   for (const entry of targets) {
     entry.voided = true
     total += entry.minor
-    if (entry.kind === 'capture') payment.capturedMinor -= entry.minor
-    else {
-      payment.refundedMinor -= entry.minor
-      releaseRefund(payment, entry.minor)
-    }
+    if (entry.kind === 'refund') releaseRefund(payment, entry.minor)
   }
   if (!input.target) payment.voided = true
   record(payment, 'void', input.id, 'VOIDED', total, input.now)
