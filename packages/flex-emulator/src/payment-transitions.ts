@@ -57,18 +57,7 @@ export function capturePayment(
   if (capturedMinor(payment) + input.minor > payment.authorizedMinor) {
     return refused('EXCEEDS_AUTH_AMOUNT', 'The captures would exceed the authorized amount')
   }
-  const capture: FollowOnRecord = {
-    id: input.id,
-    kind: 'capture',
-    minor: input.minor,
-    refundedMinor: 0n,
-    submittedAt: input.now,
-    voided: false,
-    ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
-  }
-  addFollowOn(store, payment, capture)
-  record(payment, 'capture', capture.id, 'PENDING', input.minor, input.now)
-  return capture
+  return addPending(store, payment, 'capture', input)
 }
 
 /**
@@ -121,18 +110,7 @@ export function refundPayment(
     entry.refundedMinor += part
     left -= part
   }
-  const refund: FollowOnRecord = {
-    id: input.id,
-    kind: 'refund',
-    minor: input.minor,
-    refundedMinor: 0n,
-    submittedAt: input.now,
-    voided: false,
-    ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
-  }
-  addFollowOn(store, payment, refund)
-  record(payment, 'refund', refund.id, 'PENDING', input.minor, input.now)
-  return refund
+  return addPending(store, payment, 'refund', input)
 }
 
 /**
@@ -172,6 +150,26 @@ function releaseRefund(payment: PaymentRecord, minor: bigint): void {
     entry.refundedMinor -= part
     left -= part
   }
+}
+
+function addPending(
+  store: PaymentStore,
+  payment: PaymentRecord,
+  kind: FollowOnRecord['kind'],
+  input: { id: string; minor: bigint; now: Date; transactionId?: string },
+): FollowOnRecord {
+  const entry: FollowOnRecord = {
+    id: input.id,
+    kind,
+    minor: input.minor,
+    refundedMinor: 0n,
+    submittedAt: input.now,
+    voided: false,
+    ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
+  }
+  addFollowOn(store, payment, entry)
+  record(payment, kind, entry.id, 'PENDING', input.minor, input.now)
+  return entry
 }
 
 function record(
