@@ -1,4 +1,4 @@
-import { CARD_BRAND_TYPE_CODES, detectCardBrand } from 'flex-types'
+import { CARD_BRAND_TYPE_CODES, detectCardBrand, maskCardNumber } from 'flex-types'
 
 function cardOf(data: Record<string, unknown>): Record<string, unknown> | undefined {
   const paymentInformation = data.paymentInformation
@@ -26,7 +26,7 @@ export function buildTokenContent(
   if (captured(card.number)) {
     const number = card.number
     content.number = {
-      maskedValue: `${'X'.repeat(number.length - 4)}${number.slice(-4)}`,
+      maskedValue: maskCardNumber(number),
       bin: number.slice(0, 6),
     }
     const brand = detectCardBrand(number)

@@ -179,7 +179,6 @@ function storePayment(
       submittedAt: now,
       voided: false,
     })
-    payment.capturedMinor = authorizedMinor
     payment.history.push({
       type: 'capture',
       id: payment.id,

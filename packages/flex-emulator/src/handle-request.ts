@@ -15,7 +15,6 @@ import { handleTokens } from './handle-tokens.js'
 import type { LatencySleeper } from './latency-sleeper.js'
 import { allowedMethods, type MatchedRoute, matchRoute, pathOf } from './match-route.js'
 import { readBody } from './read-body.js'
-import { refuseForgottenContext } from './refuse-forgotten-context.js'
 import { rememberIssuedToken } from './resolve-transient-token.js'
 import { sendRefusal, sendResponse } from './send-response.js'
 
@@ -92,11 +91,9 @@ async function createToken(
   request: IncomingMessage,
   body: Buffer,
 ): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
-  const input = { headers: request.headers, body }
-  const result = await handleTokens(state, input)
+  const result = await handleTokens(state, { headers: request.headers, body })
   if ('jwt' in result) rememberIssuedToken(state, result.jwt)
-  if ('jwt' in result || result.body.reason !== 'CREATE_TOKEN_DECRYPTION') return result
-  return refuseForgottenContext(state, input) ?? result
+  return result
 }
 
 async function dispatchRoute(

@@ -103,10 +103,15 @@ async function decryptPayload(
   const jwe = readJwe(request.headers['content-type'], request.body)
   if (typeof jwe !== 'string') return jwe
   let decryptedWith: CaptureContextRecord | undefined
+  let forgotten = false
   const plaintext = await decryptPaymentJwe(jwe, (kid) => {
     decryptedWith = kid === undefined ? undefined : state.contextsByKid.get(kid)
+    forgotten = !decryptedWith && kid !== undefined && state.forgottenKids.has(kid)
     return decryptedWith?.keys.privateKey
   })
+  // A context forgotten (long expired, or evicted past maxCaptureContexts) gets the answer the
+  // emulator gave while it still remembered it.
+  if (forgotten) return refuse(400, 'CAPTURE_CONTEXT_EXPIRED', 'The capture context has expired')
   if (!plaintext || !decryptedWith) {
     return refuse(400, 'CREATE_TOKEN_DECRYPTION', 'The data could not be decrypted')
   }

@@ -2,6 +2,7 @@ import { createUsageError } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedPayment } from './inspected-payment.js'
 import { formatAmount } from './payment-amount.js'
+import { capturedMinor, refundedMinor } from './payment-record.js'
 
 /** A copy of what the emulator holds of a payment, by the id of any of its transactions. */
 export function inspectPayment(state: EmulatorState, id: string): InspectedPayment | undefined {
@@ -16,8 +17,8 @@ export function inspectPayment(state: EmulatorState, id: string): InspectedPayme
     currency: payment.currency,
     requestedAmount: amount(payment.requestedMinor),
     authorizedAmount: amount(payment.authorizedMinor),
-    capturedAmount: amount(payment.capturedMinor),
-    refundedAmount: amount(payment.refundedMinor),
+    capturedAmount: amount(capturedMinor(payment)),
+    refundedAmount: amount(refundedMinor(payment)),
     reversed: payment.reversed,
     voided: payment.voided,
     ...(payment.transactionId === undefined ? {} : { transactionId: payment.transactionId }),

@@ -1,3 +1,4 @@
+import { CONTROL_PREFIX } from './handle-control-request.js'
 import { matchPaymentRoute } from './match-payment-route.js'
 import { matchRoute, pathOf } from './match-route.js'
 import type { SigningKeyRing } from './signing-key-ring.js'
@@ -16,12 +17,12 @@ export function redactedPath(target: string | undefined, signingKeys: SigningKey
     return payment.id === undefined
       ? path
       : path.replace(payment.id, payment.operation === 'payment-details' ? '{jti}' : '{id}')
-  if (path.startsWith('/__emulator/')) {
-    const name = path.slice('/__emulator/'.length)
+  if (path.startsWith(CONTROL_PREFIX)) {
+    const name = path.slice(CONTROL_PREFIX.length)
     if (name === 'clock' || name === 'faults' || name === 'reset') return path
     return name.startsWith('transient-tokens/')
-      ? '/__emulator/transient-tokens/<jti>'
-      : '/__emulator/<unknown>'
+      ? `${CONTROL_PREFIX}transient-tokens/<jti>`
+      : `${CONTROL_PREFIX}<unknown>`
   }
   const matched = matchRoute('GET', path)
   if (!('route' in matched)) return '<unknown path>'

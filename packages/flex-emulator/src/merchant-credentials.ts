@@ -20,6 +20,11 @@ export function generateMerchant(): FlexEmulatorMerchant {
   }
 }
 
+/** Whether a shared secret has Cybersource's form: non-empty padded base64. */
+export function isPaddedBase64(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0
+}
+
 /** Checks user-given merchants; a usage error names the option, never a value. */
 export function checkMerchants(merchants: unknown): FlexEmulatorMerchant[] {
   if (!Array.isArray(merchants) || merchants.length === 0) {
@@ -38,7 +43,7 @@ export function checkMerchants(merchants: unknown): FlexEmulatorMerchant[] {
       }
     }
     const { merchantId, keyId, sharedSecret } = candidate as unknown as FlexEmulatorMerchant
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(sharedSecret) || sharedSecret.length % 4 !== 0) {
+    if (!isPaddedBase64(sharedSecret)) {
       throw createUsageError(
         'startFlexEmulator',
         `merchants[${index}].sharedSecret`,

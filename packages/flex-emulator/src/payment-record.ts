@@ -34,8 +34,6 @@ export interface PaymentRecord {
   currency: string
   requestedMinor: bigint
   authorizedMinor: bigint
-  capturedMinor: bigint
-  refundedMinor: bigint
   reversed: boolean
   voided: boolean
   followOns: FollowOnRecord[]
@@ -45,25 +43,35 @@ export interface PaymentRecord {
   createdAt: Date
 }
 
-type EmptyAtStart =
-  | 'capturedMinor'
-  | 'refundedMinor'
-  | 'reversed'
-  | 'voided'
-  | 'followOns'
-  | 'history'
+type EmptyAtStart = 'reversed' | 'voided' | 'followOns' | 'history'
 
 /** A new payment: what its authorization decided, nothing captured, refunded or undone yet. */
 export function openPaymentRecord(fields: Omit<PaymentRecord, EmptyAtStart>): PaymentRecord {
   return {
     ...fields,
-    capturedMinor: 0n,
-    refundedMinor: 0n,
     reversed: false,
     voided: false,
     followOns: [],
     history: [],
   }
+}
+
+function standing(payment: PaymentRecord, kind: FollowOnRecord['kind']): bigint {
+  let total = 0n
+  for (const entry of payment.followOns) {
+    if (entry.kind === kind && !entry.voided) total += entry.minor
+  }
+  return total
+}
+
+/** The captured amount of a payment: its captures, less the voided ones. */
+export function capturedMinor(payment: PaymentRecord): bigint {
+  return standing(payment, 'capture')
+}
+
+/** The refunded amount of a payment: its refunds, less the voided ones. */
+export function refundedMinor(payment: PaymentRecord): bigint {
+  return standing(payment, 'refund')
 }
 
 /** The payments a running emulator remembers, bounded by `maxPayments`. */

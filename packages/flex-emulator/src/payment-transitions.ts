@@ -1,6 +1,7 @@
 import { formatAmount } from './payment-amount.js'
 import {
   addFollowOn,
+  capturedMinor,
   type FollowOnRecord,
   isSettled,
   type PaymentRecord,
@@ -53,22 +54,10 @@ export function capturePayment(
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The payment was voided')
   if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
-  if (payment.capturedMinor + input.minor > payment.authorizedMinor) {
+  if (capturedMinor(payment) + input.minor > payment.authorizedMinor) {
     return refused('EXCEEDS_AUTH_AMOUNT', 'The captures would exceed the authorized amount')
   }
-  const capture: FollowOnRecord = {
-    id: input.id,
-    kind: 'capture',
-    minor: input.minor,
-    refundedMinor: 0n,
-    submittedAt: input.now,
-    voided: false,
-    ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
-  }
-  addFollowOn(store, payment, capture)
-  payment.capturedMinor += input.minor
-  record(payment, 'capture', capture.id, 'PENDING', input.minor, input.now)
-  return capture
+  return addPending(store, payment, 'capture', input)
 }
 
 /**
@@ -121,19 +110,7 @@ export function refundPayment(
     entry.refundedMinor += part
     left -= part
   }
-  const refund: FollowOnRecord = {
-    id: input.id,
-    kind: 'refund',
-    minor: input.minor,
-    refundedMinor: 0n,
-    submittedAt: input.now,
-    voided: false,
-    ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
-  }
-  addFollowOn(store, payment, refund)
-  payment.refundedMinor += input.minor
-  record(payment, 'refund', refund.id, 'PENDING', input.minor, input.now)
-  return refund
+  return addPending(store, payment, 'refund', input)
 }
 
 /**
@@ -158,11 +135,7 @@ export function voidTransactions(
   for (const entry of targets) {
     entry.voided = true
     total += entry.minor
-    if (entry.kind === 'capture') payment.capturedMinor -= entry.minor
-    else {
-      payment.refundedMinor -= entry.minor
-      releaseRefund(payment, entry.minor)
-    }
+    if (entry.kind === 'refund') releaseRefund(payment, entry.minor)
   }
   if (!input.target) payment.voided = true
   record(payment, 'void', input.id, 'VOIDED', total, input.now)
@@ -177,6 +150,26 @@ function releaseRefund(payment: PaymentRecord, minor: bigint): void {
     entry.refundedMinor -= part
     left -= part
   }
+}
+
+function addPending(
+  store: PaymentStore,
+  payment: PaymentRecord,
+  kind: FollowOnRecord['kind'],
+  input: { id: string; minor: bigint; now: Date; transactionId?: string },
+): FollowOnRecord {
+  const entry: FollowOnRecord = {
+    id: input.id,
+    kind,
+    minor: input.minor,
+    refundedMinor: 0n,
+    submittedAt: input.now,
+    voided: false,
+    ...(input.transactionId === undefined ? {} : { transactionId: input.transactionId }),
+  }
+  addFollowOn(store, payment, entry)
+  record(payment, kind, entry.id, 'PENDING', input.minor, input.now)
+  return entry
 }
 
 function record(

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import type { FlexEmulatorMerchant } from './merchant-credentials.js'
-import { readPublicUrl } from './read-emulator-options.js'
+import { type FlexEmulatorMerchant, isPaddedBase64 } from './merchant-credentials.js'
+import { isControlToken, readPublicUrl } from './read-emulator-options.js'
 import type { FlexEmulatorOptions } from './start-flex-emulator.js'
 
 /** A mistake on the command line, in the CLI's own words (`--port must be …`). */
@@ -106,10 +106,6 @@ function readMerchant(
   return { merchantId, keyId, sharedSecret } as FlexEmulatorMerchant
 }
 
-function isPaddedBase64(value: string): boolean {
-  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0
-}
-
 /** Reads the command line and the `FLEX_*` variables; `'help'` or `'version'` when asked. */
 export function readCliOptions(
   argv: string[],
@@ -128,7 +124,7 @@ export function readCliOptions(
   const controlToken =
     values['control-token'] ??
     (env.FLEX_EMULATOR_CONTROL_TOKEN === '' ? undefined : env.FLEX_EMULATOR_CONTROL_TOKEN)
-  if (controlToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(controlToken)) {
+  if (controlToken !== undefined && !isControlToken(controlToken)) {
     throw new CliUsageError(
       `${values['control-token'] === undefined ? 'FLEX_EMULATOR_CONTROL_TOKEN' : '--control-token'} must be 16 to 512 visible ASCII characters (no spaces)`,
     )

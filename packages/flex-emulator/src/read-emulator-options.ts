@@ -81,12 +81,17 @@ export function readPublicUrl(value: unknown): string | undefined {
   return url.origin
 }
 
+/** Whether a control token has its form: 16 to 512 visible ASCII characters. */
+export function isControlToken(value: unknown): boolean {
+  return typeof value === 'string' && /^[\x21-\x7e]{16,512}$/.test(value)
+}
+
 /**
  * The control API: with a `controlToken` (16–512 visible ASCII characters) it is on and needs
  * the token; without one it is on only when bound to a loopback address.
  */
 function readControl(host: string, token: unknown): ControlSettings {
-  if (token !== undefined && (typeof token !== 'string' || !/^[\x21-\x7e]{16,512}$/.test(token))) {
+  if (token !== undefined && !isControlToken(token)) {
     throw createUsageError(
       CALLER,
       'controlToken',

@@ -21,12 +21,13 @@ function decodeBase64(value: string): Buffer | undefined {
   return Buffer.from(value, 'base64')
 }
 
-/**
- * Verifies the HTTP Signature scheme of docs/protocol.md section 5; with `replays`, a signature
- * identical to one accepted before is refused while its date is within ±5 minutes.
- */
 const REPLAY_GRACE_SECONDS = 2
 
+/**
+ * Verifies the HTTP Signature scheme of docs/protocol.md section 5; with `replays`, a signature
+ * identical to one accepted before is refused while its date is within ±5 minutes, unless that
+ * date is within REPLAY_GRACE_SECONDS of now.
+ */
 export function verifyHttpSignature(
   request: AuthenticatedRequest,
   signatureHeader: string,

@@ -1,5 +1,6 @@
 // Test-only: the client side of the flow written with jose directly (not flex-jwe/flex-jwt).
 import { CompactEncrypt, compactVerify, decodeJwt, importJWK, type JWK } from 'jose'
+import { SENTINEL_CARD_NUMBERS } from 'test-utils'
 import type { FlexEmulator } from '../start-flex-emulator.js'
 import { jwtHeaders } from './merchant-request.js'
 
@@ -14,7 +15,7 @@ export const CARD_FIELDS = {
   },
 }
 
-export function cardData(number = '4111111111111111'): Record<string, unknown> {
+export function cardData(number = SENTINEL_CARD_NUMBERS[0] as string): Record<string, unknown> {
   return {
     paymentInformation: {
       card: {

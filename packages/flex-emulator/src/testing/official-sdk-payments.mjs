@@ -3,6 +3,7 @@
 // void, token read-back; its model classes parse every answer. The card is a test-utils sentinel.
 import cybersource from 'cybersource-rest-client'
 import { CompactEncrypt, importJWK } from 'jose'
+import { SENTINEL_CARD_NUMBERS } from 'test-utils/find-sensitive-data'
 import { configuration, emulatorHost } from './official-sdk-configuration.mjs'
 
 const call = (invoke) =>
@@ -30,7 +31,7 @@ async function transientToken(config) {
   const key = await importJWK({ ...jwk, alg: 'RSA-OAEP-256' }, 'RSA-OAEP-256')
   const data = {
     paymentInformation: {
-      card: { number: '4111111111111111', expirationMonth: '12', expirationYear: '2031' },
+      card: { number: SENTINEL_CARD_NUMBERS[0], expirationMonth: '12', expirationYear: '2031' },
     },
   }
   const jwe = await new CompactEncrypt(

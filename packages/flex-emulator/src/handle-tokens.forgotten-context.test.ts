@@ -27,6 +27,20 @@ describe('a capture context forgotten past maxCaptureContexts', () => {
     )
   })
 
+  it('refuses a JWE header it does not accept with CREATE_TOKEN_DECRYPTION, forgotten or not', async () => {
+    const oldest = await createCaptureContext(running.emulator)
+    await createCaptureContext(running.emulator)
+    await createCaptureContext(running.emulator)
+    const extraMember = await encryptFor(
+      oldest,
+      { data: cardData(), context: oldest, index: 0 },
+      { header: { cty: 'JWT' } },
+    )
+    expect(await reasonOf(await tokenize(running.emulator, extraMember))).toBe(
+      'CREATE_TOKEN_DECRYPTION',
+    )
+  })
+
   it('leaves the answer for a kid never issued, or an unreadable body, as it was', async () => {
     const context = await createCaptureContext(running.emulator)
     const foreign = await encryptFor(
