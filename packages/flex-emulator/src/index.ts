@@ -9,6 +9,10 @@ export type {
 export type { InspectedPayment } from './inspected-payment.js'
 export type { InspectedTransientToken } from './inspected-transient-token.js'
 export type { KeyPoolOptions } from './key-pool.js'
+export {
+  listPaymentTestTriggers,
+  type PaymentTestTrigger,
+} from './list-payment-test-triggers.js'
 export type { FlexEmulatorMerchant } from './merchant-credentials.js'
 export {
   type FlexEmulator,
