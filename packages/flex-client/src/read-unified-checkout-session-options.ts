@@ -36,9 +36,10 @@ export interface UnifiedCheckoutCaptureMandate {
 }
 
 /**
- * The request of `client.createUnifiedCheckoutSession` (`POST /uc/v1/sessions`). The typed
- * members are checked; any other member of the service's model (`appearance`,
- * `paymentConfigurations`, `completeMandate`…) is sent as is.
+ * The request of `client.createUnifiedCheckoutSession` (`POST /uc/v1/sessions`).
+ * `targetOrigins`, the name lists, `country`, `locale`, `amount`, `currency`, `clientVersion` and
+ * `transientTokenResponseOptions` are checked; every other member (`buttonType`,
+ * `captureMandate`, `appearance`, `paymentConfigurations`…) is typed where common and sent as is.
  */
 export interface UnifiedCheckoutSessionOptions {
   /** The origins of the pages that host Unified Checkout: `https:` only, origin only, 1 to 7. */
