@@ -57,7 +57,7 @@ export interface CaptureContextStore {
 }
 
 const CALLER = 'createCaptureContextStore'
-export const CONSUMED_PREFIX = 'consumed:'
+const CONSUMED_PREFIX = 'consumed:'
 
 function readStoreOptions(options: CaptureContextStoreOptions): StoreInternals {
   if (typeof options !== 'object' || options === null || typeof options.keys !== 'function') {
