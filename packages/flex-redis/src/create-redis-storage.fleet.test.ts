@@ -53,10 +53,14 @@ async function eventually<T>(probe: () => Promise<T>, within = 30_000): Promise<
 }
 
 /** One server of the fleet: its own Redis connection, key resolver and store. */
-function startInstance(prefix: string) {
+function startInstance(prefix: string, served: Record<string, unknown> = { zu: undefined }) {
   const storage = createRedisStorage({ url: server.url, prefix })
   opened.push(storage)
-  const fetch = createFakeFetch(() => Response.json(issuer.longTerm.publicJwk))
+  const fetch = createFakeFetch((request) => {
+    const kid = new URL(request.url).pathname.split('/').pop() ?? ''
+    const jwk = kid === 'zu' ? issuer.longTerm.publicJwk : served[kid]
+    return jwk === undefined ? new Response('{}', { status: 404 }) : Response.json(jwk)
+  })
   const keys = createPublicKeyResolver({
     origin: 'https://apitest.cybersource.com',
     fetch,
@@ -101,6 +105,28 @@ describe('two SDK instances sharing one real Redis', () => {
       'fleet-a:public-key:zu',
     ])
     for (const key of keys) expect(await raw.get(key)).not.toContain('token-a')
+  })
+
+  it('share the public-key cache: a key rotation is fetched once for the fleet', async () => {
+    clock.time = NOW * 1000
+    const rotated = await createTestIssuer('one-time-2', 'zv')
+    const served: Record<string, unknown> = {}
+    const one = startInstance('fleet-d:', served)
+    const two = startInstance('fleet-d:', served)
+    expect(
+      await errorOf(
+        verifyCaptureContext(await rotated.captureContext(NOW), { keys: two.keys, currentDate }),
+      ),
+    ).toMatchObject({ reason: 'key-not-found' })
+    served.zv = rotated.longTerm.publicJwk
+    const jwt = await rotated.captureContext(NOW)
+    await verifyCaptureContext(jwt, { keys: one.keys, currentDate })
+    clock.time += 300_000 // past the 404 memory of instance two (5 minutes by default)
+    await verifyCaptureContext(jwt, { keys: two.keys, currentDate })
+    expect([one.fetch.requests.length, two.fetch.requests.length]).toEqual([1, 1])
+    expect(JSON.parse((await raw.get('fleet-d:public-key:zv')) ?? '{}').jwk.n).toBe(
+      rotated.longTerm.publicJwk.n,
+    )
   })
 
   it('expires by the movable clock, with Redis TTLs that follow the context and token lives', async () => {

@@ -7,12 +7,8 @@
  *
  * @example
  * ```ts
- * const storage: FlexStorage = {
- *   get: async (key) => (await kv.get(key)) ?? undefined,
- *   set: async (key, value, ttl) => kv.put(key, value, { expirationTtl: Math.ceil(ttl / 1000) }),
- *   setIfAbsent: async (key, value, ttl) => (await redis.set(key, value, { NX: true, PX: ttl })) === 'OK',
- *   delete: async (key) => kv.delete(key),
- * }
+ * // One atomic step across the fleet: only the first server to ask gets true.
+ * const first = await storage.setIfAbsent('consumed:' + digest, '1', 15 * 60_000)
  * ```
  */
 export interface FlexStorage {

@@ -8,7 +8,7 @@ async function sign(header: object, payload: object, privateKey: CryptoKey): Pro
   return `${input}.${Buffer.from(signature).toString('base64url')}`
 }
 
-/** A long-term key (kid `zu`) and a one-time key, and tokens signed with them at `now` (s). */
+/** A long-term key (kid `zu` by default) and a one-time key, and tokens signed with them at `now` (s). */
 export interface TestIssuer {
   longTerm: RsaKeyPair
   captureContext(now: number): Promise<string>
@@ -16,9 +16,12 @@ export interface TestIssuer {
 }
 
 /** Creates an issuer of capture contexts (each with a one-time key `oneTimeKid`) and tokens. */
-export async function createTestIssuer(oneTimeKid: string): Promise<TestIssuer> {
+export async function createTestIssuer(
+  oneTimeKid: string,
+  longTermKid = 'zu',
+): Promise<TestIssuer> {
   const [longTerm, oneTime] = await Promise.all([
-    generateRsaKeyPair({ kid: 'zu' }),
+    generateRsaKeyPair({ kid: longTermKid }),
     generateRsaKeyPair({ kid: oneTimeKid }),
   ])
   const { kty, e, n } = oneTime.publicJwk
@@ -26,7 +29,7 @@ export async function createTestIssuer(oneTimeKid: string): Promise<TestIssuer> 
     longTerm,
     captureContext: (now) =>
       sign(
-        { kid: 'zu', alg: 'RS256' },
+        { kid: longTermKid, alg: 'RS256' },
         {
           flx: {
             path: '/flex/v2/tokens',
