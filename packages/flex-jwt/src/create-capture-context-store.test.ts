@@ -193,7 +193,28 @@ describe('what the store trusts the storage with', () => {
     const error = await errorOf(
       verifyTransientToken(await signTransientToken(keys), { captureContexts: store, currentDate }),
     )
-    expect(error).toMatchObject({ reason: 'bad-signature' })
+    expect(FlexStorageError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ reason: 'bad-response', cause: { reason: 'bad-signature' } })
+  })
+
+  it('tells a key outage (retry later) from a bad entry: key-fetch-failed passes through', async () => {
+    clock.time = NOW * 1000
+    const storage = createMapStorage()
+    storage.entries.set(
+      `capture-context:${ONE_TIME_KID}`,
+      JSON.stringify({ v: 1, jwt: contextJwt }),
+    )
+    const offline = createPublicKeyResolver({
+      origin: 'https://apitest.cybersource.com',
+      fetch: async () => Promise.reject(new TypeError('fetch failed')),
+      retry: 0,
+    })
+    const store = createCaptureContextStore({ keys: offline, storage, currentDate })
+    const error = await errorOf(
+      verifyTransientToken(await signTransientToken(keys), { captureContexts: store, currentDate }),
+    )
+    expect(FlexStorageError.isInstance(error)).toBe(false)
+    expect(error).toMatchObject({ reason: 'key-fetch-failed' })
   })
 
   it('refuses a genuine context filed under another kid, and entries that are not one', async () => {

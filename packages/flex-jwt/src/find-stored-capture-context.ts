@@ -43,12 +43,35 @@ export function isCaptureContextStore(value: unknown): boolean {
   return typeof value === 'object' && value !== null && stores.has(value)
 }
 
-function unusableEntry(): FlexStorageError {
+function unusableEntry(cause?: unknown): FlexStorageError {
   return new FlexStorageError(
     FLEX_STORAGE_REASONS.BAD_RESPONSE,
     'the stored capture context is unusable',
     { operation: 'get' },
+    cause === undefined ? {} : { cause },
   )
+}
+
+// Failing to reach Cybersource's key is no fault of the storage; anything else wrong with a
+// stored context (a bad signature, an unknown signing kid, bad claims) is what it holds.
+const KEY_OUTAGES: readonly string[] = [
+  FLEX_VERIFICATION_REASONS.KEY_FETCH_FAILED,
+  FLEX_VERIFICATION_REASONS.KEY_FETCH_THROTTLED,
+]
+
+async function verifyStoredJwt(store: StoreInternals, jwt: string): Promise<CaptureContext> {
+  try {
+    return await verifyCaptureContext(jwt, {
+      keys: store.keys,
+      currentDate: () => new Date(store.now()),
+      clockTolerance: store.clockTolerance,
+    })
+  } catch (error) {
+    if (FlexVerificationError.isInstance(error) && !KEY_OUTAGES.includes(error.reason)) {
+      throw unusableEntry(error)
+    }
+    throw error
+  }
 }
 
 function readEntry(raw: string): { jwt: string; reference?: string } {
@@ -79,11 +102,7 @@ async function verifyEntry(store: StoreInternals, kid: string, jwt: string) {
     }
     return known
   }
-  const captureContext = await verifyCaptureContext(jwt, {
-    keys: store.keys,
-    currentDate: () => new Date(store.now()),
-    clockTolerance: store.clockTolerance,
-  })
+  const captureContext = await verifyStoredJwt(store, jwt)
   if (captureContext.encryptionKey.kid !== kid) throw unusableEntry()
   store.verified.delete(kid)
   if (store.verified.size >= store.maxVerified) {
@@ -95,8 +114,9 @@ async function verifyEntry(store: StoreInternals, kid: string, jwt: string) {
 
 /**
  * Looks up the capture context saved for a one-time kid and verifies it again. Refuses with
- * `capture-context-not-found` when none is saved, a `FlexStorageError` when the storage fails or
- * holds something unusable, and whatever `verifyCaptureContext` throws for the stored JWT.
+ * `capture-context-not-found` when none is saved, `FlexCaptureContextError` when it has expired,
+ * `key-fetch-failed`/`key-fetch-throttled` when its signing key cannot be had now, and a
+ * `FlexStorageError` when the storage fails or holds anything else that does not verify.
  */
 export async function findStoredCaptureContext(
   store: object,
