@@ -30,6 +30,7 @@ it('re-exports the flex-types types of its signatures, so users need no flex-typ
   expectTypeOf<entry.CurrentDateOption>().toEqualTypeOf<import('flex-types').CurrentDateOption>()
   expectTypeOf<entry.FlexRetryOptions>().toEqualTypeOf<import('flex-types').FlexRetryOptions>()
   expectTypeOf<entry.FlexEnvironment>().toEqualTypeOf<import('flex-types').FlexEnvironment>()
+  expectTypeOf<entry.FlexStorage>().toEqualTypeOf<import('flex-types').FlexStorage>()
   expectTypeOf<
     NonNullable<entry.VerifyCaptureContextOptions['currentDate']>
   >().toEqualTypeOf<entry.CurrentDateOption>()
@@ -40,4 +41,6 @@ it('re-exports the capture context error of flex-types itself, not a copy (#15.4
   const base = await import('flex-types')
   expect(ours.FlexCaptureContextError).toBe(base.FlexCaptureContextError)
   expect(ours.FLEX_CAPTURE_CONTEXT_REASONS).toBe(base.FLEX_CAPTURE_CONTEXT_REASONS)
+  expect(ours.FlexStorageError).toBe(base.FlexStorageError)
+  expect(ours.FLEX_STORAGE_REASONS).toBe(base.FLEX_STORAGE_REASONS)
 })
