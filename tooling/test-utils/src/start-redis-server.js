@@ -51,6 +51,7 @@ function launch(port, dir) {
       if (READY.test(output)) {
         clearTimeout(timer)
         child.stdout.off('data', onData)
+        child.stdout.resume() // keep draining its log, or a full pipe would stall the server
         resolve(child)
       }
     }
