@@ -5,8 +5,9 @@ import {
   startLoopbackServer,
 } from 'test-utils'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createPublicKeyResolver, type PublicKeyCacheEntry } from './create-public-key-resolver.js'
+import { createPublicKeyResolver } from './create-public-key-resolver.js'
 import { FlexVerificationError } from './errors.js'
+import { createMapStorage } from './test/map-storage.js'
 import { serveKeys, TEST_ORIGIN } from './test/tokens.js'
 
 let key: RsaKeyPair
@@ -45,7 +46,7 @@ describe('createPublicKeyResolver options', () => {
     [{ origin: 'not a url' }, 'absolute URL'],
     [{ origin: TEST_ORIGIN, timeout: -1 }, 'timeout must be'],
     [{ origin: TEST_ORIGIN, fetch: 'no' }, 'fetch must be a function'],
-    [{ origin: TEST_ORIGIN, cache: {} }, 'cache must have get and set'],
+    [{ origin: TEST_ORIGIN, cache: {} }, 'cache must have get, set, setIfAbsent and delete'],
   ])('refuses %j with a TypeError naming the option', (options, message) => {
     expect(() => createPublicKeyResolver(options as never)).toThrow(TypeError)
     expect(() => createPublicKeyResolver(options as never)).toThrow(message)
@@ -225,15 +226,13 @@ describe('caching', () => {
   })
 
   it('re-validates shared cache entries on read and writes fetched keys to it', async () => {
-    const store = new Map<string, PublicKeyCacheEntry>()
-    const cache = {
-      get: vi.fn(async (kid: string) => store.get(kid)),
-      set: vi.fn(async (kid: string, entry: PublicKeyCacheEntry) => void store.set(kid, entry)),
-    }
+    const cache = createMapStorage()
     const fetch = serveKeys({ zu: jwk })
     await createPublicKeyResolver({ origin: TEST_ORIGIN, fetch, cache })('zu')
     expect(cache.set).toHaveBeenCalledTimes(1)
-    expect(store.get('zu')?.jwk).toMatchObject({ kty: 'RSA', kid: 'zu', n: jwk.n })
+    expect(cache.set.mock.calls[0]?.[2]).toBe(3_600_000)
+    const stored = JSON.parse(cache.entries.get('public-key:zu') ?? '{}')
+    expect(stored.jwk).toMatchObject({ kty: 'RSA', kid: 'zu', n: jwk.n })
 
     // Another instance finds it in the shared cache: no fetch.
     const second = serveKeys({ zu: jwk })
@@ -246,8 +245,12 @@ describe('caching', () => {
       { jwk: { ...jwk, kid: 'other' }, expiresAt: Date.now() + 60_000 },
       { jwk: { ...other.publicJwk, kid: 'zu', d: 'AQAB' }, expiresAt: Date.now() + 60_000 },
       { jwk, expiresAt: Date.now() - 1 },
+      'not json',
     ]) {
-      store.set('zu', poisoned as unknown as PublicKeyCacheEntry)
+      cache.entries.set(
+        'public-key:zu',
+        JSON.stringify(poisoned).slice(poisoned === 'not json' ? 1 : 0),
+      )
       const fresh = serveKeys({ zu: jwk })
       await createPublicKeyResolver({ origin: TEST_ORIGIN, fetch: fresh, cache })('zu')
       expect(fresh.requests).toHaveLength(1)
@@ -258,6 +261,8 @@ describe('caching', () => {
     const cache = {
       get: () => Promise.reject(new Error('kv down')),
       set: () => Promise.reject(new Error('kv down')),
+      setIfAbsent: () => Promise.reject(new Error('kv down')),
+      delete: () => Promise.reject(new Error('kv down')),
     }
     const fetch = serveKeys({ zu: jwk })
     await expect(

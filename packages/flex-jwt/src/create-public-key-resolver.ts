@@ -8,11 +8,7 @@ import { loadPublicKey, type ResolverState } from './load-public-key.js'
 import { type PublicKeyResolverOptions, readResolverOptions } from './read-resolver-options.js'
 import { isValidKid } from './verify-compact-jws.js'
 
-export type {
-  PublicKeyCache,
-  PublicKeyCacheEntry,
-  PublicKeyResolverOptions,
-} from './read-resolver-options.js'
+export type { PublicKeyResolverOptions } from './read-resolver-options.js'
 
 /** Gives the RS256 public key for a kid; what `verifyCaptureContext` takes as `keys`. */
 export type PublicKeyResolver = (kid: string) => Promise<CryptoKey>

@@ -18,6 +18,8 @@ describe('FlexVerificationError', () => {
       'kid-invalid': 'ERR_FLEX_TOKEN_INVALID',
       'key-not-found': 'ERR_FLEX_KEY_NOT_FOUND',
       'capture-context-mismatch': 'ERR_FLEX_TOKEN_INVALID',
+      'capture-context-not-found': 'ERR_FLEX_TOKEN_INVALID',
+      'token-already-used': 'ERR_FLEX_TOKEN_ALREADY_USED',
       'key-invalid': 'ERR_FLEX_KEY_INVALID',
       'key-fetch-failed': 'ERR_FLEX_KEY_FETCH_FAILED',
       'key-fetch-throttled': 'ERR_FLEX_KEY_FETCH_FAILED',

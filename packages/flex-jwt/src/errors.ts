@@ -22,6 +22,10 @@ export const FLEX_VERIFICATION_REASONS = {
   KEY_NOT_FOUND: 'key-not-found',
   /** A transient token not issued for the capture context given (its `kid` is not that key). */
   CAPTURE_CONTEXT_MISMATCH: 'capture-context-mismatch',
+  /** No saved capture context has the transient token's `kid` (never saved, or expired). */
+  CAPTURE_CONTEXT_NOT_FOUND: 'capture-context-not-found',
+  /** The transient token was already consumed by this or another server sharing the storage. */
+  TOKEN_ALREADY_USED: 'token-already-used',
   /** The key is unusable: not RSA, e ≠ 65537, wrong size, ROCA, private members, wrong kid. */
   KEY_INVALID: 'key-invalid',
   /** The key could not be fetched: network, timeout, redirect, bad status or body. */
@@ -54,6 +58,8 @@ const CODES: Record<FlexVerificationReason, FlexErrorCode> = {
   'kid-invalid': FLEX_ERROR_CODES.TOKEN_INVALID,
   'key-not-found': FLEX_ERROR_CODES.KEY_NOT_FOUND,
   'capture-context-mismatch': FLEX_ERROR_CODES.TOKEN_INVALID,
+  'capture-context-not-found': FLEX_ERROR_CODES.TOKEN_INVALID,
+  'token-already-used': FLEX_ERROR_CODES.TOKEN_ALREADY_USED,
   'key-invalid': FLEX_ERROR_CODES.KEY_INVALID,
   'key-fetch-failed': FLEX_ERROR_CODES.KEY_FETCH_FAILED,
   'key-fetch-throttled': FLEX_ERROR_CODES.KEY_FETCH_FAILED,

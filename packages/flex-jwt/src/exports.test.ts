@@ -6,10 +6,14 @@ it('exports exactly the public surface, the flex-types names it uses included', 
     [
       "FLEX_CAPTURE_CONTEXT_REASONS",
       "FLEX_ERROR_CODES",
+      "FLEX_STORAGE_REASONS",
       "FLEX_VERIFICATION_REASONS",
       "FlexCaptureContextError",
       "FlexError",
+      "FlexStorageError",
       "FlexVerificationError",
+      "createCaptureContextStore",
+      "createMemoryStorage",
       "createPublicKeyResolver",
       "decodeTokenUnverified",
       "isFlexError",
@@ -27,6 +31,7 @@ it('re-exports the flex-types types of its signatures, so users need no flex-typ
   expectTypeOf<entry.FlexRetryOptions>().toEqualTypeOf<import('flex-types').FlexRetryOptions>()
   expectTypeOf<entry.FlexEnvironment>().toEqualTypeOf<import('flex-types').FlexEnvironment>()
   expectTypeOf<entry.CardNetworkName>().toEqualTypeOf<import('flex-types').CardNetworkName>()
+  expectTypeOf<entry.FlexStorage>().toEqualTypeOf<import('flex-types').FlexStorage>()
   expectTypeOf<
     NonNullable<entry.VerifyCaptureContextOptions['currentDate']>
   >().toEqualTypeOf<entry.CurrentDateOption>()
@@ -37,6 +42,8 @@ it('re-exports the capture context error of flex-types itself, not a copy (#15.4
   const base = await import('flex-types')
   expect(ours.FlexCaptureContextError).toBe(base.FlexCaptureContextError)
   expect(ours.FLEX_CAPTURE_CONTEXT_REASONS).toBe(base.FLEX_CAPTURE_CONTEXT_REASONS)
+  expect(ours.FlexStorageError).toBe(base.FlexStorageError)
+  expect(ours.FLEX_STORAGE_REASONS).toBe(base.FLEX_STORAGE_REASONS)
 })
 
 it('returns a capture context with its typed data, narrowed by kind (checked by tsc)', () => {

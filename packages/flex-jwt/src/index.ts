@@ -8,6 +8,7 @@ export type {
   FlexPublicJwk,
   FlexRetryOption,
   FlexRetryOptions,
+  FlexStorage,
   MaskedCard,
   TransientToken,
   TransientTokenClaims,
@@ -15,17 +16,25 @@ export type {
 export {
   FLEX_CAPTURE_CONTEXT_REASONS,
   FLEX_ERROR_CODES,
+  FLEX_STORAGE_REASONS,
   FlexCaptureContextError,
   type FlexCaptureContextErrorCode,
   type FlexCaptureContextReason,
   FlexError,
   type FlexErrorCode,
+  FlexStorageError,
+  type FlexStorageReason,
   isFlexError,
 } from 'flex-types'
 export {
+  type CaptureContextStore,
+  type CaptureContextStoreOptions,
+  createCaptureContextStore,
+  type SaveCaptureContextOptions,
+} from './create-capture-context-store.js'
+export { createMemoryStorage, type MemoryStorageOptions } from './create-memory-storage.js'
+export {
   createPublicKeyResolver,
-  type PublicKeyCache,
-  type PublicKeyCacheEntry,
   type PublicKeyResolver,
   type PublicKeyResolverOptions,
 } from './create-public-key-resolver.js'
@@ -44,11 +53,14 @@ export type {
   UnifiedCheckoutContextData,
   VerifiedCaptureContext,
 } from './read-context-data.js'
+export type { StoredCaptureContext } from './find-stored-capture-context.js'
 export {
   type VerifyCaptureContextOptions,
   verifyCaptureContext,
 } from './verify-capture-context.js'
 export {
+  type StoredTransientToken,
+  type VerifyStoredTransientTokenOptions,
   type VerifyTransientTokenOptions,
   verifyTransientToken,
 } from './verify-transient-token.js'

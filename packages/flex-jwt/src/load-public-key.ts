@@ -6,7 +6,7 @@ import { keyFailure } from './fetch-public-key.js'
 import { fetchPublicKeyWithRetry } from './fetch-public-key-with-retry.js'
 import { importVerificationKey } from './import-verification-key.js'
 import type { ResolverSettings } from './read-resolver-options.js'
-import { readSharedKeyCache } from './read-shared-key-cache.js'
+import { readSharedKeyCache, writeSharedKeyCache } from './read-shared-key-cache.js'
 
 const STALE_RETRY = 60_000
 
@@ -34,9 +34,9 @@ async function fetchAndStore(
   const key = await importVerificationKey(jwk, kid)
   const entry = { key, expiresAt: settings.now() + settings.cacheMaxAge }
   remember(state, kid, entry)
-  try {
-    await settings.cache?.set(kid, { jwk, expiresAt: entry.expiresAt })
-  } catch {}
+  if (settings.cache !== undefined) {
+    await writeSharedKeyCache(settings.cache, kid, jwk, entry.expiresAt, settings.cacheMaxAge)
+  }
   return key
 }
 

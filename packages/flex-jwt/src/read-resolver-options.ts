@@ -4,6 +4,7 @@ import type {
   FlexPublicJwk,
   FlexRetryOption,
   FlexRetryOptions,
+  FlexStorage,
 } from 'flex-types'
 import {
   createUsageError,
@@ -13,22 +14,9 @@ import {
   readFlexOrigin,
   readRetryOption,
 } from 'flex-types/internal'
+import { isFlexStorage } from './call-storage.js'
 import { validateVerificationJwk } from './import-verification-key.js'
 import { isValidKid } from './verify-compact-jws.js'
-/** A public key as stored in a shared cache: the JWK (re-validated on read) and its expiry. */
-export interface PublicKeyCacheEntry {
-  jwk: FlexPublicJwk
-  /** Milliseconds since the epoch. */
-  expiresAt: number
-}
-
-/** A small async store, e.g. a KV namespace shared by a fleet of serverless functions. */
-export interface PublicKeyCache {
-  /** The entry stored for a key id, or `undefined` when there is none. */
-  get(kid: string): Promise<PublicKeyCacheEntry | undefined> | PublicKeyCacheEntry | undefined
-  /** Stores the validated public key of a key id until `entry.expiresAt`. */
-  set(kid: string, entry: PublicKeyCacheEntry): Promise<void> | void
-}
 
 /** Options of `createPublicKeyResolver`. Durations are in milliseconds, at most 2^31 - 1. */
 export interface PublicKeyResolverOptions {
@@ -40,8 +28,10 @@ export interface PublicKeyResolverOptions {
   fetch?: typeof globalThis.fetch
   /** JWKs known ahead of time (each with its `kid`): never fetched. */
   pinnedKeys?: readonly FlexPublicJwk[]
-  /** Where fetched JWKs are shared (default: this process only). Entries are re-validated. */
-  cache?: PublicKeyCache
+  /** The storage a fleet shares fetched JWKs in (`FlexStorage`, e.g. flex-redis's), under
+   * `public-key:<kid>` for `cacheMaxAge` (default: this process only). Entries are re-validated;
+   * a failing storage is skipped (the key is fetched instead). */
+  cache?: FlexStorage
   /** How long a fetched key is trusted before it is fetched again (default 1 hour). */
   cacheMaxAge?: number
   /** How many keys are kept in memory (default 100, at most 100,000). */
@@ -70,7 +60,7 @@ export interface PublicKeyResolverOptions {
 export interface ResolverSettings {
   origin: string | undefined
   fetch: typeof globalThis.fetch
-  cache: PublicKeyCache | undefined
+  cache: FlexStorage | undefined
   pinnedKeys: Map<string, FlexPublicJwk>
   cacheMaxAge: number
   maxCachedKeys: number
@@ -116,8 +106,8 @@ function readSources(options: PublicKeyResolverOptions) {
     throw createUsageError(CALLER, 'fetch', 'must be a function')
   }
   const cache = options.cache
-  if (cache !== undefined && (typeof cache.get !== 'function' || typeof cache.set !== 'function')) {
-    throw createUsageError(CALLER, 'cache', 'must have get and set functions')
+  if (cache !== undefined && !isFlexStorage(cache)) {
+    throw createUsageError(CALLER, 'cache', 'must have get, set, setIfAbsent and delete functions')
   }
   for (const removed of ['retries', 'maxRetryAfter']) {
     if (Object.hasOwn(options, removed)) {

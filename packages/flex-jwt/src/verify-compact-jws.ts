@@ -1,3 +1,4 @@
+import { FlexCaptureContextError, FlexStorageError } from 'flex-types'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 import { assertVerificationKey } from './import-verification-key.js'
 import { decodeSignature, parseCompactToken } from './parse-compact-token.js'
@@ -71,7 +72,14 @@ export async function verifyCompactJws(
   try {
     key = assertVerificationKey(await options.resolveKey(kid), kid)
   } catch (error) {
-    if (FlexVerificationError.isInstance(error)) throw error
+    // A stored capture context that expired or a storage that failed keeps its own class.
+    if (
+      FlexVerificationError.isInstance(error) ||
+      FlexStorageError.isInstance(error) ||
+      FlexCaptureContextError.isInstance(error)
+    ) {
+      throw error
+    }
     throw new FlexVerificationError(
       FLEX_VERIFICATION_REASONS.KEY_FETCH_FAILED,
       'the key resolver failed',

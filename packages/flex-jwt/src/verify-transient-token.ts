@@ -10,7 +10,13 @@ import {
   TRANSIENT_TOKEN_ISSUER,
   wrongKind,
 } from './check-token-claims.js'
+import type { CaptureContextStore } from './create-capture-context-store.js'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
+import {
+  findStoredCaptureContext,
+  isCaptureContextStore,
+  type StoredCaptureContext,
+} from './find-stored-capture-context.js'
 import { importVerificationKey } from './import-verification-key.js'
 import { readMaskedCard, refuseUnmaskedCardData } from './read-masked-card.js'
 import { isVerifiedCaptureContext } from './verified-capture-contexts.js'
@@ -24,6 +30,15 @@ export interface VerifyTransientTokenOptions extends TimeOptions {
    */
   captureContext: CaptureContext
 }
+
+/** Options of `verifyTransientToken` when the capture context is looked up in a store. */
+export interface VerifyStoredTransientTokenOptions extends TimeOptions {
+  /** The store the capture context was saved in (`createCaptureContextStore`). */
+  captureContexts: CaptureContextStore
+}
+
+/** A transient token verified with a stored capture context: the context and its reference. */
+export interface StoredTransientToken extends TransientToken, StoredCaptureContext {}
 
 const CALLER = 'verifyTransientToken'
 
@@ -46,6 +61,24 @@ function refuseCaptureContext(payload: unknown): void {
   }
 }
 
+function readContextSource(options: unknown): CaptureContext | CaptureContextStore {
+  const given = options as Partial<VerifyTransientTokenOptions & VerifyStoredTransientTokenOptions>
+  if (given?.captureContexts !== undefined) {
+    if (isCaptureContextStore(given.captureContexts)) return given.captureContexts
+    throw createUsageError(
+      CALLER,
+      'options.captureContexts',
+      'must be the store createCaptureContextStore returned',
+    )
+  }
+  if (isVerifiedCaptureContext(given?.captureContext)) return given.captureContext
+  throw createUsageError(
+    CALLER,
+    'options.captureContext',
+    'must be the object verifyCaptureContext returned (not a copy, nor one rebuilt from JSON)',
+  )
+}
+
 /**
  * Verifies a transient token (the JWT `POST /flex/v2/tokens` returns) with the one-time key of
  * the capture context it was created with (`captureContext.encryptionKey`, imported once per
@@ -63,22 +96,43 @@ function refuseCaptureContext(payload: unknown): void {
  * await pay({ tokenInformation: { transientTokenJwt: token.jwt } })
  * ```
  */
-export async function verifyTransientToken(
+export function verifyTransientToken(
   jwt: string,
   options: VerifyTransientTokenOptions,
-): Promise<TransientToken> {
-  const captureContext = (options as Partial<VerifyTransientTokenOptions> | null)?.captureContext
-  if (!isVerifiedCaptureContext(captureContext)) {
-    throw createUsageError(
-      CALLER,
-      'options.captureContext',
-      'must be the object verifyCaptureContext returned (not a copy, nor one rebuilt from JSON)',
-    )
-  }
+): Promise<TransientToken>
+/**
+ * With `captureContexts`, the capture context is the one saved in that store under the kid the
+ * token's header names (looked up directly, verified again), and the result carries it with its
+ * checkout `reference`.
+ *
+ * @throws {FlexVerificationError} `capture-context-not-found` when none is saved for the kid.
+ * @throws {FlexStorageError} `ERR_FLEX_STORAGE_FAILED` when the storage fails: nothing is accepted.
+ * @example
+ * ```ts
+ * const token = await verifyTransientToken(transientTokenJwt, { captureContexts: store })
+ * await store.consume(token)
+ * await pay(token.reference, { tokenInformation: { transientTokenJwt: token.jwt } })
+ * ```
+ */
+export function verifyTransientToken(
+  jwt: string,
+  options: VerifyStoredTransientTokenOptions,
+): Promise<StoredTransientToken>
+export async function verifyTransientToken(
+  jwt: string,
+  options: VerifyTransientTokenOptions | VerifyStoredTransientTokenOptions,
+): Promise<TransientToken | StoredTransientToken> {
+  const source = readContextSource(options)
   const time = readTimeOptions(CALLER, options)
+  let stored: StoredCaptureContext | undefined
   const { payload } = await verifyCompactJws(jwt, {
     inspectPayload: refuseCaptureContext,
     resolveKey: async (kid) => {
+      if (isCaptureContextStore(source)) {
+        stored = await findStoredCaptureContext(source, kid)
+        return keyOf(stored.captureContext)
+      }
+      const captureContext = source as CaptureContext
       if (kid !== captureContext.encryptionKey.kid) {
         throw new FlexVerificationError(
           FLEX_VERIFICATION_REASONS.CAPTURE_CONTEXT_MISMATCH,
@@ -114,5 +168,5 @@ export async function verifyTransientToken(
   }
   const card = readMaskedCard(claims)
   if (card !== undefined) token.card = card
-  return token
+  return stored === undefined ? token : { ...token, ...stored }
 }

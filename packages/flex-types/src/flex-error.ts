@@ -16,6 +16,10 @@ export const FLEX_ERROR_CODES = {
   TOKEN_INVALID: 'ERR_FLEX_TOKEN_INVALID',
   /** A capture context or transient token has expired. */
   TOKEN_EXPIRED: 'ERR_FLEX_TOKEN_EXPIRED',
+  /** A transient token was already consumed (paid) by this or another server of the fleet. */
+  TOKEN_ALREADY_USED: 'ERR_FLEX_TOKEN_ALREADY_USED',
+  /** The shared storage (Redis, a KV store) failed or gave an unusable answer: nothing accepted. */
+  STORAGE_FAILED: 'ERR_FLEX_STORAGE_FAILED',
   /** The public key named by `kid` does not exist. */
   KEY_NOT_FOUND: 'ERR_FLEX_KEY_NOT_FOUND',
   /** A public key could not be fetched (network, timeout, bad status, bad JSON). */

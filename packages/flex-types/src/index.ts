@@ -36,6 +36,13 @@ export type {
   SessionFieldSelection,
   SessionFields,
 } from './flex-field-tree.js'
+export type { FlexStorage } from './flex-storage.js'
+export {
+  FLEX_STORAGE_REASONS,
+  FlexStorageError,
+  type FlexStorageErrorDetails,
+  type FlexStorageReason,
+} from './flex-storage-error.js'
 export { type MaskCardNumberOptions, maskCardNumber } from './mask-card-number.js'
 export { nestFieldValues } from './nest-field-values.js'
 export { isValidCardNumber, normalizeCardNumber, passesLuhn } from './passes-luhn.js'

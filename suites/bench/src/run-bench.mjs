@@ -12,6 +12,7 @@ import { benchFootprint } from './footprint-section.mjs'
 import { prepareTokens } from './prepare-tokens.mjs'
 import { meetsGoal, renderHeadline, renderSection } from './render-results.mjs'
 import { benchSigning } from './signing-section.mjs'
+import { benchFleetStore } from './store-section.mjs'
 import {
   benchCaptureContextVerification,
   benchTransientTokenVerification,
@@ -61,6 +62,7 @@ const SECTIONS = {
   signing: benchSigning,
   flows: benchEmulatorFlows,
   footprint: benchFootprint,
+  'fleet-store': benchFleetStore,
 }
 
 // `--section encryption` runs some sections (for profiling); such a partial run never writes

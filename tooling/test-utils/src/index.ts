@@ -12,3 +12,4 @@ export {
   type LoopbackServer,
   startLoopbackServer,
 } from './start-loopback-server.js'
+export { type RedisServer, startRedisServer } from './start-redis-server.js'

@@ -1,0 +1,141 @@
+import { createClient } from '@redis/client'
+import { FlexStorageError } from 'flex-types'
+import { type RedisServer, startRedisServer } from 'test-utils'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRedisStorage, type RedisStorage } from './create-redis-storage.js'
+
+let server: RedisServer
+let raw: ReturnType<typeof createClient>
+const opened: RedisStorage[] = []
+
+beforeAll(async () => {
+  server = await startRedisServer()
+  raw = createClient({ url: server.url })
+  raw.on('error', () => {})
+  await raw.connect()
+})
+
+afterAll(async () => {
+  await Promise.all(opened.map((storage) => storage.close()))
+  if (raw.isOpen) await raw.close()
+  await server.close()
+})
+
+function open(options: { prefix?: string; timeout?: number } = {}): RedisStorage {
+  const storage = createRedisStorage({ url: server.url, ...options })
+  opened.push(storage)
+  return storage
+}
+
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+
+// Polls a state with a generous bound: reconnection takes what it takes on a busy machine.
+async function eventually<T>(probe: () => Promise<T>, within = 30_000): Promise<T> {
+  const deadline = Date.now() + within
+  for (;;) {
+    try {
+      return await probe()
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
+
+describe('createRedisStorage on a real redis-server', () => {
+  it('gets, sets with PX, sets if absent with NX PX, and deletes, behind its prefix', async () => {
+    const storage = open({ prefix: 'shop:' })
+    expect(await storage.get('a')).toBeUndefined()
+    await storage.set('a', 'one', 60_000)
+    expect(await storage.get('a')).toBe('one')
+    expect(await raw.get('shop:a')).toBe('one')
+    const ttl = await raw.pTTL('shop:a')
+    expect(ttl).toBeGreaterThan(0)
+    expect(ttl).toBeLessThanOrEqual(60_000)
+    expect(await storage.setIfAbsent('b', '1', 30_000.2)).toBe(true)
+    expect(await storage.setIfAbsent('b', '2', 30_000)).toBe(false)
+    expect(await raw.get('shop:b')).toBe('1')
+    expect(await raw.pTTL('shop:b')).toBeLessThanOrEqual(30_001)
+    await storage.delete('a')
+    await storage.delete('a')
+    expect(await storage.get('a')).toBeUndefined()
+    expect(await open().get('b')).toBeUndefined() // another prefix: another namespace
+  })
+
+  it('lets exactly one of 50 concurrent set-if-absent calls from two connections win', async () => {
+    const [one, two] = [open(), open()]
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        (index % 2 ? one : two).setIfAbsent('race', String(index), 60_000),
+      ),
+    )
+    expect(results.filter(Boolean)).toHaveLength(1)
+  })
+
+  it('fails closed while redis is away, with a typed error, and recovers when it returns', async () => {
+    const storage = open()
+    await storage.set('k', 'v', 60_000)
+    await server.stop()
+    try {
+      for (const call of [
+        () => storage.get('k'),
+        () => storage.set('k', 'v', 1_000),
+        () => storage.setIfAbsent('k', 'v', 1_000),
+        () => storage.delete('k'),
+      ]) {
+        const error = await errorOf(call())
+        expect(FlexStorageError.isInstance(error)).toBe(true)
+        expect(error).toMatchObject({ code: 'ERR_FLEX_STORAGE_FAILED' })
+        expect(['unavailable', 'timeout']).toContain((error as FlexStorageError).reason)
+        expect(String(error)).not.toContain('k')
+      }
+    } finally {
+      await server.restart()
+    }
+    await eventually(() => storage.set('k', 'back', 60_000))
+    expect(await storage.get('k')).toBe('back')
+    await eventually(() => raw.ping())
+  }, 60_000)
+
+  it('gives up on a command after its timeout (redis paused)', async () => {
+    const storage = createRedisStorage({ url: server.url, timeout: 200 })
+    opened.push(storage)
+    await storage.get('warm')
+    // A pause of 15 times the timeout that ends by itself (UNPAUSE would be paused too).
+    await raw.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL'])
+    expect(await errorOf(storage.get('slow'))).toMatchObject({
+      reason: 'timeout',
+      operation: 'get',
+    })
+    expect(await eventually(() => storage.get('slow'))).toBeUndefined()
+  }, 60_000)
+
+  it('refuses every call once closed', async () => {
+    const storage = createRedisStorage({ url: server.url })
+    await eventually(() => storage.get('x'))
+    await storage.close()
+    expect(await errorOf(storage.get('x'))).toMatchObject({ reason: 'unavailable' })
+  })
+})
+
+describe('createRedisStorage options', () => {
+  it.each([
+    [{}, 'url'],
+    [{ url: 'http://127.0.0.1:6379' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379', prefix: 'has space' }, 'prefix'],
+    [{ url: 'redis://127.0.0.1:6379', prefix: 'x'.repeat(65) }, 'prefix'],
+    [{ url: 'redis://127.0.0.1:6379', timeout: -1 }, 'timeout'],
+    [{ url: 'redis://127.0.0.1:6379', connectTimeout: 2 ** 31 }, 'connectTimeout'],
+  ])('refuses %o naming %s', (options, name) => {
+    expect(() => createRedisStorage(options as never)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: expect.stringContaining(`createRedisStorage: ${name}`),
+      }),
+    )
+  })
+})

@@ -1,0 +1,93 @@
+import { createClient } from '@redis/client'
+import { type FlexStorage, FlexStorageError } from 'flex-types'
+import { type StorageOperation, timedOut, unavailable } from './errors.js'
+import { type RedisStorageOptions, readRedisStorageOptions } from './read-redis-storage-options.js'
+
+/** A `FlexStorage` on Redis, with its connection. */
+export interface RedisStorage extends FlexStorage {
+  /** Closes the connection; later calls fail with `unavailable`. */
+  close(): Promise<void>
+}
+
+const ttlOf = (ttl: number) => Math.max(1, Math.ceil(ttl))
+
+/**
+ * Creates the `FlexStorage` of a server fleet on Redis, for flex-jwt's capture-context store and
+ * public-key cache: `GET`, `SET … PX`, `SET … NX PX` (one atomic command, so exactly one server
+ * wins a set-if-absent) and `DEL`, every key behind `prefix`. It connects at once and reconnects
+ * by itself; while Redis is unreachable a command fails at once (no offline queue) and any command
+ * fails after `timeout`, as a `FlexStorageError` (`unavailable` or `timeout`): nothing is
+ * accepted, and the storage recovers when Redis is back.
+ *
+ * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
+ * @example
+ * ```ts
+ * import { createCaptureContextStore, createPublicKeyResolver } from 'flex-jwt'
+ * import { createRedisStorage } from 'flex-redis'
+ *
+ * const storage = createRedisStorage({ url: 'redis://127.0.0.1:6379', prefix: 'shop:' })
+ * const keys = createPublicKeyResolver({ environment: 'test', cache: storage })
+ * const captureContexts = createCaptureContextStore({ keys, storage })
+ * ```
+ */
+export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
+  const settings = readRedisStorageOptions(options)
+  const { prefix, timeout } = settings
+  const client = createClient({
+    url: settings.url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: settings.connectTimeout,
+      reconnectStrategy: (retries: number) =>
+        Math.min(50 * 2 ** Math.min(retries, 10), settings.maxReconnectDelay),
+    },
+  })
+  // Failures reach the caller of each command as a FlexStorageError; the event is not needed.
+  client.on('error', () => {})
+  let connecting: Promise<unknown> | undefined
+  const connect = () => {
+    connecting ??= client.connect().catch((error: unknown) => {
+      connecting = undefined
+      throw error
+    })
+    return connecting
+  }
+  connect().catch(() => {})
+
+  async function run<T>(operation: StorageOperation, command: () => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut(operation, timeout)), timeout)
+    })
+    try {
+      return await Promise.race([connect().then(command), deadline])
+    } catch (error) {
+      if (FlexStorageError.isInstance(error)) throw error
+      throw unavailable(operation, error)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  return {
+    get: (key) => run('get', async () => (await client.get(prefix + key)) ?? undefined),
+    set: (key, value, ttl) =>
+      run('set', async () => {
+        await client.set(prefix + key, value, { expiration: { type: 'PX', value: ttlOf(ttl) } })
+      }),
+    setIfAbsent: (key, value, ttl) =>
+      run('setIfAbsent', async () => {
+        const reply = await client.set(prefix + key, value, {
+          expiration: { type: 'PX', value: ttlOf(ttl) },
+          condition: 'NX',
+        })
+        return reply === 'OK'
+      }),
+    delete: (key) => run('delete', async () => void (await client.del(prefix + key))),
+    async close() {
+      connecting = Promise.reject(new Error('the storage was closed'))
+      connecting.catch(() => {})
+      if (client.isOpen) await client.close()
+    },
+  }
+}

@@ -1,0 +1,3 @@
+import { createTsupConfig } from 'tsup-config'
+
+export default createTsupConfig({ platform: 'node' })
