@@ -1,9 +1,13 @@
 import type { CaptureContext, CurrentDateOption, FlexFieldIssue } from 'flex-types'
-import { createUsageError, readCurrentDate } from 'flex-types/internal'
+import {
+  createUsageError,
+  readCurrencyCode,
+  readCurrentDate,
+  readDecimalAmount,
+} from 'flex-types/internal'
 import { createPaymentInputError } from './errors.js'
 import type { AuthorizationResult } from './payment-results.js'
 import type { PaymentsClient } from './payments-client.js'
-import { readAmount, readCurrency } from './read-amount.js'
 import { type PaymentAddress, readBillTo } from './read-bill-to.js'
 import { pick, readAmounts, readPaymentAnswer } from './read-payment-answer.js'
 import { readClientReference, readCommonArguments, readTransactionId } from './read-resource-id.js'
@@ -55,8 +59,8 @@ function buildAuthorizationBody(client: PaymentsClient, options: AuthorizePaymen
   const issues: FlexFieldIssue[] = []
   const now = readCurrentDate(CALLER, options.currentDate)
   const tokenInformation = readTokenInformation(CALLER, options, now, issues)
-  const exponent = readCurrency(CALLER, 'currency', options.currency, issues)
-  readAmount(CALLER, 'amount', options.amount, exponent, issues)
+  const exponent = readCurrencyCode(CALLER, 'currency', options.currency, issues)
+  readDecimalAmount(CALLER, 'amount', options.amount, exponent, issues)
   const transactionId = readTransactionId(CALLER, options.transactionId, issues)
   const code = readClientReference(CALLER, options.clientReference, issues)
   const billTo = readBillTo(CALLER, options.billTo, issues)

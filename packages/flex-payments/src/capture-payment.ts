@@ -1,9 +1,9 @@
 import type { FlexFieldIssue } from 'flex-types'
 import { FLEX_FIELD_REASONS } from 'flex-types'
+import { readCurrencyCode, readDecimalAmount } from 'flex-types/internal'
 import { createPaymentInputError } from './errors.js'
 import type { CaptureResult } from './payment-results.js'
 import type { PaymentsClient } from './payments-client.js'
-import { readAmount, readCurrency } from './read-amount.js'
 import { readAmountAnswer } from './read-payment-answer.js'
 import {
   readClientReference,
@@ -48,10 +48,10 @@ export async function capturePayment(
   readCommonArguments(CALLER, client, options)
   const issues: FlexFieldIssue[] = []
   const paymentId = readResourceId(CALLER, 'paymentId', options.paymentId, issues)
-  const exponent = readCurrency(CALLER, 'currency', options.currency, issues)
-  const amount = readAmount(CALLER, 'amount', options.amount, exponent, issues)
+  const exponent = readCurrencyCode(CALLER, 'currency', options.currency, issues)
+  const amount = readDecimalAmount(CALLER, 'amount', options.amount, exponent, issues)
   if (options.authorizedAmount !== undefined) {
-    const authorized = readAmount(
+    const authorized = readDecimalAmount(
       CALLER,
       'authorizedAmount',
       options.authorizedAmount,

@@ -8,6 +8,7 @@ export {
   FlexValidationError,
   getCurrencyExponent,
 } from 'flex-types'
+export { MAX_AMOUNT_LENGTH } from 'flex-types/internal'
 export { type AuthorizePaymentOptions, authorizePayment } from './authorize-payment.js'
 export { type CapturePaymentOptions, capturePayment } from './capture-payment.js'
 export {
@@ -36,7 +37,6 @@ export type {
   VoidResult,
 } from './payment-results.js'
 export type { FlexApiResponse, FlexRequestOptions, PaymentsClient } from './payments-client.js'
-export { MAX_AMOUNT_LENGTH } from './read-amount.js'
 export type { PaymentAddress } from './read-bill-to.js'
 export { type RefundPaymentOptions, refundPayment } from './refund-payment.js'
 export { type ReverseAfterTimeoutOptions, reverseAfterTimeout } from './reverse-after-timeout.js'

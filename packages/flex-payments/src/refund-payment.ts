@@ -3,7 +3,7 @@ import { createUsageError } from 'flex-types/internal'
 import { createPaymentInputError } from './errors.js'
 import type { RefundResult } from './payment-results.js'
 import type { PaymentsClient } from './payments-client.js'
-import { readMoney } from './read-amount.js'
+import { readMoney } from './read-money.js'
 import { pick, readAmounts, readPaymentAnswer } from './read-payment-answer.js'
 import {
   readClientReference,

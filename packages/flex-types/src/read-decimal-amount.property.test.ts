@@ -1,9 +1,9 @@
 import fc from 'fast-check'
-import type { FlexFieldIssue } from 'flex-types'
 import { describe, expect, it } from 'vitest'
-import { readAmount } from './read-amount.js'
+import type { FlexFieldIssue } from './flex-error.js'
+import { readDecimalAmount } from './read-decimal-amount.js'
 
-describe('readAmount properties', () => {
+describe('readDecimalAmount properties', () => {
   it('reads any whole and fraction within the exponent exactly, in minor units', () => {
     fc.assert(
       fc.property(
@@ -18,7 +18,7 @@ describe('readAmount properties', () => {
           const expected =
             whole * 10n ** BigInt(exponent) + fraction * 10n ** BigInt(exponent - decimals)
           const issues: FlexFieldIssue[] = []
-          const minorUnits = readAmount('test', 'amount', text, exponent, issues)
+          const minorUnits = readDecimalAmount('test', 'amount', text, exponent, issues)
           if (expected === 0n) {
             expect(issues.map((issue) => issue.reason)).toEqual(['out-of-range'])
           } else {
@@ -35,7 +35,7 @@ describe('readAmount properties', () => {
       fc.property(fc.string({ maxLength: 24 }), (text) => {
         fc.pre(!/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text))
         const issues: FlexFieldIssue[] = []
-        expect(readAmount('test', 'amount', text, 2, issues)).toBeUndefined()
+        expect(readDecimalAmount('test', 'amount', text, 2, issues)).toBeUndefined()
         expect(issues).toHaveLength(1)
       }),
     )
@@ -45,7 +45,7 @@ describe('readAmount properties', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 24 }), (suffix) => {
         const issues: FlexFieldIssue[] = []
-        readAmount('test', 'amount', `zq${suffix}`, 2, issues)
+        readDecimalAmount('test', 'amount', `zq${suffix}`, 2, issues)
         expect(JSON.stringify(issues)).not.toContain('zq')
       }),
     )
