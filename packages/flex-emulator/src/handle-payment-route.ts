@@ -28,7 +28,7 @@ const JTI = /^[A-Za-z0-9]{1,64}$/
 
 function paymentDetails(state: EmulatorState, merchantId: string, jti: string): PaymentAnswer {
   const now = state.clock.now()
-  const kid = JTI.test(jti) ? state.payments.tokenContexts.get(jti) : undefined
+  const kid = JTI.test(jti) ? state.payments.issuedTokens.get(jti)?.kid : undefined
   const context = kid === undefined ? undefined : state.contextsByKid.get(kid)
   const token = state.transientTokens.get(jti)
   if (!token || !context || context.merchantId !== merchantId) {
