@@ -14,6 +14,8 @@ const PATHS: [RegExp, PaymentMatch['operation']][] = [
   [/^\/pts\/v2\/payments\/([^/]+)\/refunds$/, 'refund'],
   [/^\/pts\/v2\/payments\/([^/]+)\/voids$/, 'void'],
   [/^\/pts\/v2\/captures\/([^/]+)\/refunds$/, 'refund-capture'],
+  [/^\/pts\/v2\/captures\/([^/]+)\/voids$/, 'void-capture'],
+  [/^\/pts\/v2\/refunds\/([^/]+)\/voids$/, 'void-refund'],
   [/^\/pts\/v2\/reversals$/, 'timeout-reversal'],
   [/^\/pts\/v2\/voids$/, 'timeout-void'],
   [/^\/flex\/v2\/payment-details\/([^/]+)$/, 'payment-details'],

@@ -35,7 +35,10 @@ export interface PaymentRecord {
   currency: string
   requestedMinor: bigint
   authorizedMinor: bigint
+  /** Fully reversed (the partial reversals reached the authorized amount). */
   reversed: boolean
+  /** Reversed so far, by full or partial reversals. */
+  reversedMinor: bigint
   voided: boolean
   followOns: FollowOnRecord[]
   history: PaymentEvent[]
@@ -44,13 +47,14 @@ export interface PaymentRecord {
   createdAt: Date
 }
 
-type EmptyAtStart = 'reversed' | 'voided' | 'followOns' | 'history'
+type EmptyAtStart = 'reversed' | 'reversedMinor' | 'voided' | 'followOns' | 'history'
 
 /** A new payment: what its authorization decided, nothing captured, refunded or undone yet. */
 export function openPaymentRecord(fields: Omit<PaymentRecord, EmptyAtStart>): PaymentRecord {
   return {
     ...fields,
     reversed: false,
+    reversedMinor: 0n,
     voided: false,
     followOns: [],
     history: [],
