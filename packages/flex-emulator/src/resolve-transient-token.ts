@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'node:crypto'
+import { verify } from 'node:crypto'
 import { decodeBase64Url } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
@@ -34,9 +34,9 @@ function verifiedKid(state: EmulatorState, jwt: string): { kid: string; jti: str
   if (typeof claims?.jti !== 'string') return undefined
   const context = state.contextsByKid.get(header.kid)
   if (!context) return undefined
-  const publicKey = createPublicKey({ key: context.keys.publicJwk, format: 'jwk' })
   const input = Buffer.from(`${encodedHeader}.${encodedPayload}`)
-  return verify('sha256', input, publicKey, signature)
+  // The private KeyObject verifies as its public half does, without re-importing the JWK.
+  return verify('sha256', input, context.keys.privateKey, signature)
     ? { kid: header.kid, jti: claims.jti }
     : undefined
 }
