@@ -147,6 +147,7 @@ function storePayment(
     id: randomDigits(22),
     merchantId: input.merchantId,
     authorizationStatus: outcome.status,
+    ...(outcome.reason === undefined ? {} : { authorizationReason: outcome.reason }),
     currency: amount.currency,
     requestedMinor: amount.minor,
     authorizedMinor,

@@ -32,6 +32,8 @@ export interface PaymentRecord {
   merchantId: string
   /** The authorization's answer: `AUTHORIZED`, `PARTIAL_AUTHORIZED`, `DECLINED`, … */
   authorizationStatus: string
+  /** The authorization's `errorInformation.reason`, when it had one. */
+  authorizationReason?: string
   currency: string
   requestedMinor: bigint
   authorizedMinor: bigint
