@@ -6,6 +6,7 @@ import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizePayment } from './authorize-payment.js'
 import { capturePayment } from './capture-payment.js'
+import { getTransaction } from './get-transaction.js'
 import { refundPayment } from './refund-payment.js'
 import { reverseAuthorization } from './reverse-authorization.js'
 import { issueEmulatorToken } from './test/issue-emulator-token.js'
@@ -56,6 +57,23 @@ describe('voids and partial reversals against the emulator', () => {
     expect(captureVoid).toMatchObject({ status: 'VOIDED', amount: '80.00' })
     expect(emulator.inspectPayment(paymentId)?.capturedAmount).toBe('0.00')
     expectNoSensitiveData([refundVoid, captureVoid], tokens)
+  })
+
+  it('reads an authorization and its capture back', async () => {
+    const payments = client()
+    const paymentId = await authorized('9.99')
+    const captured = await capturePayment(payments, { paymentId, amount: '9.99', currency: 'USD' })
+    const authorization = await getTransaction(payments, { id: paymentId })
+    expect(authorization).toMatchObject({
+      id: paymentId,
+      status: 'AUTHORIZED',
+      authorizedAmount: '9.99',
+      applications: [{ name: 'ics_auth', reasonCode: '100', rCode: '1' }],
+      card: { bin: VISA.slice(0, 6), lastFour: VISA.slice(-4) },
+    })
+    const capture = await getTransaction(payments, { id: captured.id })
+    expect(capture).toMatchObject({ rootId: paymentId, status: 'PENDING', amount: '9.99' })
+    expectNoSensitiveData([authorization, capture], tokens)
   })
 
   it('reverses an authorization in two parts', async () => {
