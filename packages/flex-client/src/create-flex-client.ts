@@ -1,11 +1,19 @@
 import type { CaptureContext, SessionFieldSelection, SessionFields } from 'flex-types'
 import { createFlexSender } from './create-flex-sender.js'
 import { createRetryPolicies } from './create-retry-policies.js'
-import { postSession } from './post-session.js'
+import { postCaptureContextRequest, postSession } from './post-session.js'
 import { postTransientToken } from './post-transient-token.js'
 import { type FlexClientOptions, readClientOptions } from './read-client-options.js'
 import type { FlexApiResponse } from './read-json-response.js'
+import {
+  type MicroformSessionOptions,
+  readMicroformSessionOptions,
+} from './read-microform-session-options.js'
 import { type FlexRequestOptions, readRequestOptions } from './read-request-options.js'
+import {
+  readUnifiedCheckoutSessionOptions,
+  type UnifiedCheckoutSessionOptions,
+} from './read-unified-checkout-session-options.js'
 import { sendApiRequest } from './send-api-request.js'
 
 /** A client bound to one origin and one merchant. */
@@ -24,6 +32,52 @@ export interface FlexClient {
    * ```
    */
   createSession(fields: SessionFields | readonly SessionFieldSelection[]): Promise<string>
+  /**
+   * `POST /microform/v2/sessions`: the capture context JWT for Microform Integration v2, not yet
+   * verified (verify it on the server with flex-jwt's `verifyCaptureContext`, then give the page
+   * the JWT with `microform.clientLibrary` and `microform.clientLibraryIntegrity`). Target
+   * origins are checked first with the service's rules: https (http only for `localhost`), origin
+   * only, 1 to 9.
+   *
+   * @throws FlexValidationError (`ERR_FLEX_SESSION_REQUEST_INVALID`) naming each wrong member by
+   * its path (`targetOrigins[1]`), never its value; a `TypeError` with
+   * `code: 'ERR_INVALID_ARG_VALUE'` for a member of the wrong type or unknown (nothing is sent in
+   * either case); a Flex HTTP, network or timeout error.
+   * @example
+   * ```ts
+   * const jwt = await client.createMicroformSession({
+   *   targetOrigins: ['https://shop.example'],
+   *   allowedCardNetworks: ['VISA', 'MASTERCARD'],
+   *   allowedPaymentTypes: ['CARD'],
+   * })
+   * ```
+   */
+  createMicroformSession(options: MicroformSessionOptions): Promise<string>
+  /**
+   * `POST /uc/v1/sessions`: the capture context JWT for Unified Checkout, not yet verified (verify
+   * it with flex-jwt's `verifyCaptureContext`). Target origins must be https (this service refuses
+   * `http://localhost`), origin only, 1 to 7; the amount is a decimal string with at most the
+   * currency's decimals, sent as `data.orderInformation.amountDetails`. Members beyond the typed
+   * ones are sent as they are.
+   *
+   * @throws FlexValidationError (`ERR_FLEX_SESSION_REQUEST_INVALID`) naming each wrong member by
+   * its path, never its value; a `TypeError` with `code: 'ERR_INVALID_ARG_VALUE'` for a member of
+   * the wrong type or a body that is not JSON (nothing is sent in either case); a Flex HTTP,
+   * network or timeout error.
+   * @example
+   * ```ts
+   * const jwt = await client.createUnifiedCheckoutSession({
+   *   targetOrigins: ['https://shop.example'],
+   *   allowedCardNetworks: ['VISA', 'MASTERCARD'],
+   *   allowedPaymentTypes: ['PANENTRY', 'CLICKTOPAY'],
+   *   country: 'US',
+   *   locale: 'en_US',
+   *   amount: '21.00',
+   *   currency: 'USD',
+   * })
+   * ```
+   */
+  createUnifiedCheckoutSession(options: UnifiedCheckoutSessionOptions): Promise<string>
   /**
    * `POST {captureContext.tokensUrl}` with the JWE unchanged: the transient token JWT, not yet
    * verified (verify it with flex-jwt's `verifyTransientToken`).
@@ -93,6 +147,20 @@ export function createFlexClient(options: FlexClientOptions): FlexClient {
     origin: config.origin,
     async createSession(fields) {
       return postSession(send, config.origin, policies, fields)
+    },
+    async createMicroformSession(options) {
+      return postCaptureContextRequest(send, policies, {
+        operation: 'createMicroformSession',
+        url: new URL('/microform/v2/sessions', config.origin),
+        body: readMicroformSessionOptions(options),
+      })
+    },
+    async createUnifiedCheckoutSession(options) {
+      return postCaptureContextRequest(send, policies, {
+        operation: 'createUnifiedCheckoutSession',
+        url: new URL('/uc/v1/sessions', config.origin),
+        body: readUnifiedCheckoutSessionOptions(options),
+      })
     },
     async createTransientToken(captureContext, jwe) {
       return postTransientToken(send, config.allowedTokenOrigins, policies, captureContext, jwe)

@@ -54,6 +54,7 @@ it('lets a caller catch a session field error without importing flex-types', asy
 it('re-exports the flex-types types its signatures use (checked by tsc)', () => {
   type Reexported = [
     flexClient.CaptureContext,
+    flexClient.CardNetworkName,
     flexClient.FlexEnvironment,
     flexClient.FlexErrorCode,
     flexClient.FlexFieldIssue,
@@ -65,4 +66,26 @@ it('re-exports the flex-types types its signatures use (checked by tsc)', () => 
   const retry: flexClient.FlexRetryOptions = { limit: 1 } satisfies flexTypes.FlexRetryOptions
   const environment: flexClient.FlexEnvironment = 'test'
   expect([retry, environment] satisfies Partial<Reexported>[number][]).toHaveLength(2)
+})
+
+it('exports the capture-context request types (checked by tsc)', () => {
+  const microform: flexClient.MicroformSessionOptions = {
+    targetOrigins: ['https://shop.example'],
+    allowedCardNetworks: ['VISA'] satisfies flexTypes.CardNetworkName[],
+    allowedPaymentTypes: ['CARD'] satisfies flexClient.MicroformPaymentType[],
+    transientTokenResponseOptions: {
+      includeCardPrefix: true,
+    } satisfies flexClient.TransientTokenResponseOptions,
+  }
+  const unifiedCheckout: flexClient.UnifiedCheckoutSessionOptions = {
+    targetOrigins: ['https://shop.example'],
+    allowedCardNetworks: ['VISA'],
+    allowedPaymentTypes: ['PANENTRY'] satisfies flexClient.UnifiedCheckoutPaymentType[],
+    country: 'US',
+    locale: 'en_US',
+    amount: '1.00',
+    currency: 'USD',
+    captureMandate: { billingType: 'NONE' } satisfies flexClient.UnifiedCheckoutCaptureMandate,
+  }
+  expect([microform, unifiedCheckout]).toHaveLength(2)
 })

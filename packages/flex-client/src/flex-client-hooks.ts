@@ -1,7 +1,13 @@
 import { createUsageError } from 'flex-types/internal'
 
 /** The calls the client makes; `client.request` names its calls (default `request`). */
-export type FlexOperation = 'createSession' | 'createTransientToken' | 'request' | (string & {})
+export type FlexOperation =
+  | 'createSession'
+  | 'createMicroformSession'
+  | 'createUnifiedCheckoutSession'
+  | 'createTransientToken'
+  | 'request'
+  | (string & {})
 
 /** What a hook learns before each attempt: no headers, no body. */
 export interface FlexRequestEvent {

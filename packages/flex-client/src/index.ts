@@ -1,5 +1,6 @@
 export {
   type CaptureContext,
+  type CardNetworkName,
   FLEX_CAPTURE_CONTEXT_REASONS,
   FLEX_ERROR_CODES,
   FlexCaptureContextError,
@@ -47,6 +48,16 @@ export type {
   FlexResponseEvent,
 } from './flex-client-hooks.js'
 export type { FlexClientOptions } from './read-client-options.js'
+export type { TransientTokenResponseOptions } from './read-common-session-members.js'
 export type { FlexCredentials } from './read-credentials.js'
 export type { FlexApiResponse } from './read-json-response.js'
+export type {
+  MicroformPaymentType,
+  MicroformSessionOptions,
+} from './read-microform-session-options.js'
 export type { FlexRequestMethod, FlexRequestOptions } from './read-request-options.js'
+export type {
+  UnifiedCheckoutCaptureMandate,
+  UnifiedCheckoutPaymentType,
+  UnifiedCheckoutSessionOptions,
+} from './read-unified-checkout-session-options.js'

@@ -63,23 +63,31 @@ function readUrl(path: unknown, origin: string): URL {
   return url
 }
 
-function readBody(method: FlexRequestMethod, body: unknown): Uint8Array | undefined {
-  if (body === undefined) return undefined
-  if (method === 'GET' || method === 'DELETE') {
-    throw createUsageError(CALLER, 'body', `must be left out with ${method}`)
-  }
+/**
+ * Encodes a request body as JSON within the size limit; what cannot be sent is a usage error
+ * naming `option`.
+ */
+export function encodeJsonBody(caller: string, option: string, body: unknown): Uint8Array {
   let text: string | undefined
   try {
     text = JSON.stringify(body)
   } catch {
     text = undefined
   }
-  if (text === undefined) throw createUsageError(CALLER, 'body', 'must be serializable as JSON')
+  if (text === undefined) throw createUsageError(caller, option, 'must be serializable as JSON')
   const bytes = encoder.encode(text)
   if (bytes.byteLength > MAX_REQUEST_BYTES) {
-    throw createUsageError(CALLER, 'body', `must be at most ${MAX_REQUEST_BYTES} bytes as JSON`)
+    throw createUsageError(caller, option, `must be at most ${MAX_REQUEST_BYTES} bytes as JSON`)
   }
   return bytes
+}
+
+function readBody(method: FlexRequestMethod, body: unknown): Uint8Array | undefined {
+  if (body === undefined) return undefined
+  if (method === 'GET' || method === 'DELETE') {
+    throw createUsageError(CALLER, 'body', `must be left out with ${method}`)
+  }
+  return encodeJsonBody(CALLER, 'body', body)
 }
 
 /** Checks every member of a `client.request` call; nothing is sent when one is wrong. */

@@ -26,6 +26,7 @@ it('re-exports the flex-types types of its signatures, so users need no flex-typ
   expectTypeOf<entry.CurrentDateOption>().toEqualTypeOf<import('flex-types').CurrentDateOption>()
   expectTypeOf<entry.FlexRetryOptions>().toEqualTypeOf<import('flex-types').FlexRetryOptions>()
   expectTypeOf<entry.FlexEnvironment>().toEqualTypeOf<import('flex-types').FlexEnvironment>()
+  expectTypeOf<entry.CardNetworkName>().toEqualTypeOf<import('flex-types').CardNetworkName>()
   expectTypeOf<
     NonNullable<entry.VerifyCaptureContextOptions['currentDate']>
   >().toEqualTypeOf<entry.CurrentDateOption>()
@@ -36,4 +37,23 @@ it('re-exports the capture context error of flex-types itself, not a copy (#15.4
   const base = await import('flex-types')
   expect(ours.FlexCaptureContextError).toBe(base.FlexCaptureContextError)
   expect(ours.FLEX_CAPTURE_CONTEXT_REASONS).toBe(base.FLEX_CAPTURE_CONTEXT_REASONS)
+})
+
+it('returns a capture context with its typed data, narrowed by kind (checked by tsc)', () => {
+  expectTypeOf<ReturnType<typeof import('./index.js').verifyCaptureContext>>().toEqualTypeOf<
+    Promise<entry.VerifiedCaptureContext>
+  >()
+  expectTypeOf<entry.VerifiedCaptureContext>().toExtend<entry.CaptureContext>()
+  expectTypeOf<entry.CaptureContextData['kind']>().toEqualTypeOf<
+    'flex-api' | 'microform' | 'unified-checkout' | 'other'
+  >()
+  expectTypeOf<
+    Extract<entry.CaptureContextData, { kind: 'microform' }>
+  >().toEqualTypeOf<entry.MicroformContextData>()
+  expectTypeOf<
+    Extract<entry.CaptureContextData, { kind: 'unified-checkout' }>
+  >().toEqualTypeOf<entry.UnifiedCheckoutContextData>()
+  expectTypeOf<entry.FlexApiContextData>().toExtend<entry.CaptureContextData>()
+  expectTypeOf<entry.OtherContextData>().toExtend<entry.CaptureContextData>()
+  expectTypeOf<entry.UnifiedCheckoutContextData['clientLibrary']>().toEqualTypeOf<string>()
 })

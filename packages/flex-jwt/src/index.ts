@@ -2,6 +2,7 @@ export type {
   CaptureContext,
   CaptureContextClaims,
   CaptureContextEntry,
+  CardNetworkName,
   CurrentDateOption,
   FlexEnvironment,
   FlexPublicJwk,
@@ -35,6 +36,14 @@ export {
   type FlexVerificationErrorDetails,
   type FlexVerificationReason,
 } from './errors.js'
+export type {
+  CaptureContextData,
+  FlexApiContextData,
+  MicroformContextData,
+  OtherContextData,
+  UnifiedCheckoutContextData,
+  VerifiedCaptureContext,
+} from './read-context-data.js'
 export {
   type VerifyCaptureContextOptions,
   verifyCaptureContext,

@@ -64,6 +64,7 @@ function readFieldList(data: Record<string, unknown>, name: string): FlexFieldPa
 
 export function readCtx(claims: Record<string, unknown>): {
   type: string
+  data: Record<string, unknown> | undefined
   requiredFields: FlexFieldPath[]
   optionalFields: FlexFieldPath[]
 } {
@@ -81,10 +82,11 @@ export function readCtx(claims: Record<string, unknown>): {
   }
   const first = ctx[0] as { type: string; data?: Record<string, unknown> }
   if (!first.type.startsWith('api-') || first.data === undefined) {
-    return { type: first.type, requiredFields: [], optionalFields: [] }
+    return { type: first.type, data: first.data, requiredFields: [], optionalFields: [] }
   }
   return {
     type: first.type,
+    data: first.data,
     requiredFields: readFieldList(first.data, 'requiredFields'),
     optionalFields: readFieldList(first.data, 'optionalFields'),
   }

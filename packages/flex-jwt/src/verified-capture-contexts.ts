@@ -18,7 +18,7 @@ function deepFreeze<T extends object>(root: T): T {
 }
 
 /** Freezes a capture context all the way down and records it as one this copy verified. */
-export function rememberVerified(context: CaptureContext): CaptureContext {
+export function rememberVerified<T extends CaptureContext>(context: T): T {
   verified.add(deepFreeze(context))
   return context
 }

@@ -83,6 +83,20 @@ describe('real Cybersource tokens from the documentation', () => {
         expect(context.claims.ctx[0]?.data).toHaveProperty('targetOrigins')
       })
 
+      it('exposes its Microform data: origins, and no script (0.11 loads a fixed URL)', async () => {
+        const context = await verifyCaptureContext(jwt, { keys, currentDate: at(jwt, 60, 'iat') })
+        const { targetOrigins } = (context.claims.ctx[0]?.data ?? {}) as { targetOrigins: string[] }
+        expect(targetOrigins.length).toBeGreaterThan(0)
+        expect(context.data).toEqual({
+          kind: 'microform',
+          clientLibrary: undefined,
+          clientLibraryIntegrity: undefined,
+          targetOrigins,
+          allowedCardNetworks: [],
+          allowedPaymentTypes: [],
+        })
+      })
+
       it('verifies with the 3g key pinned, without any fetch', async () => {
         const pinned = createPublicKeyResolver({ pinnedKeys: [publicKey3g as never] })
         await expect(

@@ -36,6 +36,7 @@ describe('verifyCaptureContext', () => {
       optionalFields: ['paymentInformation.card.securityCode', 'orderInformation.billTo.email'],
       issuedAt: new Date(NOW * 1000),
       expiresAt: new Date((NOW + 900) * 1000),
+      data: { kind: 'flex-api' },
     })
   })
 

@@ -1,4 +1,4 @@
-import type { CaptureContext, CaptureContextClaims } from 'flex-types'
+import type { CaptureContextClaims } from 'flex-types'
 import { createUsageError, isJsonObject } from 'flex-types/internal'
 import {
   CAPTURE_CONTEXT_ISSUER,
@@ -13,6 +13,7 @@ import {
 import type { PublicKeyResolver } from './create-public-key-resolver.js'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 import { readCtx, readFlx } from './read-capture-context-claims.js'
+import { readContextData, type VerifiedCaptureContext } from './read-context-data.js'
 import { rememberVerified } from './verified-capture-contexts.js'
 import { verifyCompactJws } from './verify-compact-jws.js'
 
@@ -37,15 +38,21 @@ function refuseTransientToken(payload: unknown): void {
 }
 
 /**
- * Verifies a capture context (the JWT `POST /flex/v2/sessions` returns) and returns it parsed.
- * Cheap refusals come first (size, shape, alg exactly RS256, no `jwk`/`jku`/`x5u`/`x5c`/`crit`,
- * kid syntax), then the signature with the key `keys` resolves, then the claims: `iss`
- * `Flex API`, `exp` and `iat` (clock tolerance 60 s by default), `flx` with a valid one-time key
- * and `ctx`. Flex API (`api-*`), Microform (`mf-*`) and Unified Checkout (`gda-*`) contexts are
- * accepted; other context types are returned as data. The result is deeply frozen, and only a
- * capture context this function returned is accepted by `verifyTransientToken`.
+ * Verifies a capture context (the JWT `POST /flex/v2/sessions`, `/microform/v2/sessions` or
+ * `/uc/v1/sessions` returns) and returns it parsed. Cheap refusals come first (size, shape, alg
+ * exactly RS256, no `jwk`/`jku`/`x5u`/`x5c`/`crit`, kid syntax), then the signature with the key
+ * `keys` resolves, then the claims: `iss` `Flex API`, `exp` and `iat` (clock tolerance 60 s by
+ * default), `flx` with a valid one-time key and `ctx`. `data` is the typed `ctx[0].data`, by
+ * `data.kind`: `flex-api` (`api-*`: the field lists), `microform` (`mf-*`: `clientLibrary`,
+ * `clientLibraryIntegrity`, `targetOrigins`, `allowedCardNetworks`, `allowedPaymentTypes`),
+ * `unified-checkout` (`gda-*`, `uc-*`: the same, with `country` and `locale`) or `other`. A
+ * script that is not https (http only on a loopback host) or a malformed SRI value is refused.
+ * The result is deeply frozen, and only a capture context this function returned is accepted by
+ * `verifyTransientToken`. Send the browser the JWT with `clientLibrary` and
+ * `clientLibraryIntegrity` from here: the page never needs to decode the token.
  *
- * @throws {FlexVerificationError} with a `reason` and a stable `code`.
+ * @throws {FlexVerificationError} with a `reason` and a stable `code` (`claim-invalid` with
+ * `claim: 'ctx.data.clientLibrary'` for a script the page must not load).
  * @throws {FlexCaptureContextError} `ERR_FLEX_CAPTURE_CONTEXT_EXPIRED` when it has expired (the
  * same class and code as flex-jwe's and flex-client's).
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
@@ -55,13 +62,16 @@ function refuseTransientToken(payload: unknown): void {
  *
  * const keys = createPublicKeyResolver({ environment: 'production' })
  * const captureContext = await verifyCaptureContext(jwt, { keys })
- * console.log(captureContext.requiredFields, captureContext.expiresAt)
+ * if (captureContext.data.kind === 'microform') {
+ *   const { clientLibrary, clientLibraryIntegrity } = captureContext.data
+ *   // render <script src={clientLibrary} integrity={clientLibraryIntegrity} crossorigin="anonymous">
+ * }
  * ```
  */
 export async function verifyCaptureContext(
   jwt: string,
   options: VerifyCaptureContextOptions,
-): Promise<CaptureContext> {
+): Promise<VerifiedCaptureContext> {
   if (typeof options !== 'object' || options === null || typeof options.keys !== 'function') {
     throw createUsageError(CALLER, 'options.keys', 'must be a key resolver function')
   }
@@ -82,13 +92,14 @@ export function checkCaptureContextClaims(
   kid: string,
   claims: Record<string, unknown>,
   time: { now: number; tolerance: number },
-): CaptureContext {
+): VerifiedCaptureContext {
   if (claims.iss !== CAPTURE_CONTEXT_ISSUER) {
     throw claimInvalid('iss', 'the iss claim of a capture context must be Flex API')
   }
   const { iat, exp } = checkTimeClaims('capture context', claims, time)
   const { jwk, tokensUrl } = readFlx(claims)
-  const { type, requiredFields, optionalFields } = readCtx(claims)
+  const { type, data, requiredFields, optionalFields } = readCtx(claims)
+  const contextData = readContextData(type, data)
   if (claims.jti !== undefined && !isNonEmptyString(claims.jti)) {
     throw claimInvalid('jti', 'the jti claim must be a string')
   }
@@ -103,5 +114,6 @@ export function checkCaptureContextClaims(
     optionalFields,
     issuedAt: new Date(iat * 1000),
     expiresAt: new Date(exp * 1000),
+    data: contextData,
   })
 }

@@ -57,3 +57,29 @@ export interface CaptureContext {
   issuedAt: Date
   expiresAt: Date
 }
+
+/**
+ * A card network of `allowedCardNetworks` (Microform, Unified Checkout), as the service spells it
+ * (docs/protocol.md section 15); a name this list does not know is still a string.
+ */
+export type CardNetworkName =
+  | 'VISA'
+  | 'MASTERCARD'
+  | 'AMEX'
+  | 'CARNET'
+  | 'CARTESBANCAIRES'
+  | 'CUP'
+  | 'DINERSCLUB'
+  | 'DISCOVER'
+  | 'EFTPOS'
+  | 'ELO'
+  | 'JAYWAN'
+  | 'JCB'
+  | 'JCREW'
+  | 'KCP'
+  | 'MADA'
+  | 'MAESTRO'
+  | 'MEEZA'
+  | 'PAYPAK'
+  | 'UATP'
+  | (string & {})

@@ -34,6 +34,7 @@ it('exports exactly the internal surface used by the sibling packages', async ()
   expect(Object.keys(await import('./internal.js')).sort()).toMatchInlineSnapshot(`
     [
       "FLEX_RSA_JWK_REASONS",
+      "MAX_AMOUNT_LENGTH",
       "MAX_COMPACT_TOKEN_LENGTH",
       "MAX_TIMER_DELAY",
       "buildSessionRequestBody",
@@ -48,7 +49,9 @@ it('exports exactly the internal surface used by the sibling packages', async ()
       "isLoopbackHostname",
       "parseRetryAfter",
       "readCountOption",
+      "readCurrencyCode",
       "readCurrentDate",
+      "readDecimalAmount",
       "readDurationOption",
       "readFlexOrigin",
       "readResponseBytes",

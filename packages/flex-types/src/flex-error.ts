@@ -5,6 +5,11 @@
 export const FLEX_ERROR_CODES = {
   /** Session fields are not a valid `fields` request (unknown path, bad `required`). */
   SESSION_FIELDS_INVALID: 'ERR_FLEX_SESSION_FIELDS_INVALID',
+  /**
+   * A Microform or Unified Checkout session request is invalid (a target origin, the amount, the
+   * currency…): see `issues`; nothing was sent.
+   */
+  SESSION_REQUEST_INVALID: 'ERR_FLEX_SESSION_REQUEST_INVALID',
   /** Customer data does not satisfy the capture context or the field rules. */
   DATA_INVALID: 'ERR_FLEX_DATA_INVALID',
   /** A capture context or transient token failed verification (see the error's `reason`). */

@@ -2,6 +2,7 @@ export type {
   CaptureContext,
   CaptureContextClaims,
   CaptureContextEntry,
+  CardNetworkName,
   FlexPublicJwk,
 } from './capture-context.js'
 export { CARD_BRAND_RULES, type CardBrandRule } from './card-brand-rules.js'

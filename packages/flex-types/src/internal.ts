@@ -12,6 +12,11 @@ export { isLoopbackHostname } from './is-loopback-hostname.js'
 export { parseRetryAfter } from './parse-retry-after.js'
 export { readCurrentDate } from './read-current-date.js'
 export {
+  MAX_AMOUNT_LENGTH,
+  readCurrencyCode,
+  readDecimalAmount,
+} from './read-decimal-amount.js'
+export {
   type DurationBounds,
   MAX_TIMER_DELAY,
   readCountOption,

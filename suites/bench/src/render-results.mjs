@@ -68,7 +68,8 @@ function renderFootprint(section) {
     '| --- | ---: | ---: |',
     `| flex-jwt + flex-jwe + flex-client (tarballs) | ${ours.packages.length} (${ours.packages.join(', ')}) | ${megabytes(ours.bytes)} |`,
     `| flex-client + flex-payments (tarballs) | ${payments.packages.length} (${payments.packages.join(', ')}) | ${megabytes(payments.bytes)} |`,
-    `| of which flex-payments | 1 | ${(payments.paymentsBytes / 1e3).toFixed(1)} kB |`,
+    `| of which flex-payments (its code: dist/index.js) | 1 | ${(payments.paymentsBytes / 1e3).toFixed(1)} kB (${(payments.paymentsCodeBytes / 1e3).toFixed(1)} kB) |`,
+    `| flex-payments tarball (download) | 1 | ${(payments.paymentsTarballBytes / 1e3).toFixed(1)} kB |`,
   ]
   if (official) {
     lines.push(
