@@ -6,8 +6,8 @@ import {
 } from './find-fault-problem.js'
 
 /**
- * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route and
- * `/flex/v2/payment-details/…`; `'*'` means all of them.
+ * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route,
+ * `/flex/v2/payment-details/…` and `/tss/v2/transactions/…`; `'*'` means all of them.
  */
 export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments' | '*'
 

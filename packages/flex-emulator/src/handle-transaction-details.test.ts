@@ -6,14 +6,19 @@ import { amountBody, authorize, send, VISA } from './testing/payment-flow.js'
 
 const other = generateMerchant()
 let emulator: FlexEmulator
+const lines: string[] = []
 beforeAll(async () => {
   emulator = await startFlexEmulator({
     keyPool: { reuseKeys: true },
     merchants: [generateMerchant(), other],
+    log: (line) => lines.push(line),
   })
 })
 afterEach(() => emulator.clock.reset())
-afterAll(() => emulator.close())
+afterAll(async () => {
+  await emulator.close()
+  expectNoSensitiveData(lines.join('\n'))
+})
 
 const read = (id: string, merchant = emulator.merchant) =>
   send(emulator, `/tss/v2/transactions/${id}`, undefined, { method: 'GET', merchant })
@@ -44,6 +49,7 @@ describe('GET /tss/v2/transactions/{id}', () => {
       _links: { self: { href: `/tss/v2/transactions/${id}`, method: 'GET' } },
     })
     expectNoSensitiveData(answer.text)
+    expect(lines.at(-1)).toMatch(/^GET \/tss\/v2\/transactions\/\{id\} 200\b/)
   })
 
   it('reads a decline with its reason code', async () => {
