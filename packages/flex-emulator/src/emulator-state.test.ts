@@ -16,6 +16,7 @@ function emptyState(maxCaptureContexts = 20_000): EmulatorState {
     maxCaptureContexts,
     forgottenKids: new Set(),
     pruning: { lastAt: Number.NEGATIVE_INFINITY },
+    payments: { issuedTokens: new Map() },
   } as unknown as EmulatorState
 }
 
@@ -28,6 +29,7 @@ function addContext(state: EmulatorState, name: string, expiresAt: number): void
 function addToken(state: EmulatorState, jti: string, expiresAt: number): void {
   const record = { jti, expiresAt: new Date(expiresAt * 1000) } as InspectedTransientToken
   state.transientTokens.set(jti, record)
+  state.payments.issuedTokens.set(jti, { kid: 'kid', hasBillingPostalCode: false })
 }
 
 describe('pruneState', () => {
@@ -41,6 +43,7 @@ describe('pruneState', () => {
     expect([...state.contextsByJwt.keys()]).toEqual(['jwt-recently-expired'])
     expect([...state.contextsByKid.keys()]).toEqual(['kid-recently-expired'])
     expect([...state.transientTokens.keys()]).toEqual(['live'])
+    expect([...state.payments.issuedTokens.keys()]).toEqual(['live'])
     expect([...state.forgottenKids]).toEqual(['kid-old'])
   })
 
@@ -54,6 +57,7 @@ describe('pruneState', () => {
     expect([...state.contextsByJwt.keys()]).toEqual(['jwt-2', 'jwt-3', 'jwt-4'])
     expect([...state.contextsByKid.keys()]).toEqual(['kid-2', 'kid-3', 'kid-4'])
     expect([...state.transientTokens.keys()]).toEqual(['2', '3', '4'])
+    expect([...state.payments.issuedTokens.keys()]).toEqual(['2', '3', '4'])
     expect([...state.forgottenKids]).toEqual(['kid-0', 'kid-1'])
   })
 

@@ -88,7 +88,7 @@ export function pruneState(state: EmulatorState): void {
       if (record.expiresAt < cutoff) forgetContext(state, record)
     }
     for (const [jti, record] of state.transientTokens) {
-      if (record.expiresAt.getTime() / 1000 < cutoff) state.transientTokens.delete(jti)
+      if (record.expiresAt.getTime() / 1000 < cutoff) forgetToken(state, jti)
     }
   }
   // The handlers prune before they add one: room is made for it.
@@ -105,8 +105,13 @@ export function pruneState(state: EmulatorState): void {
   }
   for (const jti of state.transientTokens.keys()) {
     if (state.transientTokens.size <= max) break
-    state.transientTokens.delete(jti)
+    forgetToken(state, jti)
   }
+}
+
+function forgetToken(state: EmulatorState, jti: string): void {
+  state.transientTokens.delete(jti)
+  state.payments.issuedTokens.delete(jti)
 }
 
 function forgetContext(state: EmulatorState, record: CaptureContextRecord): void {

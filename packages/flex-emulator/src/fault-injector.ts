@@ -1,13 +1,13 @@
+import { createUsageError } from 'flex-types/internal'
 import {
-  createUsageError,
-  MAX_TIMER_DELAY,
-  readCountOption,
-  readDurationOption,
-} from 'flex-types/internal'
+  type FaultInputProblem,
+  findFaultProblem,
+  findRateLimitProblem,
+} from './find-fault-problem.js'
 
 /**
- * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route and
- * `/flex/v2/payment-details/…`; `'*'` means all of them.
+ * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route,
+ * `/flex/v2/payment-details/…` and `/tss/v2/transactions/…`; `'*'` means all of them.
  */
 export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments' | '*'
 
@@ -86,56 +86,8 @@ interface ActiveLimit extends FlexEmulatorRateLimit {
   calls: number[]
 }
 
-const ROUTES = new Set(['sessions', 'public-keys', 'tokens', 'payments', '*'])
-
-function checkRoute(route: unknown, method: string): void {
-  if (typeof route !== 'string' || !ROUTES.has(route)) {
-    throw createUsageError(
-      `faults.${method}`,
-      'route',
-      "must be 'sessions', 'public-keys', 'tokens', 'payments' or '*'",
-    )
-  }
-}
-
-function checkFault(fault: FlexEmulatorFault): void {
-  const caller = 'faults.inject'
-  if (typeof fault !== 'object' || fault === null) {
-    throw createUsageError(caller, 'fault', 'must be an object')
-  }
-  readDurationOption(caller, 'latencyMs', fault.latencyMs, { fallback: 0, allowZero: true })
-  readCountOption(caller, 'retryAfterSeconds', fault.retryAfterSeconds, {
-    fallback: 0,
-    max: MAX_TIMER_DELAY,
-  })
-  readCountOption(caller, 'times', fault.times, {
-    fallback: 1,
-    min: 1,
-    max: Number.MAX_SAFE_INTEGER,
-  })
-  if (
-    fault.status !== undefined &&
-    (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)
-  ) {
-    throw createUsageError(caller, 'status', 'must be an HTTP status from 100 to 599')
-  }
-  if (fault.dropConnection !== undefined && typeof fault.dropConnection !== 'boolean') {
-    throw createUsageError(caller, 'dropConnection', 'must be a boolean')
-  }
-  if (fault.dropAnswer !== undefined && typeof fault.dropAnswer !== 'boolean') {
-    throw createUsageError(caller, 'dropAnswer', 'must be a boolean')
-  }
-}
-
-function checkRateLimit(limit: FlexEmulatorRateLimit): void {
-  const caller = 'faults.rateLimit'
-  if (typeof limit !== 'object' || limit === null) {
-    throw createUsageError(caller, 'limit', 'must be an object with limit and windowMs')
-  }
-  if (limit.limit === undefined) throw createUsageError(caller, 'limit', 'is required')
-  readCountOption(caller, 'limit', limit.limit, { fallback: 0, max: Number.MAX_SAFE_INTEGER })
-  if (limit.windowMs === undefined) throw createUsageError(caller, 'windowMs', 'is required')
-  readDurationOption(caller, 'windowMs', limit.windowMs, { fallback: 1 })
+function refuseProblem(caller: string, problem: FaultInputProblem | undefined): void {
+  if (problem) throw createUsageError(caller, problem.member, problem.problem)
 }
 
 /** Creates an empty fault injector. */
@@ -144,8 +96,7 @@ export function createFaultInjector(): FaultDecider {
   let limits: ActiveLimit[] = []
   return {
     inject(route, fault) {
-      checkRoute(route, 'inject')
-      checkFault(fault)
+      refuseProblem('faults.inject', findFaultProblem(route, fault))
       const active: ActiveFault = {
         ...fault,
         route,
@@ -157,8 +108,7 @@ export function createFaultInjector(): FaultDecider {
       }
     },
     rateLimit(route, limit) {
-      checkRoute(route, 'rateLimit')
-      checkRateLimit(limit)
+      refuseProblem('faults.rateLimit', findRateLimitProblem(route, limit))
       const active: ActiveLimit = { limit: limit.limit, windowMs: limit.windowMs, route, calls: [] }
       limits.push(active)
       return () => {

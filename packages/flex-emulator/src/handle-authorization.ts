@@ -15,6 +15,7 @@ import {
   partiallyAuthorized,
 } from './payment-triggers.js'
 import { randomDigits, randomUpperAlphanumeric } from './random-id.js'
+import { readCardOverrides } from './read-card-overrides.js'
 import {
   isRefusal,
   type JsonObject,
@@ -84,8 +85,6 @@ export function handleAuthorization(
   if (isRefusal(code)) return code
   const transactionId = optionalString(body, 'clientReferenceInformation.transactionId', now, 64)
   if (isRefusal(transactionId)) return transactionId
-  const postalCode = optionalString(body, 'orderInformation.billTo.postalCode', now, 10)
-  if (isRefusal(postalCode)) return postalCode
   const store = state.payments
   if (transactionId !== undefined && store.byTransactionId.has(`${merchantId} ${transactionId}`)) {
     return refusePayment(
@@ -97,11 +96,9 @@ export function handleAuthorization(
   }
   const resolved = resolveTransientToken(state, body, merchantId, now)
   if (isRefusal(resolved)) return resolved
-  const outcome = decideAuthorization({
-    minor: amount.minor,
-    hasSecurityCode: resolved.token.fields.includes('paymentInformation.card.securityCode'),
-    hasBillingPostalCode: postalCode !== undefined,
-  })
+  const card = readCardOverrides(body, now, resolved.facts)
+  if (isRefusal(card)) return card
+  const outcome = decideAuthorization({ minor: amount.minor, ...card })
   store.usedTokenJtis.add(resolved.jti)
   const payment = storePayment(state, {
     merchantId,
@@ -150,6 +147,7 @@ function storePayment(
     id: randomDigits(22),
     merchantId: input.merchantId,
     authorizationStatus: outcome.status,
+    ...(outcome.reason === undefined ? {} : { authorizationReason: outcome.reason }),
     currency: amount.currency,
     requestedMinor: amount.minor,
     authorizedMinor,

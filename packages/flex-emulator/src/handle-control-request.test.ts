@@ -126,12 +126,22 @@ describe('control API on a loopback emulator (no token needed)', () => {
     expect((await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)).status).toBe(200)
   })
 
+  it('takes the dropAnswer fault of the payment routes', async () => {
+    const added = await control('faults', {
+      method: 'POST',
+      body: { route: 'payments', fault: { dropAnswer: true, times: 1 } },
+    })
+    expect(added.status).toBe(201)
+    expect((await control('faults', { method: 'DELETE' })).status).toBe(200)
+  })
+
   it.each([
     [{ route: 'refunds', fault: { status: 503 } }, 'route'],
     [{ route: 'sessions', fault: { status: 42 } }, 'fault.status'],
     [{ route: 'sessions', fault: { latencyMs: -1 } }, 'fault.latencyMs'],
     [{ route: 'sessions', fault: { times: 0 } }, 'fault.times'],
     [{ route: 'sessions', fault: { dropConnection: 'yes' } }, 'fault.dropConnection'],
+    [{ route: 'payments', fault: { dropAnswer: 'yes' } }, 'fault.dropAnswer'],
     [{ route: 'sessions', fault: { status: 503, [pan]: true } }, 'fault'],
     [{ route: 'sessions', fault: 503 }, 'fault'],
     [{ route: 'tokens', rateLimit: { limit: 1 } }, 'rateLimit.windowMs'],

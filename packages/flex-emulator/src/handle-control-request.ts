@@ -101,7 +101,7 @@ function resetState(state: EmulatorState, faults: FaultInjector): void {
   const { payments } = state
   for (const map of [payments.byId, payments.byFollowOnId, payments.byTransactionId]) map.clear()
   payments.usedTokenJtis.clear()
-  payments.tokenContexts.clear()
+  payments.issuedTokens.clear()
 }
 
 function route(

@@ -77,7 +77,7 @@ describe('captures', () => {
 describe('reversals', () => {
   it('reverses a whole uncaptured authorization once, then refuses everything', async () => {
     const id = await paymentId('100.00')
-    expectRefused(await reverse(id, '50.00'), 'INVALID_AMOUNT')
+    expectRefused(await reverse(id, '100.01'), 'INVALID_AMOUNT')
     const reversed = await reverse(id, '100.00')
     expect(reversed.status).toBe(201)
     expect(reversed.body).toMatchObject({

@@ -25,6 +25,8 @@ export type FollowOnOperation =
   | 'refund'
   | 'void'
   | 'refund-capture'
+  | 'void-capture'
+  | 'void-refund'
   | 'timeout-reversal'
   | 'timeout-void'
 
@@ -175,15 +177,20 @@ export function handlePaymentFollowOn(
       { field: TRANSACTION_ID, reason: 'INVALID_DATA' },
     ])
   }
-  const found = findPayment(state, merchantId, id ?? '', operation === 'refund-capture')
-  if (!found || (operation === 'refund-capture' && found.followOn?.kind !== 'capture')) {
+  const byFollowOn =
+    operation === 'refund-capture' || operation === 'void-capture' || operation === 'void-refund'
+  const found = findPayment(state, merchantId, id ?? '', byFollowOn)
+  const kind = operation === 'void-refund' ? 'refund' : 'capture'
+  if (!found || (byFollowOn && found.followOn?.kind !== kind)) {
     return refusePayment(
       now,
-      operation === 'refund-capture' ? 'INVALID_DATA' : 'MISSING_AUTH',
+      byFollowOn ? 'INVALID_DATA' : 'MISSING_AUTH',
       'No transaction has this id for this merchant',
       [{ field: 'id', reason: 'INVALID_DATA' }],
     )
   }
+  if (operation === 'void-capture' || operation === 'void-refund')
+    return voidIt(state, found.payment, found.followOn, code)
   if (operation === 'reversal') return reverse(state, found.payment, body, code)
   if (operation === 'void') return voidIt(state, found.payment, undefined, code)
   return captureOrRefund(state, operation, found, body, { code, transactionId })

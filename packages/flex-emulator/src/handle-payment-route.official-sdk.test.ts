@@ -9,7 +9,7 @@ const sdkRun = useOfficialSdkRun(new URL('./testing/official-sdk-payments.mjs', 
 const { lines, runOfficialSdk } = sdkRun
 
 describe('the official cybersource-rest-client pays at the emulator over TLS', () => {
-  it('authorizes, captures, refunds, reverses, sells and voids with both authentication types; its models parse every answer', async () => {
+  it('authorizes, captures, refunds, voids the refund and the capture, reads the transaction back, reverses, sells and voids with both authentication types; its models parse every answer', async () => {
     const output = await runOfficialSdk()
     expectNoSensitiveData(output, [sdkRun.emulator.merchant.sharedSecret])
     expectNoSensitiveData(lines.join('\n'))
@@ -20,6 +20,9 @@ describe('the official cybersource-rest-client pays at the emulator over TLS', (
         authorization: { status: 201, parsed: true, answered: 'AUTHORIZED' },
         capture: { status: 201, parsed: true, answered: 'PENDING' },
         refund: { status: 201, parsed: true, answered: 'PENDING' },
+        voidRefund: { status: 201, parsed: true, answered: 'VOIDED' },
+        voidCapture: { status: 201, parsed: true, answered: 'VOIDED' },
+        transaction: { status: 200, parsed: true, answered: 'AUTHORIZED' },
         reversal: { status: 201, parsed: true, answered: 'REVERSED' },
         void: { status: 201, parsed: true, answered: 'VOIDED' },
         details: { status: 200 },

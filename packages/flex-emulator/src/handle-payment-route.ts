@@ -3,6 +3,7 @@ import type { EmulatorState } from './emulator-state.js'
 import { refuse } from './error-body.js'
 import { handleAuthorization } from './handle-authorization.js'
 import { handlePaymentFollowOn } from './handle-payment-follow-ons.js'
+import { transactionDetails } from './handle-transaction-details.js'
 import type { PaymentMatch } from './match-payment-route.js'
 import { refusePayment } from './payment-refusal.js'
 import { isRefusal, readPaymentBody } from './read-payment-request.js'
@@ -28,7 +29,7 @@ const JTI = /^[A-Za-z0-9]{1,64}$/
 
 function paymentDetails(state: EmulatorState, merchantId: string, jti: string): PaymentAnswer {
   const now = state.clock.now()
-  const kid = JTI.test(jti) ? state.payments.tokenContexts.get(jti) : undefined
+  const kid = JTI.test(jti) ? state.payments.issuedTokens.get(jti)?.kid : undefined
   const context = kid === undefined ? undefined : state.contextsByKid.get(kid)
   const token = state.transientTokens.get(jti)
   if (!token || !context || context.merchantId !== merchantId) {
@@ -74,6 +75,10 @@ function handlePaymentRoute(
   const { merchantId } = authentication.merchant
   if (match.operation === 'payment-details')
     return paymentDetails(state, merchantId, match.id ?? '')
+  if (match.operation === 'transaction-details') {
+    const answer = transactionDetails(state, merchantId, match.id ?? '')
+    return { ...answer, contentType: answer.status === 200 ? HAL : JSON_TYPE }
+  }
   const now = state.clock.now()
   const body = readPaymentBody(request.headers['content-type'], request.body, now)
   if (isRefusal(body)) return { ...body, contentType: JSON_TYPE }

@@ -15,7 +15,6 @@ import { handleTokens } from './handle-tokens.js'
 import type { LatencySleeper } from './latency-sleeper.js'
 import { allowedMethods, type MatchedRoute, matchRoute, pathOf } from './match-route.js'
 import { readBody } from './read-body.js'
-import { rememberIssuedToken } from './resolve-transient-token.js'
 import { sendRefusal, sendResponse } from './send-response.js'
 
 /** What the request handler works with: the state, the faults and the server's limits. */
@@ -91,9 +90,7 @@ async function createToken(
   request: IncomingMessage,
   body: Buffer,
 ): Promise<{ status: 201; jwt: string; digest: string } | Refusal> {
-  const result = await handleTokens(state, { headers: request.headers, body })
-  if ('jwt' in result) rememberIssuedToken(state, result.jwt)
-  return result
+  return handleTokens(state, { headers: request.headers, body })
 }
 
 async function dispatchRoute(

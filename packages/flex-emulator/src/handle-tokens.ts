@@ -9,6 +9,7 @@ import type { InspectedTransientToken } from './inspected-transient-token.js'
 import type { CaptureContextRecord } from './issue-capture-context.js'
 import { randomUpperAlphanumeric } from './random-id.js'
 import { readContentType } from './read-content-type.js'
+import { readIssuedTokenFacts, rememberIssuedToken } from './remember-issued-token.js'
 import { signCompactRs256 } from './sign-compact-rs256.js'
 import { validateDecryptedData } from './validate-decrypted-data.js'
 
@@ -166,6 +167,7 @@ async function issueTransientToken(
   }
   pruneState(state)
   state.transientTokens.set(jti, received)
+  rememberIssuedToken(state, jti, readIssuedTokenFacts(record.kid, normalized))
   const digest = `SHA-256=${createHash('sha256').update(jwt).digest('base64')}`
   return { status: 201, jwt, digest }
 }

@@ -11,6 +11,8 @@ export type { InspectedTransientToken } from './inspected-transient-token.js'
 export type { KeyPoolOptions } from './key-pool.js'
 export {
   listPaymentTestTriggers,
+  type PaymentAmountTrigger,
+  type PaymentSecurityCodeTrigger,
   type PaymentTestTrigger,
 } from './list-payment-test-triggers.js'
 export type { FlexEmulatorMerchant } from './merchant-credentials.js'

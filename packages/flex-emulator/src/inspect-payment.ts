@@ -20,6 +20,7 @@ export function inspectPayment(state: EmulatorState, id: string): InspectedPayme
     capturedAmount: amount(capturedMinor(payment)),
     refundedAmount: amount(refundedMinor(payment)),
     reversed: payment.reversed,
+    reversedAmount: amount(payment.reversedMinor),
     voided: payment.voided,
     ...(payment.transactionId === undefined ? {} : { transactionId: payment.transactionId }),
     ...(payment.card ? { card: payment.card } : {}),

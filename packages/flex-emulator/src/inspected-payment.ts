@@ -14,7 +14,10 @@ export interface InspectedPayment {
   capturedAmount: string
   /** Refunded and not voided. */
   refundedAmount: string
+  /** Fully reversed. */
   reversed: boolean
+  /** Released by full or partial reversals. */
+  reversedAmount: string
   voided: boolean
   transactionId?: string
   /** The card the transient token stood for, masked (`411111XXXXXX1111`). */

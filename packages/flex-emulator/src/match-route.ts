@@ -1,7 +1,10 @@
 import { type Refusal, refuse } from './error-body.js'
 import { matchPaymentRoute, type PaymentMatch } from './match-payment-route.js'
 
-/** The emulator's routes; `payments` covers `/pts/v2/…` and `/flex/v2/payment-details/…`. */
+/**
+ * The emulator's routes; `payments` covers `/pts/v2/…`, `/flex/v2/payment-details/…` and
+ * `/tss/v2/transactions/…`.
+ */
 type EmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments'
 
 /** A request matched to a route (with the kid of `/public-keys/{kid}`). */

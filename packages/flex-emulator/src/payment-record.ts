@@ -1,4 +1,5 @@
 import type { CardBrand } from 'flex-types'
+import type { CardVerificationResult } from './payment-triggers.js'
 
 /** What a payment went through, oldest first. */
 interface PaymentEvent {
@@ -31,10 +32,15 @@ export interface PaymentRecord {
   merchantId: string
   /** The authorization's answer: `AUTHORIZED`, `PARTIAL_AUTHORIZED`, `DECLINED`, … */
   authorizationStatus: string
+  /** The authorization's `errorInformation.reason`, when it had one. */
+  authorizationReason?: string
   currency: string
   requestedMinor: bigint
   authorizedMinor: bigint
+  /** Fully reversed (the partial reversals reached the authorized amount). */
   reversed: boolean
+  /** Reversed so far, by full or partial reversals. */
+  reversedMinor: bigint
   voided: boolean
   followOns: FollowOnRecord[]
   history: PaymentEvent[]
@@ -43,13 +49,14 @@ export interface PaymentRecord {
   createdAt: Date
 }
 
-type EmptyAtStart = 'reversed' | 'voided' | 'followOns' | 'history'
+type EmptyAtStart = 'reversed' | 'reversedMinor' | 'voided' | 'followOns' | 'history'
 
 /** A new payment: what its authorization decided, nothing captured, refunded or undone yet. */
 export function openPaymentRecord(fields: Omit<PaymentRecord, EmptyAtStart>): PaymentRecord {
   return {
     ...fields,
     reversed: false,
+    reversedMinor: 0n,
     voided: false,
     followOns: [],
     history: [],
@@ -74,6 +81,18 @@ export function refundedMinor(payment: PaymentRecord): bigint {
   return standing(payment, 'refund')
 }
 
+/**
+ * What the emulator keeps of a transient token for its authorization: the capture context's
+ * kid, a mark derived from the security code (never the code), the expiry, and whether a
+ * billing postal code was given. The card number stays in the token's masked inspection record.
+ */
+export interface IssuedTokenFacts {
+  kid: string
+  cvnResult?: CardVerificationResult
+  expiration?: { month: number; year: number }
+  hasBillingPostalCode: boolean
+}
+
 /** The payments a running emulator remembers, bounded by `maxPayments`. */
 export interface PaymentStore {
   byId: Map<string, PaymentRecord>
@@ -83,8 +102,8 @@ export interface PaymentStore {
   byTransactionId: Map<string, { payment: PaymentRecord; followOn?: FollowOnRecord }>
   /** Transient token jtis already used for an authorization. */
   usedTokenJtis: Set<string>
-  /** Issued transient tokens: jti → the capture context's kid (for the `jti` form). */
-  tokenContexts: Map<string, string>
+  /** Issued transient tokens by jti: what an authorization needs of them, bounded as contexts. */
+  issuedTokens: Map<string, IssuedTokenFacts>
   maxPayments: number
 }
 
@@ -95,7 +114,7 @@ export function createPaymentStore(maxPayments: number): PaymentStore {
     byFollowOnId: new Map(),
     byTransactionId: new Map(),
     usedTokenJtis: new Set(),
-    tokenContexts: new Map(),
+    issuedTokens: new Map(),
     maxPayments,
   }
 }

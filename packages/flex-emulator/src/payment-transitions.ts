@@ -54,15 +54,16 @@ export function capturePayment(
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The payment was voided')
   if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
-  if (capturedMinor(payment) + input.minor > payment.authorizedMinor) {
+  if (capturedMinor(payment) + input.minor > payment.authorizedMinor - payment.reversedMinor) {
     return refused('EXCEEDS_AUTH_AMOUNT', 'The captures would exceed the authorized amount')
   }
   return addPending(store, payment, 'capture', input)
 }
 
 /**
- * Reverses a whole authorization that has no capture standing (a voided capture does not
- * count). Only the authorized amount is accepted: partial reversals are not emulated.
+ * Reverses all or part of an authorization that has no capture standing (a voided capture does
+ * not count): several partial reversals, each at most what is left of the authorized amount;
+ * the one that releases the rest makes the authorization `reversed`.
  */
 export function reversePayment(
   payment: PaymentRecord,
@@ -73,10 +74,12 @@ export function reversePayment(
   if (payment.followOns.some((entry) => entry.kind === 'capture' && !entry.voided)) {
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The authorization was captured')
   }
-  if (input.minor !== payment.authorizedMinor) {
-    return refused('INVALID_AMOUNT', 'The amount must be the authorized amount')
+  const left = payment.authorizedMinor - payment.reversedMinor
+  if (input.minor <= 0n || input.minor > left) {
+    return refused('INVALID_AMOUNT', 'The amount must be more than zero and at most what is left')
   }
-  payment.reversed = true
+  payment.reversedMinor += input.minor
+  payment.reversed = payment.reversedMinor === payment.authorizedMinor
   record(payment, 'reversal', input.id, 'REVERSED', input.minor, input.now)
   return undefined
 }

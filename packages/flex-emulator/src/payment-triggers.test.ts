@@ -1,4 +1,4 @@
-import { expectNoSensitiveData } from 'test-utils'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decideAuthorization, PAYMENT_TRIGGERS } from './payment-triggers.js'
 import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
@@ -9,6 +9,7 @@ import {
   send,
 } from './testing/payment-flow.js'
 
+const AMEX = SENTINEL_CARD_NUMBERS.find((number) => /^3[47]/.test(number)) as string
 let emulator: FlexEmulator
 beforeAll(async () => {
   emulator = await startFlexEmulator({ keyPool: { reuseKeys: true } })
@@ -91,9 +92,43 @@ describe('test triggers', () => {
     expect(emulator.inspectPayment(sale.body.id)?.capturedAmount).toBe('0.00')
   })
 
+  it.each([
+    ['002', 'DECLINED', 'N'],
+    ['003', 'AUTHORIZED', 'P'],
+    ['004', 'AUTHORIZED', 'S'],
+    ['005', 'AUTHORIZED', 'U'],
+    ['001', 'AUTHORIZED', 'M'],
+  ] as const)('tokenized security code %s answers %s with CVN %s', async (code, status, cvn) => {
+    const token = await issueTransientToken(emulator, { securityCode: code })
+    const answer = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '10.00'))
+    expect(answer.status).toBe(201)
+    expect(answer.body.status).toBe(status)
+    expect(answer.body.processorInformation.cardVerification).toEqual({
+      resultCode: cvn,
+      resultCodeRaw: cvn,
+    })
+    expect(answer.body.errorInformation?.reason).toBe(
+      status === 'DECLINED' ? 'CVN_NOT_MATCH' : undefined,
+    )
+    expect(emulator.inspectPayment(answer.body.id)?.authorizationStatus).toBe(status)
+  })
+
+  it('reads a four-digit test code with a leading zero as the three-digit one', async () => {
+    const token = await issueTransientToken(emulator, { number: AMEX, securityCode: '0002' })
+    const answer = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '10.00'))
+    expect(answer.body.errorInformation.reason).toBe('CVN_NOT_MATCH')
+  })
+
+  it('lets an amount trigger win over a security-code trigger', async () => {
+    const token = await issueTransientToken(emulator, { securityCode: '002' })
+    const answer = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '20.01'))
+    expect(answer.body.errorInformation.reason).toBe('INSUFFICIENT_FUND')
+    expect(answer.body.processorInformation.cardVerification.resultCode).toBe('N')
+  })
+
   it('gives CVN M only when the token carried a security code, AVS U without a postal code', () => {
     expect(
-      decideAuthorization({ minor: 100n, hasSecurityCode: true, hasBillingPostalCode: false }),
+      decideAuthorization({ minor: 100n, cvnResult: 'M', hasBillingPostalCode: false }),
     ).toEqual({
       status: 'AUTHORIZED',
       responseCode: '00',
@@ -101,7 +136,7 @@ describe('test triggers', () => {
       cvnCode: 'M',
     })
     expect(
-      decideAuthorization({ minor: 100n, hasSecurityCode: false, hasBillingPostalCode: true })
+      decideAuthorization({ minor: 100n, cvnResult: undefined, hasBillingPostalCode: true })
         .cvnCode,
     ).toBeUndefined()
   })

@@ -106,22 +106,88 @@ export const PAYMENT_TRIGGERS: ReadonlyMap<bigint, Trigger> = new Map([
   [2008n, { outcome: { status: 'PARTIAL_AUTHORIZED', responseCode: '10' } }],
 ])
 
+/** A card verification result the processor gives for a security code (`processorInformation.cardVerification.resultCode`). */
+export type CardVerificationResult = 'M' | 'N' | 'P' | 'S' | 'U'
+
+interface SecurityCodeTrigger {
+  cvnCode: CardVerificationResult
+  declined: boolean
+  message: string
+}
+
+/**
+ * The test security codes of Cybersource's "CyberSource through VisaNet" CVV test table
+ * (docs/protocol.md 14.9); every other code matches (`M`).
+ */
+export const SECURITY_CODE_TRIGGERS: ReadonlyMap<string, SecurityCodeTrigger> = new Map([
+  ['002', { cvnCode: 'N', declined: true, message: 'Decline - The security code does not match.' }],
+  [
+    '003',
+    { cvnCode: 'P', declined: false, message: 'Approved - The security code was not processed.' },
+  ],
+  [
+    '004',
+    {
+      cvnCode: 'S',
+      declined: false,
+      message: 'Approved - The security code should be on the card but was not given.',
+    },
+  ],
+  [
+    '005',
+    {
+      cvnCode: 'U',
+      declined: false,
+      message: 'Approved - The issuer does not check security codes.',
+    },
+  ],
+])
+
+/**
+ * The verification result a security code gets: a trigger's (`'0002'` reads as `'002'`, for
+ * four-digit codes) or `M`. Only this mark is kept of a token's security code, never the code.
+ */
+export function cardVerificationResultOf(securityCode: string): CardVerificationResult {
+  const digits =
+    securityCode.length === 4 && securityCode.startsWith('0') ? securityCode.slice(1) : securityCode
+  return SECURITY_CODE_TRIGGERS.get(digits)?.cvnCode ?? 'M'
+}
+
+const CVN_DECLINE = {
+  status: 'DECLINED',
+  reason: 'CVN_NOT_MATCH',
+  message: 'Decline - The security code does not match.',
+  responseCode: '00',
+} as const
+
+const EXPIRED = {
+  status: 'DECLINED',
+  reason: 'EXPIRED_CARD',
+  message: 'Decline - Expired card.',
+  responseCode: '54',
+} as const
+
 /**
  * The processor's answer to an authorization of `minor` units, from what the emulator knows:
- * the amount (the triggers), whether the token carried a security code, whether the request
- * gave a billing postal code.
+ * whether the card has expired, the amount (the triggers), the verification result of the
+ * security code when one was given, whether a billing postal code was given.
  */
 export function decideAuthorization(input: {
   minor: bigint
-  hasSecurityCode: boolean
+  cvnResult: CardVerificationResult | undefined
   hasBillingPostalCode: boolean
+  cardExpired?: boolean
 }): AuthorizationOutcome {
-  const trigger = PAYMENT_TRIGGERS.get(input.minor)?.outcome
-  const avsCode = trigger?.avsCode ?? (input.hasBillingPostalCode ? 'Y' : 'U')
-  const cvnCode = trigger?.cvnCode ?? (input.hasSecurityCode ? 'M' : undefined)
-  if (!trigger)
-    return { status: 'AUTHORIZED', responseCode: '00', avsCode, ...(cvnCode ? { cvnCode } : {}) }
-  return { ...trigger, avsCode, ...(cvnCode ? { cvnCode } : {}) }
+  const amountTrigger = PAYMENT_TRIGGERS.get(input.minor)?.outcome
+  const trigger =
+    input.cardExpired === true
+      ? EXPIRED
+      : (amountTrigger ?? (input.cvnResult === 'N' ? CVN_DECLINE : undefined))
+  const avsCode = amountTrigger?.avsCode ?? (input.hasBillingPostalCode ? 'Y' : 'U')
+  const cvnCode = amountTrigger?.cvnCode ?? input.cvnResult
+  const codes = { avsCode, ...(cvnCode ? { cvnCode } : {}) }
+  if (!trigger) return { status: 'AUTHORIZED', responseCode: '00', ...codes }
+  return { ...trigger, ...codes }
 }
 
 /** The amount a partial approval grants: half the request, rounded down to a minor unit. */

@@ -1,17 +1,29 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+// One refill of CSPRNG bytes serves many ids: a call per id cost more than the ids themselves.
+const pool = new Uint8Array(4096)
+let offset = pool.length
+
+function randomByte(): number {
+  if (offset === pool.length) {
+    randomFillSync(pool)
+    offset = 0
+  }
+  const byte = pool[offset] as number
+  offset += 1
+  return byte
+}
 
 function randomFrom(alphabet: string, length: number): string {
   // Rejection sampling keeps every character equally likely.
   const limit = 256 - (256 % alphabet.length)
   let result = ''
   while (result.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < limit) result += alphabet[byte % alphabet.length]
-      if (result.length === length) break
-    }
+    const byte = randomByte()
+    if (byte < limit) result += alphabet[byte % alphabet.length]
   }
   return result
 }

@@ -1,10 +1,10 @@
 import type { ErrorDetail } from './error-body.js'
-import {
-  createFaultInjector,
-  type FlexEmulatorFault,
-  type FlexEmulatorRateLimit,
-  type FlexEmulatorRoute,
+import type {
+  FlexEmulatorFault,
+  FlexEmulatorRateLimit,
+  FlexEmulatorRoute,
 } from './fault-injector.js'
+import { findFaultProblem, findRateLimitProblem } from './find-fault-problem.js'
 
 /** A control request body that failed validation: what to answer, by field, never a value. */
 export interface ControlInputIssue {
@@ -25,6 +25,7 @@ const FAULT_MEMBERS = new Set([
   'status',
   'retryAfterSeconds',
   'dropConnection',
+  'dropAnswer',
   'times',
 ])
 const RATE_LIMIT_MEMBERS = new Set(['limit', 'windowMs'])
@@ -95,20 +96,17 @@ export function readClockInput(body: Record<string, unknown>): ClockInput | Cont
   return { set: date }
 }
 
-// The in-process injector's own checks, run on a scratch injector: one set of rules for both.
+// The in-process injector's own checks: one set of rules for both.
 function checkWithInjector(input: FaultInput): ControlInputIssue | undefined {
-  const scratch = createFaultInjector()
-  try {
-    if ('fault' in input) scratch.inject(input.route, input.fault)
-    else scratch.rateLimit(input.route, input.rateLimit)
-    return undefined
-  } catch (error) {
-    const match = /^faults\.\w+: (\S+) (.*)$/.exec(error instanceof Error ? error.message : '')
-    const member = match?.[1] ?? 'body'
-    const location =
-      member === 'route' ? 'route' : `${'fault' in input ? 'fault' : 'rateLimit'}.${member}`
-    return issue(location, match?.[2] ?? 'is not valid')
-  }
+  const kind = 'fault' in input ? 'fault' : 'rateLimit'
+  const problem =
+    'fault' in input
+      ? findFaultProblem(input.route, input.fault)
+      : findRateLimitProblem(input.route, input.rateLimit)
+  if (!problem) return undefined
+  const { member } = problem
+  const location = member === 'route' || member === kind ? member : `${kind}.${member}`
+  return issue(location, problem.problem)
 }
 
 /** Reads `{route, fault}` or `{route, rateLimit}`, checked as `faults.inject`/`rateLimit` do. */

@@ -1,7 +1,8 @@
-import { createPublicKey, verify } from 'node:crypto'
+import { verify } from 'node:crypto'
 import { decodeBase64Url } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
+import type { IssuedTokenFacts } from './payment-record.js'
 import { type PaymentRefusal, refuseField } from './payment-refusal.js'
 import { isRefusal, type JsonObject, optionalString } from './read-payment-request.js'
 
@@ -21,20 +22,6 @@ function readJson(part: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Remembers which capture context a transient token came from, so its `jti` alone finds it. */
-export function rememberIssuedToken(state: EmulatorState, jwt: string): void {
-  const [encodedHeader = '', encodedPayload = ''] = jwt.split('.')
-  const kid = readJson(encodedHeader)?.kid
-  const jti = readJson(encodedPayload)?.jti
-  if (typeof kid !== 'string' || typeof jti !== 'string') return
-  const contexts = state.payments.tokenContexts
-  contexts.set(jti, kid)
-  for (const oldest of contexts.keys()) {
-    if (contexts.size <= state.maxCaptureContexts) break
-    contexts.delete(oldest)
-  }
-}
-
 // The kid of a JWT this emulator signed, or undefined for any other.
 function verifiedKid(state: EmulatorState, jwt: string): { kid: string; jti: string } | undefined {
   const parts = jwt.split('.')
@@ -47,9 +34,9 @@ function verifiedKid(state: EmulatorState, jwt: string): { kid: string; jti: str
   if (typeof claims?.jti !== 'string') return undefined
   const context = state.contextsByKid.get(header.kid)
   if (!context) return undefined
-  const publicKey = createPublicKey({ key: context.keys.publicJwk, format: 'jwk' })
   const input = Buffer.from(`${encodedHeader}.${encodedPayload}`)
-  return verify('sha256', input, publicKey, signature)
+  // The private KeyObject verifies as its public half does, without re-importing the JWK.
+  return verify('sha256', input, context.keys.privateKey, signature)
     ? { kid: header.kid, jti: claims.jti }
     : undefined
 }
@@ -64,7 +51,7 @@ export function resolveTransientToken(
   body: JsonObject,
   merchantId: string,
   now: Date,
-): { jti: string; token: InspectedTransientToken } | PaymentRefusal {
+): { jti: string; token: InspectedTransientToken; facts: IssuedTokenFacts } | PaymentRefusal {
   const jwt = optionalString(body, JWT_FIELD, now, 8192)
   if (isRefusal(jwt)) return jwt
   const jtiValue = optionalString(body, JTI_FIELD, now, 64)
@@ -73,14 +60,20 @@ export function resolveTransientToken(
     return refuseField(now, JWT_FIELD, 'MISSING_FIELD', 'A transient token is required')
   }
   const field = jwt === undefined ? JTI_FIELD : JWT_FIELD
-  const found =
-    jwt === undefined
-      ? { jti: jtiValue as string, kid: state.payments.tokenContexts.get(jtiValue as string) }
-      : verifiedKid(state, jwt)
-  const context = found?.kid === undefined ? undefined : state.contextsByKid.get(found.kid)
+  const found = jwt === undefined ? { jti: jtiValue as string } : verifiedKid(state, jwt)
+  const facts = found && state.payments.issuedTokens.get(found.jti)
+  const context = facts && state.contextsByKid.get(facts.kid)
   const token = found && state.transientTokens.get(found.jti)
+  const signedBy = found && 'kid' in found ? found.kid : facts?.kid
   // Another merchant's token reads as unknown: its existence is not revealed.
-  if (!found || !token || !context || context.merchantId !== merchantId) {
+  if (
+    !found ||
+    !token ||
+    !facts ||
+    !context ||
+    context.merchantId !== merchantId ||
+    signedBy !== facts.kid
+  ) {
     return refuseField(now, field, 'INVALID_DATA', 'The transient token was not issued here')
   }
   if (now.getTime() >= token.expiresAt.getTime()) {
@@ -94,5 +87,5 @@ export function resolveTransientToken(
       'The transient token was used for an authorization already',
     )
   }
-  return { jti: found.jti, token }
+  return { jti: found.jti, token, facts }
 }

@@ -142,7 +142,10 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
   const [signingKeys, tlsMaterial] = await Promise.all([
     createSigningKeyRing({ reuseKeys: options.keyPool?.reuseKeys === true }),
     settings.tls ? createSelfSignedCertificate(settings.host) : Promise.resolve(undefined),
-  ])
+  ]).catch((error: unknown) => {
+    keyPool.stop()
+    throw error
+  })
   const faultDecider = createFaultInjector()
   const { inject, rateLimit, clear } = faultDecider
   const clock = createEmulatorClock()

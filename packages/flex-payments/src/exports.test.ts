@@ -15,6 +15,7 @@ it('exports exactly the public surface', async () => {
       "capturePayment",
       "getCurrencyExponent",
       "getPaymentDetails",
+      "getTransaction",
       "refundPayment",
       "reverseAfterTimeout",
       "reverseAuthorization",

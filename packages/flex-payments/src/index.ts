@@ -23,6 +23,12 @@ export {
   getPaymentDetails,
   type PaymentDetails,
 } from './get-payment-details.js'
+export {
+  type GetTransactionOptions,
+  getTransaction,
+  type TransactionApplication,
+  type TransactionDetails,
+} from './get-transaction.js'
 export type {
   AuthorizationAccepted,
   AuthorizationRefused,

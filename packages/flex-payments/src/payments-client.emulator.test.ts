@@ -2,8 +2,6 @@
 // from the real flow (session, verified capture context, encrypted card data, token).
 import { createFlexClient } from 'flex-client'
 import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
-import { encryptPaymentData } from 'flex-jwe'
-import { createPublicKeyResolver, verifyCaptureContext } from 'flex-jwt'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { authorizePayment } from './authorize-payment.js'
@@ -13,6 +11,7 @@ import { getPaymentDetails } from './get-payment-details.js'
 import { refundPayment } from './refund-payment.js'
 import { reverseAfterTimeout } from './reverse-after-timeout.js'
 import { reverseAuthorization } from './reverse-authorization.js'
+import { issueEmulatorToken } from './test/issue-emulator-token.js'
 import { voidPayment } from './void-payment.js'
 
 const VISA = SENTINEL_CARD_NUMBERS[0] ?? ''
@@ -47,22 +46,7 @@ const client = (timeout?: number) =>
   })
 
 async function issueToken(number: string, securityCode: string): Promise<string> {
-  const flex = client()
-  const captureContext = await verifyCaptureContext(
-    await flex.createSession([
-      'paymentInformation.card.number',
-      'paymentInformation.card.securityCode',
-      'paymentInformation.card.expirationMonth',
-      'paymentInformation.card.expirationYear',
-    ]),
-    { keys: createPublicKeyResolver({ origin: emulator.url }) },
-  )
-  const jwe = await encryptPaymentData(captureContext, {
-    paymentInformation: {
-      card: { number, securityCode, expirationMonth: '12', expirationYear: '2031' },
-    },
-  })
-  const token = await flex.createTransientToken(captureContext, jwe)
+  const token = await issueEmulatorToken(emulator, number, securityCode)
   tokens.push(token)
   return token
 }

@@ -11,7 +11,11 @@ import { sendPaymentRequest } from './send-payment-request.js'
 export interface ReverseAuthorizationOptions {
   /** The `id` of the authorization. */
   paymentId: string
-  /** The amount to reverse (usually the full authorized amount), a decimal string. */
+  /**
+   * The amount to reverse, a decimal string: the authorized amount, or part of it (a partial
+   * reversal; several may follow each other up to the authorized amount where the processor
+   * supports them, see the README).
+   */
   amount: string
   currency: string
   clientReference?: string
@@ -21,7 +25,7 @@ export interface ReverseAuthorizationOptions {
 const CALLER = 'reverseAuthorization'
 
 /**
- * Reverses (releases) an authorization that was not captured
+ * Reverses (releases) all or part of an authorization that was not captured
  * (`POST /pts/v2/payments/{id}/reversals`).
  *
  * @example

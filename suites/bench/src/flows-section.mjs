@@ -137,9 +137,8 @@ async function runEmulatorBench({ smoke }) {
     stdout = error.stdout
   }
   const report = JSON.parse(stdout)
-  if (report.reuse.failures > 0) {
-    throw new Error(`flex-emulator bench saw ${report.reuse.failures} non-2xx answers`)
-  }
+  const failures = report.reuse.failures + report.payments.failures
+  if (failures > 0) throw new Error(`flex-emulator bench saw ${failures} non-2xx answers`)
   return report
 }
 
@@ -155,12 +154,15 @@ export async function benchEmulatorFlows(_tokens, settings) {
   } = settings
   const alone = await runEmulatorBench(settings)
   const light = 'emulator alone (its `bench` script: node:http client, child process), key reuse'
+  const paying =
+    'emulator alone, payment flows (+ authorize + capture; its `bench` script), key reuse'
   const reuse = `through the SDK packages, key reuse (${reusePoolSize} key${reusePoolSize === 1 ? '' : 's'} cycled), pool warm`
   const unique = `through the SDK packages, unique one-time keys, pool of ${uniquePoolSize} warm at each round start`
   const mode = `concurrency ${CONCURRENCY}`
   const results = {
     [mode]: {
       [light]: { min: alone.reuse.min, median: alone.reuse.median, max: alone.reuse.max },
+      [paying]: { min: alone.payments.min, median: alone.payments.median, max: alone.payments.max },
       [reuse]: await measureFlows(
         { keyPool: { reuseKeys: true, size: reusePoolSize } },
         { flows: reuseFlows, rounds, warmupFlows: Math.min(CONCURRENCY, reuseFlows) },
@@ -185,6 +187,12 @@ export async function benchEmulatorFlows(_tokens, settings) {
         absolute: true,
       },
       {
+        label: 'emulator payment flows/s, key reuse, concurrency 16 (its bench script)',
+        value: alone.payments.median,
+        goal: 250,
+        absolute: true,
+      },
+      {
         label: 'SDK + emulator flows/s in one process, key reuse, concurrency 16',
         value: results[mode][reuse].median,
         goal: undefined,
@@ -198,8 +206,8 @@ export async function benchEmulatorFlows(_tokens, settings) {
       },
     ],
     notes: [
-      `Row 1 is flex-emulator's own benchmark (\`pnpm --filter flex-emulator bench\`, the measure issue 6's goal of 300 flows/s is set on): the emulator in a child process, a node:http keep-alive client written from [docs/protocol.md](../../docs/protocol.md) (HMAC JWT auth, jose encryption) in this one; ${alone.reuse.warmup} warm-up flows, then ${alone.reuse.rounds} rounds of ${alone.reuse.flows}. Its CPU per flow (median): emulator ${alone.reuse.emulatorCpuMsPerFlow.toFixed(2)} ms, client ${alone.reuse.clientCpuMsPerFlow.toFixed(2)} ms. The emulator makes its two RSA signatures per flow on libuv's thread pool (so it uses both cores) and its one RSA-OAEP decryption on the event loop.`,
-      `The other rows: one flow = createSession (JWT auth) → verifyCaptureContext → encryptPaymentData → createTransientToken → verifyTransientToken, all through the SDK packages, over HTTP on loopback; the emulator runs in a worker thread of the same process. The public key is fetched once per round (warm resolver cache) since all contexts share one long-term kid. Rounds: ${rounds}; flows per round: ${reuseFlows} (reuse), ${uniqueFlows} (unique).`,
+      `Row 1 is flex-emulator's own benchmark (\`pnpm --filter flex-emulator bench\`, the measure issue 6's goal of 300 flows/s is set on): the emulator in a child process, a node:http keep-alive client written from [docs/protocol.md](../../docs/protocol.md) (HMAC JWT auth, jose encryption) in this one; ${alone.reuse.warmup} warm-up flows, then ${alone.reuse.rounds} rounds of ${alone.reuse.flows}. Its CPU per flow (median): emulator ${alone.reuse.emulatorCpuMsPerFlow.toFixed(2)} ms, client ${alone.reuse.clientCpuMsPerFlow.toFixed(2)} ms. The emulator makes its two RSA signatures per flow on libuv's thread pool (so it uses both cores) and its one RSA-OAEP decryption on the event loop. Row 2 is the same script's payment flow: the same plus \`POST /pts/v2/payments\` and a capture of the whole amount (issue 17's goal: 250 flows/s); emulator CPU per flow (median) ${alone.payments.emulatorCpuMsPerFlow.toFixed(2)} ms, client ${alone.payments.clientCpuMsPerFlow.toFixed(2)} ms; 1-minute load average when the script started: ${alone.loadAverage.toFixed(1)}.`,
+      `Rows 3 and 4: one flow = createSession (JWT auth) → verifyCaptureContext → encryptPaymentData → createTransientToken → verifyTransientToken, all through the SDK packages, over HTTP on loopback; the emulator runs in a worker thread of the same process. The public key is fetched once per round (warm resolver cache) since all contexts share one long-term kid. Rounds: ${rounds}; flows per round: ${reuseFlows} (reuse), ${uniqueFlows} (unique).`,
       'Each flow costs the emulator two RSA-2048 signatures and one RSA-OAEP decryption, and the client two RSA verifications and one encryption, on the same two shared cores.',
       `CPU used by the whole process (emulator thread, client thread, thread pool; \`process.cpuUsage\`), median over rounds: key reuse ${results[mode][reuse].cpuMsPerFlow.toFixed(2)} ms per flow, ${(results[mode][reuse].coreShare * 100).toFixed(0)} % of the ${availableParallelism()} cores' time; unique keys ${results[mode][unique].cpuMsPerFlow.toFixed(2)} ms per flow, ${(results[mode][unique].coreShare * 100).toFixed(0)} %. At ${results[mode][reuse].cpuMsPerFlow.toFixed(2)} ms per flow the two cores alone would allow about ${Math.round((1000 * availableParallelism()) / results[mode][reuse].cpuMsPerFlow)} flows/s; a share far below 100 % means the flows waited for a CPU the rest of the machine was using. Event-loop busy time per flow (key reuse; on a loaded machine it also counts time a thread was ready but not running): emulator thread ${results[mode][reuse].emulatorBusyMsPerFlow.toFixed(2)} ms, client thread ${results[mode][reuse].clientBusyMsPerFlow.toFixed(2)} ms (the rest of the CPU is the libuv thread pool doing the RSA and AES work).`,
       'With unique keys every capture context needs a fresh RSA-2048 key pair: once the warm pool is spent, flows can go no faster than key generation (last row).',

@@ -1,6 +1,7 @@
 // Test-only child process: the official cybersource-rest-client pays with transient tokens the
-// emulator issued (both authentication types): authorization, capture, refund, reversal, sale and
-// void, token read-back; its model classes parse every answer. The card is a test-utils sentinel.
+// emulator issued (both authentication types): authorization, capture, refund, voids of the refund
+// and the capture, transaction details, reversal, sale and void, token read-back; its model
+// classes parse every answer. The card is a test-utils sentinel.
 import cybersource from 'cybersource-rest-client'
 import { CompactEncrypt, importJWK } from 'jose'
 import { SENTINEL_CARD_NUMBERS } from 'test-utils/find-sensitive-data'
@@ -91,6 +92,27 @@ async function flows(authenticationType) {
     ),
   )
   out.refund = summary(refund, cybersource.PtsV2PaymentsRefundPost201Response)
+  const reference = { clientReferenceInformation: { code: 'TC50171_3' } }
+  const voidedRefund = await call((done) =>
+    new cybersource.VoidApi(config, client()).voidRefund(
+      cybersource.VoidRefundRequest.constructFromObject(reference),
+      refund.data?.id,
+      done,
+    ),
+  )
+  out.voidRefund = summary(voidedRefund, cybersource.PtsV2PaymentsVoidsPost201Response)
+  const voidedCapture = await call((done) =>
+    new cybersource.VoidApi(config, client()).voidCapture(
+      cybersource.VoidCaptureRequest.constructFromObject(reference),
+      capture.data?.id,
+      done,
+    ),
+  )
+  out.voidCapture = summary(voidedCapture, cybersource.PtsV2PaymentsVoidsPost201Response)
+  const details = await call((done) =>
+    new cybersource.TransactionDetailsApi(config, client()).getTransaction(id, done),
+  )
+  out.transaction = summary(details, cybersource.TssV2TransactionsGet200Response)
   const reversible = await pay(config, await transientToken(config), false)
   const reversal = await call((done) =>
     new cybersource.ReversalApi(config, client()).authReversal(
@@ -115,13 +137,13 @@ async function flows(authenticationType) {
   )
   out.void = summary(voided, cybersource.PtsV2PaymentsVoidsPost201Response)
   const jti = JSON.parse(Buffer.from(first.split('.')[1] ?? '', 'base64url').toString()).jti
-  const details = await call((done) =>
+  const tokenDetails = await call((done) =>
     new cybersource.TransientTokenDataV2Api(config, client()).getTransactionForTransientTokenJTI(
       jti,
       done,
     ),
   )
-  out.details = { status: details.status, error: details.error }
+  out.details = { status: tokenDetails.status, error: tokenDetails.error }
   return out
 }
 

@@ -3,20 +3,38 @@
 import { SENTINEL_CARD_NUMBERS } from 'test-utils'
 import type { FlexEmulatorMerchant } from '../merchant-credentials.js'
 import type { FlexEmulator } from '../start-flex-emulator.js'
-import { cardData, createCaptureContext, encryptFor, tokenize } from './flow.js'
+import { CARD_FIELDS, cardData, createCaptureContext, encryptFor, tokenize } from './flow.js'
 import { jwtHeaders } from './merchant-request.js'
 
 export const VISA = SENTINEL_CARD_NUMBERS[0] as string
 
 export async function issueTransientToken(
   emulator: FlexEmulator,
-  options: { number?: string; securityCode?: boolean; merchant?: FlexEmulatorMerchant } = {},
+  options: {
+    number?: string
+    /** false: none; a string: this code (test codes only). */
+    securityCode?: boolean | string
+    expiration?: { month: string; year: string }
+    postalCode?: string
+    merchant?: FlexEmulatorMerchant
+  } = {},
 ): Promise<string> {
   const data = cardData(options.number ?? VISA)
-  if (options.securityCode === false) {
-    delete (data.paymentInformation as { card: Record<string, unknown> }).card.securityCode
+  const card = (data.paymentInformation as { card: Record<string, unknown> }).card
+  if (options.securityCode === false) delete card.securityCode
+  if (typeof options.securityCode === 'string') card.securityCode = options.securityCode
+  if (options.expiration) {
+    card.expirationMonth = options.expiration.month
+    card.expirationYear = options.expiration.year
   }
-  const context = await createCaptureContext(emulator)
+  const fields =
+    options.postalCode === undefined
+      ? CARD_FIELDS
+      : { ...CARD_FIELDS, orderInformation: { billTo: { postalCode: { required: true } } } }
+  if (options.postalCode !== undefined) {
+    data.orderInformation = { billTo: { postalCode: options.postalCode } }
+  }
+  const context = await createCaptureContext(emulator, fields)
   const jwe = await encryptFor(context, { data, context, index: 0 })
   const response = await tokenize(emulator, jwe)
   if (response.status !== 201) throw new Error(`tokens answered ${response.status}`)
