@@ -8,13 +8,16 @@ import type { LogEntry } from './create-json-logger.js'
 import { fieldSelectionQuery } from './field-selection.js'
 import { type FlexFunctions, shortenId } from './run-tokenization-flow.js'
 
+type AppFunctions = FlexFunctions & Pick<DemoDeps, 'paymentsClient'>
+
 const ORIGIN = 'http://demo.test'
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1)
 
 let emulator: FlexEmulator
-let functions: FlexFunctions
+let functions: AppFunctions
+let app: ReturnType<typeof buildApp>
 const logs: LogEntry[] = []
 const calls: string[] = []
 const tokens: TransientToken[] = []
@@ -31,12 +34,31 @@ function buildApp(overrides: Partial<DemoDeps> = {}) {
 }
 
 function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-  return buildApp().request(`${ORIGIN}${path}`, {
+  return app.request(`${ORIGIN}${path}`, {
     method: 'POST',
     headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(form).toString(),
   })
 }
+
+// Post/redirect/get: the answer to the post is a 303 to the receipt, which lives at a GET URL.
+async function follow(response: Response): Promise<Response> {
+  expect(response.status).toBe(303)
+  const location = response.headers.get('location') ?? ''
+  expect(location).toMatch(/^\/receipts\/[0-9a-f]{20}$/)
+  return app.request(`${ORIGIN}${location}`)
+}
+
+// The form without the amount fields only tokenizes: nothing is charged.
+const TOKEN_ONLY = fieldSelectionQuery({
+  required: [
+    'paymentInformation.card.number',
+    'paymentInformation.card.securityCode',
+    'paymentInformation.card.expirationMonth',
+    'paymentInformation.card.expirationYear',
+  ],
+  optional: ['orderInformation.billTo.firstName', 'orderInformation.billTo.email'],
+})
 
 const validCard = {
   'paymentInformation.card.number': CARD_NUMBER,
@@ -88,6 +110,7 @@ afterAll(async () => {
 beforeEach(() => {
   logs.length = 0
   calls.length = 0
+  app = buildApp()
 })
 
 describe('GET /healthz', () => {
@@ -107,11 +130,26 @@ describe('GET /healthz', () => {
 })
 
 describe('request log', () => {
-  it('names every registered route by its path, and no other path', async () => {
-    const app = buildApp()
-    const paths = ['/', '/fields', '/healthz', '/assets/styles.css', '/assets/countdown.js']
+  it('names every registered route by its pattern, and no other path', async () => {
+    const paths = [
+      '/',
+      '/fields',
+      '/healthz',
+      '/assets/styles.css',
+      '/assets/countdown.js',
+      '/favicon.ico',
+      '/transactions',
+    ]
     for (const path of [...paths, '/assets/other.js']) await app.request(path)
-    expect(logs.map((entry) => entry.path)).toEqual([...paths, '<other path>'])
+    await app.request(`/transactions/${SENTINEL_CARD_NUMBERS[0]}`)
+    await app.request(`/receipts/${SENTINEL_CARD_NUMBERS[0]}`)
+    expect(logs.map((entry) => entry.path)).toEqual([
+      ...paths,
+      '<other path>',
+      '/transactions/:id',
+      '/receipts/:id',
+    ])
+    expect(findSensitiveData(JSON.stringify(logs))).toEqual([])
   })
 })
 
@@ -125,16 +163,22 @@ describe('GET /', () => {
     const html = await response.text()
     expect(html.startsWith('<!doctype html>')).toBe(true)
     const names = [...html.matchAll(/<(?:input|select)[^>]* name="([^"]+)"/g)].map((m) => m[1])
-    expect(names).toEqual([
+    const fields = [
       'paymentInformation.card.number',
       'paymentInformation.card.expirationMonth',
       'paymentInformation.card.expirationYear',
       'paymentInformation.card.securityCode',
+      'orderInformation.amountDetails.totalAmount',
+      'orderInformation.amountDetails.currency',
       'orderInformation.billTo.firstName',
       'orderInformation.billTo.lastName',
       'orderInformation.billTo.email',
-    ])
-    for (const name of names) {
+    ]
+    expect(names).toEqual([...fields, 'intent', 'intent'])
+    expect(html).toMatch(/<input type="radio" name="intent" value="sale" checked=""/)
+    expect(html).toContain('<button class="button button-primary" type="submit">Take payment')
+    expect(html).toContain('<link rel="icon" href="/favicon.ico"')
+    for (const name of fields) {
       const id = `field-${name?.replaceAll('.', '-')}`
       expect(html).toContain(`<label for="${id}">`)
       expect(html).toContain(`id="${id}"`)
@@ -158,7 +202,7 @@ describe('GET /', () => {
       'orderInformation.amountDetails.totalAmount',
       'orderInformation.shipTo.postalCode',
     ])
-    expect(html).toContain(`action="/tokenize?${query.replaceAll('&', '&amp;')}"`)
+    expect(html).toContain(`action="/payments?${query.replaceAll('&', '&amp;')}"`)
     expect(html).toContain('<legend>Shipping details</legend>')
   })
 
@@ -166,6 +210,20 @@ describe('GET /', () => {
     const response = await buildApp().request('/?paymentInformation.card.number=maybe')
     expect(response.status).toBe(400)
     expect(await response.text()).toContain('Card number: choose required, optional or off')
+  })
+
+  it('reports unknown query fields instead of ignoring them, never echoing digits', async () => {
+    const response = await app.request(
+      `/?paymentInformation.card.number=required&amout=10&${SENTINEL_CARD_NUMBERS[0]}=x`,
+    )
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain('The address names an unknown field, amout: remove it')
+    expect(html).toContain('The address names 1 unknown field(s) that cannot be shown')
+    expect(findSensitiveData(html)).toEqual([])
+    const alone = await app.request('/?utm_source=mail')
+    expect(alone.status).toBe(400)
+    expect(await alone.text()).toContain('unknown field, utm_source')
   })
 })
 
@@ -193,6 +251,10 @@ describe('assets', () => {
     const script = await buildApp().request('/assets/countdown.js')
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(await script.text()).toContain('data-expires-at')
+    const icon = await app.request('/favicon.ico')
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml')
+    expect(await icon.text()).toMatch(/^<svg /)
   })
 
   it('answers 404 with a page for anything else', async () => {
@@ -202,25 +264,19 @@ describe('assets', () => {
   })
 })
 
-describe('POST /tokenize', () => {
-  it('runs the whole flow on the emulator and shows only safe facts', async () => {
-    const response = await post(
-      `/tokenize?${fieldSelectionQuery({
-        required: [
-          'paymentInformation.card.number',
-          'paymentInformation.card.securityCode',
-          'paymentInformation.card.expirationMonth',
-          'paymentInformation.card.expirationYear',
-        ],
-        optional: ['orderInformation.billTo.firstName', 'orderInformation.billTo.email'],
-      })}`,
-      validCard,
-    )
+describe('POST /payments without the amount fields: a token only', () => {
+  it('runs the whole flow on the emulator, redirects, and shows only safe facts', async () => {
+    const posted = await post(`/payments?${TOKEN_ONLY}`, validCard)
+    expect(posted.headers.get('cache-control')).toBe('no-store')
+    const response = await follow(posted)
     const html = await response.text()
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(html).toContain('<h1>Card tokenized</h1>')
+    expect(html).toContain('No amount was collected, so nothing was charged')
     expect(html).toContain('Verified transient token')
     expect(html.match(/status status-ok/g)).toHaveLength(5)
+    expect(html).toContain('Take the payment<span class="muted"> · not run')
     const token = tokens.at(-1)
     if (!token) throw new Error('no token was verified')
     expect(html).toContain(shortenId(token.jti))
@@ -230,30 +286,26 @@ describe('POST /tokenize', () => {
     expect(html).toMatch(/data-expires-at="[^"]+">1[45]:\d\d<\/time>/)
     expect(html).toContain('RSA-OAEP-256 + A256GCM')
     expect(html).toContain('<script src="/assets/countdown.js" defer=""></script>')
+    expect(html).toContain(`href="/?${TOKEN_ONLY.replaceAll('&', '&amp;')}"`)
     expectNothingSensitive(html)
     expect(logs.map((entry) => entry.msg)).toEqual([
       'flex call',
       'flex call',
-      'tokenize',
+      'payment form',
+      'request',
       'request',
     ])
     expect(logs[2]).toMatchObject({ outcome: 'tokenized', token: shortenId(token.jti) })
+    expect(logs[3]).toMatchObject({ method: 'POST', path: '/payments', status: 303 })
     expectNothingSensitive(JSON.stringify(logs))
     expect(JSON.stringify(logs)).not.toContain('Ada')
   })
 
-  it('uses the default fields when the form action has no selection', async () => {
-    const response = await post('/tokenize', {
-      ...validCard,
-      'orderInformation.billTo.firstName': '',
-    })
-    expect(response.status).toBe(200)
-    expect(await response.text()).toContain('Verified transient token')
-  })
-
   it('puts a Luhn failure on the card number field, before any call to Flex', async () => {
-    const response = await post('/tokenize', {
+    const response = await post('/payments', {
       ...validCard,
+      'orderInformation.amountDetails.totalAmount': '10.00',
+      'orderInformation.amountDetails.currency': 'USD',
       'paymentInformation.card.number': '4111111111111112',
     })
     expect(response.status).toBe(422)
@@ -266,49 +318,55 @@ describe('POST /tokenize', () => {
     expect(html).not.toContain('4111111111111112')
     expect(html).not.toContain(SENTINEL_SECURITY_CODE)
     expect(html).toContain('value="Ada"')
+    expect(html).toContain('value="10.00"')
     expect(calls).toEqual([])
     expect(logs[0]).toMatchObject({
-      msg: 'tokenize',
+      msg: 'payment form',
       outcome: 'invalid',
       issues: [{ path: 'paymentInformation.card.number', reason: 'luhn' }],
     })
     expect(JSON.stringify(logs)).not.toContain('4111111111111112')
   })
 
-  it('lists every missing required field and refuses fields outside the selection', async () => {
-    const response = await post('/tokenize', {
-      'paymentInformation.card.number': '',
+  it('lists every missing required field, in form order, and refuses fields outside the selection', async () => {
+    const response = await post('/payments', {
       'orderInformation.shipTo.company': 'Acme',
+      'orderInformation.amountDetails.totalAmount': '10.001',
+      'orderInformation.amountDetails.currency': 'USD',
+      'paymentInformation.card.number': '',
     })
     expect(response.status).toBe(422)
     const html = await response.text()
-    for (const label of ['Card number', 'Security code', 'Expiry month', 'Expiry year']) {
-      expect(html).toContain(`${label} is required`)
-    }
-    expect(html).toContain('Shipping company is not collected by this capture context')
+    const summary = html.slice(html.indexOf('error-summary-title'), html.indexOf('</ul>'))
+    const order = [
+      'Card number is required',
+      'Expiry month is required',
+      'Expiry year is required',
+      'Security code is required',
+      'Total amount must be an amount such as 49.99, with at most 2 decimals',
+      'Shipping company is not collected by this capture context',
+    ].map((text) => summary.indexOf(text))
+    expect(order.every((index) => index >= 0)).toBe(true)
+    expect(order).toEqual([...order].sort((left, right) => left - right))
     expect(calls).toEqual([])
   })
 
   it('puts the issues flex-jwe finds against the capture context on the form', async () => {
     // A session that asks for less than the form sends: the capture context, not the form, rules.
-    const narrow = {
+    app = buildApp({
       createSession: () =>
         functions.createSession({
           paymentInformation: {
             card: { number: {}, expirationMonth: {}, expirationYear: {} },
           },
         }),
-    }
-    const response = await buildApp(narrow).request(`${ORIGIN}/tokenize`, {
-      method: 'POST',
-      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(validCard).toString(),
     })
+    const response = await post(`/payments?${TOKEN_ONLY}`, validCard)
     expect(response.status).toBe(422)
     const html = await response.text()
     expect(html).toContain('Security code is not collected by this capture context')
     expect(calls).toEqual(['createSession'])
-    expect(logs.find((entry) => entry.msg === 'tokenize')).toMatchObject({
+    expect(logs.find((entry) => entry.msg === 'payment form')).toMatchObject({
       outcome: 'invalid',
       steps: [
         { step: 'session', ok: true },
@@ -319,25 +377,28 @@ describe('POST /tokenize', () => {
     expectNothingSensitive(html + JSON.stringify(logs))
   })
 
-  it('shows which step failed when Flex refuses the merchant, with the stable code', async () => {
+  it('shows which step failed, its hint, and keeps what was typed but the card', async () => {
     const wrong = createFlexFunctions({
       target: { origin: emulator.url },
       credentials: { ...emulator.merchant, sharedSecret: btoa('not the secret of this merchant') },
       authentication: 'http-signature',
       log: (entry) => logs.push(entry),
     })
-    const response = await buildApp(wrong).request(`${ORIGIN}/tokenize`, {
-      method: 'POST',
-      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(validCard).toString(),
-    })
+    app = buildApp(wrong)
+    const response = await post(`/payments?${TOKEN_ONLY}`, validCard)
     expect(response.status).toBe(502)
     const html = await response.text()
-    expect(html).toContain('Create session failed')
+    expect(html).toContain('Create session failed: nothing was charged')
     expect(html).toContain('ERR_FLEX_AUTHENTICATION')
-    expect(html.match(/status status-failed/g)).toHaveLength(1)
-    expect(html.match(/status status-skipped/g)).toHaveLength(4)
-    expect(logs.find((entry) => entry.msg === 'tokenize')).toMatchObject({
+    expect(html).toContain('What to do: Check the three FLEX_* credential variables')
+    expect(html).toMatch(/Correlation id: <code>[^<]+<\/code>/)
+    expect(html).toContain('value="Ada"')
+    expect(html).toContain('value="ada@example.com"')
+    expect(html).toMatch(
+      /<select id="field-paymentInformation-card-expirationMonth"[^>]*>.*<option value="12" selected="">/,
+    )
+    expect(html).not.toContain(CARD_NUMBER)
+    expect(logs.find((entry) => entry.msg === 'payment form')).toMatchObject({
       outcome: 'failed',
       failedStep: 'session',
       code: 'ERR_FLEX_AUTHENTICATION',
@@ -345,19 +406,15 @@ describe('POST /tokenize', () => {
     expectNothingSensitive(html + JSON.stringify(logs))
   })
 
-  it('shows the steps that ran when Flex refuses the token request', async () => {
+  it('shows the step that failed when Flex refuses the token request', async () => {
     const removeFault = emulator.faults.inject('tokens', { status: 400, times: 1 })
     try {
-      const response = await post('/tokenize', validCard)
+      const response = await post(`/payments?${TOKEN_ONLY}`, validCard)
       expect(response.status).toBe(502)
       const html = await response.text()
       expect(html).toContain('Create transient token failed')
       expect(html).toContain('ERR_FLEX_REQUEST_INVALID')
-      expect(html.match(/status status-ok/g)).toHaveLength(3)
-      expect(html.match(/status status-failed/g)).toHaveLength(1)
-      expect(html.match(/status status-skipped/g)).toHaveLength(1)
-      expect(html).toContain('Required: Card number, Security code, Expiry month, Expiry year')
-      expect(html).toContain('RSA-OAEP-256 + A256GCM')
+      expect(html).toContain('Reason: <code>EMULATOR_INJECTED_FAULT</code>')
       expectNothingSensitive(html + JSON.stringify(logs))
     } finally {
       removeFault()
@@ -367,13 +424,12 @@ describe('POST /tokenize', () => {
   it('stops at the capture context when it has expired', async () => {
     emulator.clock.set(new Date(Date.now() - 20 * 60 * 1000))
     try {
-      const response = await post('/tokenize', validCard)
+      const response = await post(`/payments?${TOKEN_ONLY}`, validCard)
       expect(response.status).toBe(502)
       const html = await response.text()
       expect(html).toContain('Verify capture context failed')
       expect(html).toContain('ERR_FLEX_CAPTURE_CONTEXT_EXPIRED')
-      expect(html).toContain('the capture context has expired')
-      expect(html.match(/status status-ok/g)).toHaveLength(1)
+      expect(html).toContain('What to do: Submit again: a new session is created.')
       expectNothingSensitive(html + JSON.stringify(logs))
     } finally {
       emulator.clock.reset()
@@ -381,17 +437,26 @@ describe('POST /tokenize', () => {
   })
 
   it('refuses a form posted from another site', async () => {
-    const response = await post('/tokenize', validCard, { origin: 'https://evil.example' })
+    const response = await post('/payments', validCard, { origin: 'https://evil.example' })
     expect(response.status).toBe(403)
     expect(await response.text()).toContain('The form must be sent from this site.')
     expect(calls).toEqual([])
   })
 
-  it('refuses a body that is not a form, and an oversized one', async () => {
-    const json = await post('/tokenize', {}, { 'content-type': 'application/json' })
+  it('refuses a body that is not a form, an oversized one, and an unknown intent', async () => {
+    const json = await post('/payments', {}, { 'content-type': 'application/json' })
     expect(json.status).toBe(415)
-    const large = await post('/tokenize', { filler: 'x'.repeat(20_000) })
+    const large = await post('/payments', { filler: 'x'.repeat(20_000) })
     expect(large.status).toBe(413)
+    const intent = await post('/payments', { ...validCard, intent: 'refund' })
+    expect(intent.status).toBe(400)
+    expect(await intent.text()).toContain('choose Authorize or Sale')
     expect(calls).toEqual([])
+  })
+
+  it('answers 404 for a receipt it does not keep', async () => {
+    const response = await app.request('/receipts/0123456789abcdef0123')
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('This receipt is not kept (any more).')
   })
 })

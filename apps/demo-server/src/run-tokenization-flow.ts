@@ -3,7 +3,6 @@ import {
   type CardBrand,
   detectCardBrand,
   FLEX_ERROR_CODES,
-  FlexError,
   type FlexFieldIssue,
   type FlexFieldPath,
   FlexValidationError,
@@ -14,6 +13,7 @@ import {
   validatePaymentData,
 } from 'flex-types'
 import { decodeBase64Url } from 'flex-types/internal'
+import { type DescribedError, describeError } from './describe-error.js'
 import { type FieldSelection, toSessionFields } from './field-selection.js'
 
 /** What the emulator remembers about a transient token it issued (flex-emulator). */
@@ -46,16 +46,17 @@ export interface FlexFunctions {
   ) => EmulatorTokenRecord | undefined | Promise<EmulatorTokenRecord | undefined>
 }
 
-/** The five steps of the flow, in order. */
+/** The steps of the flow, in order; `pay` runs when the form takes a payment. */
 export const FLOW_STEPS = {
   session: 'Create session',
   'verify-capture-context': 'Verify capture context',
   encrypt: 'Validate and encrypt',
   tokenize: 'Create transient token',
   'verify-transient-token': 'Verify transient token',
+  pay: 'Take the payment',
 } as const
 
-/** One of the five steps. */
+/** One of the steps. */
 export type FlowStep = keyof typeof FLOW_STEPS
 
 /** How one step went and how long it took. */
@@ -106,7 +107,7 @@ export type TokenizationReport =
       outcome: 'failed'
       steps: StepReport[]
       failedStep: FlowStep
-      error: { code: string; message: string }
+      error: DescribedError
       captureContext?: CaptureContextFacts
       encryption?: EncryptionFacts
     }
@@ -146,20 +147,17 @@ function readRecordFields(fields: unknown): string[] {
   return typeof fields === 'object' && fields !== null ? Object.keys(fields) : []
 }
 
-function describeError(error: unknown): { code: string; message: string } {
-  if (FlexError.isInstance(error)) return { code: error.code, message: error.message }
-  // Only Flex errors promise a message free of card data; others are named, not quoted.
-  const name = error instanceof Error ? error.name : typeof error
-  return { code: 'UNEXPECTED', message: `unexpected ${name}` }
-}
-
 /** The customer data of one submission, keyed by field path, as typed. */
 export type SubmittedValues = ReadonlyMap<FlexFieldPath, string>
 
+/** Pays with the verified token; the flow's last step, timed like the others. */
+export type PayWithToken = (transientToken: string, captureContext: CaptureContext) => Promise<void>
+
 /**
  * Runs the whole Flex flow for one submission: check the data against the selection, create a
- * session, verify its capture context, encrypt, create the transient token and verify it, timing
- * each step. Never throws for a failing step: the report says which step failed and why.
+ * session, verify its capture context, encrypt, create the transient token and verify it, then
+ * `pay` with it when given, timing each step. Never throws for a failing step: the report says
+ * which step failed and why.
  *
  * @example
  * ```ts
@@ -172,6 +170,7 @@ export async function runTokenizationFlow(
   selection: FieldSelection,
   values: SubmittedValues,
   now: Date = new Date(),
+  pay?: PayWithToken,
 ): Promise<TokenizationReport> {
   const checked = validatePaymentData(Object.fromEntries(values), {
     requiredFields: selection.required,
@@ -221,6 +220,7 @@ export async function runTokenizationFlow(
     const token = await step('verify-transient-token', () =>
       functions.verifyTransientToken(transientTokenJwt, captureContext),
     )
+    if (pay) await step('pay', () => pay(transientTokenJwt, captureContext))
     const cardNumber = values.get('paymentInformation.card.number')
     const record = await functions.inspectTransientToken?.(token.jti)
     return {

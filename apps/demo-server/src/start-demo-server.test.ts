@@ -44,11 +44,11 @@ function send(
 // The card form posted as a browser at `origin` would, with the given Host header.
 function postForm(url: string, host: string, origin: string) {
   const headers = { 'content-type': 'application/x-www-form-urlencoded', host, origin }
-  return send(url, '/tokenize', headers, form.toString())
+  return send(url, '/payments', headers, form.toString())
 }
 
 function submit(url: string): Promise<Response> {
-  return fetch(new URL('/tokenize', url), {
+  return fetch(new URL('/payments', url), {
     method: 'POST',
     headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' },
     body: form,
@@ -143,7 +143,7 @@ describe('startDemoServer', () => {
       const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
       socket.write(
         [
-          'POST /tokenize HTTP/1.1',
+          'POST /payments HTTP/1.1',
           `Host: 127.0.0.1:${port}`,
           `Origin: http://127.0.0.1:${port}`,
           'Content-Type: application/x-www-form-urlencoded',

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { type FlexEmulatorOptions, startFlexEmulator } from 'flex-emulator'
+import { type FlexEmulatorOptions, listPaymentTestTriggers, startFlexEmulator } from 'flex-emulator'
 import { FLEX_ENVIRONMENTS } from 'flex-types'
 import { demoHosts } from './allow-hosts.js'
 import type { DemoConfig, FlexTarget } from './config.js'
@@ -100,6 +100,7 @@ export async function startDemoServer(
       ...functions,
       target: targetInfo,
       allowedHosts,
+      ...(emulator ? { testTriggers: listPaymentTestTriggers() } : {}),
       ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
       log: options.log,
     })
