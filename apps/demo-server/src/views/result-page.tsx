@@ -74,7 +74,7 @@ function stepDetails(
   if (step === 'verify-transient-token') {
     return [`Issuer ${report.token.issuer} · signed with the capture context's one-time key`]
   }
-  if (step === 'pay') return ['Paid with the verified transient token (flex-payments)']
+  if (step === 'pay') return ['Sent with the verified transient token (flex-payments): the outcome is above']
   return []
 }
 
@@ -118,7 +118,7 @@ export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transac
         {transaction ? (
           <p>
             <a class="button button-secondary" href={`/transactions/${transaction.id}`}>
-              Capture, refund or void this payment
+              Open the transaction: capture, refund, void
             </a>
           </p>
         ) : null}

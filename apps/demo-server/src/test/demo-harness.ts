@@ -1,0 +1,114 @@
+import { type FlexEmulator, listPaymentTestTriggers, startFlexEmulator } from 'flex-emulator'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import { expect } from 'vitest'
+import { createApp, type DemoDeps } from '../create-app.js'
+import { createFlexFunctions } from '../create-flex-functions.js'
+import type { LogEntry } from '../create-json-logger.js'
+
+const ORIGIN = 'http://demo.test'
+const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
+
+/** The demo's app on the real packages against a real emulator, with its logs. */
+export interface DemoHarness {
+  emulator: FlexEmulator
+  logs: LogEntry[]
+  /** A fresh app (empty stores), or one with some dependencies replaced. */
+  reset: (overrides?: Partial<DemoDeps>) => void
+  get: (path: string) => Promise<Response>
+  post: (
+    path: string,
+    form: Record<string, string>,
+    headers?: Record<string, string>,
+  ) => Promise<Response>
+  /** Follows a 303 of post/redirect/get, checking its shape. */
+  follow: (response: Response) => Promise<Response>
+  /** How many authorizations reached the emulator (each one answered). */
+  authorizations: () => number
+  close: () => Promise<void>
+}
+
+/** A form that pays with a test card (American Express: the sentinel security code has 4 digits). */
+export function paymentForm(amount: string, intent: 'sale' | 'authorize' = 'sale', card = 3) {
+  return {
+    'paymentInformation.card.number': SENTINEL_CARD_NUMBERS[card] as string,
+    'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
+    'paymentInformation.card.expirationMonth': '12',
+    'paymentInformation.card.expirationYear': String(new Date().getUTCFullYear() + 1),
+    'orderInformation.amountDetails.totalAmount': amount,
+    'orderInformation.amountDetails.currency': 'USD',
+    'orderInformation.billTo.firstName': 'Ada',
+    'orderInformation.billTo.lastName': 'Lovelace',
+    intent,
+  }
+}
+
+/** Checks a page or the logs for card data, the security code and tokens. */
+export function expectNothingSensitive(text: string): void {
+  expectNoSensitiveData(text, [SENTINEL_SECURITY_CODE])
+  expect(text).not.toMatch(FULL_JWT)
+}
+
+/**
+ * Starts an emulator and builds the demo's app on it (emulator mode: the test-card helper on).
+ *
+ * @example
+ * ```ts
+ * const demo = await startDemoHarness()
+ * const receipt = await demo.follow(await demo.post('/payments', paymentForm('10.00')))
+ * ```
+ */
+export async function startDemoHarness(): Promise<DemoHarness> {
+  const emulator = await startFlexEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    keyPool: { reuseKeys: true, size: 1 },
+  })
+  const logs: LogEntry[] = []
+  const functions = createFlexFunctions({
+    target: { origin: emulator.url },
+    credentials: emulator.merchant,
+    authentication: 'jwt',
+    log: (entry) => logs.push(entry),
+    inspectTransientToken: (jti) => emulator.inspectTransientToken(jti),
+  })
+  const build = (overrides: Partial<DemoDeps> = {}) =>
+    createApp({
+      ...functions,
+      testTriggers: listPaymentTestTriggers(),
+      target: { kind: 'emulator', label: 'Emulator', origin: emulator.url },
+      allowedHosts: ['demo.test'],
+      log: (entry) => logs.push(entry),
+      ...overrides,
+    })
+  let app = build()
+  const get = (path: string) => app.request(`${ORIGIN}${path}`)
+  return {
+    emulator,
+    logs,
+    reset: (overrides) => {
+      app = build(overrides)
+      logs.length = 0
+    },
+    get,
+    post: (path, form, headers = {}) =>
+      app.request(`${ORIGIN}${path}`, {
+        method: 'POST',
+        headers: {
+          origin: ORIGIN,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...headers,
+        },
+        body: new URLSearchParams(form).toString(),
+      }),
+    follow: async (response) => {
+      expect(response.status).toBe(303)
+      const location = response.headers.get('location') ?? ''
+      expect(location).toMatch(/^\/(receipts|transactions)\/[0-9a-f]{20}(\?event=\d+)?$/)
+      return get(location)
+    },
+    authorizations: () =>
+      logs.filter((entry) => entry.msg === 'flex call' && entry.operation === 'authorizePayment')
+        .length,
+    close: () => emulator.close(),
+  }
+}
