@@ -74,7 +74,8 @@ function stepDetails(
   if (step === 'verify-transient-token') {
     return [`Issuer ${report.token.issuer} · signed with the capture context's one-time key`]
   }
-  if (step === 'pay') return ['Sent with the verified transient token (flex-payments): the outcome is above']
+  if (step === 'pay')
+    return ['Sent with the verified transient token (flex-payments): the outcome is above']
   return []
 }
 
