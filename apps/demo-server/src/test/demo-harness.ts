@@ -28,7 +28,11 @@ export interface DemoHarness {
 }
 
 /** A form that pays with a test card (American Express: the sentinel security code has 4 digits). */
-export function paymentForm(amount: string, intent: 'sale' | 'authorize' = 'sale', card = 3) {
+export function paymentForm(
+  amount: string,
+  intent: 'sale' | 'authorize' = 'sale',
+  card = 3,
+): Record<string, string> {
   return {
     'paymentInformation.card.number': SENTINEL_CARD_NUMBERS[card] as string,
     'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
@@ -81,7 +85,7 @@ export async function startDemoHarness(): Promise<DemoHarness> {
       ...overrides,
     })
   let app = build()
-  const get = (path: string) => app.request(`${ORIGIN}${path}`)
+  const get = async (path: string) => app.request(`${ORIGIN}${path}`)
   return {
     emulator,
     logs,
@@ -90,7 +94,7 @@ export async function startDemoHarness(): Promise<DemoHarness> {
       logs.length = 0
     },
     get,
-    post: (path, form, headers = {}) =>
+    post: async (path, form, headers = {}) =>
       app.request(`${ORIGIN}${path}`, {
         method: 'POST',
         headers: {
