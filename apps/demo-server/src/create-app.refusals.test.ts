@@ -5,7 +5,7 @@ import { demoHosts } from './allow-hosts.js'
 import { createApp, type DemoDeps } from './create-app.js'
 import type { LogEntry } from './create-json-logger.js'
 import { fieldSelectionQuery } from './field-selection.js'
-import type { FlexFunctions } from './run-tokenization-flow.js'
+import type { FlexFunctions } from './flex-functions.js'
 
 const PORT = 3000
 const LOOPBACK = `http://127.0.0.1:${PORT}`

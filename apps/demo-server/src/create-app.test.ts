@@ -6,7 +6,8 @@ import { createApp, type DemoDeps } from './create-app.js'
 import { createFlexFunctions } from './create-flex-functions.js'
 import type { LogEntry } from './create-json-logger.js'
 import { fieldSelectionQuery } from './field-selection.js'
-import { type FlexFunctions, shortenId } from './run-tokenization-flow.js'
+import type { FlexFunctions } from './flex-functions.js'
+import { shortenId } from './run-tokenization-flow.js'
 
 type AppFunctions = FlexFunctions & Pick<DemoDeps, 'paymentsClient'>
 

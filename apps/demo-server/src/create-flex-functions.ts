@@ -4,7 +4,7 @@ import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } f
 import type { PaymentsClient } from 'flex-payments'
 import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
 import type { Logger } from './create-json-logger.js'
-import type { EmulatorTokenRecord, FlexFunctions } from './run-tokenization-flow.js'
+import type { EmulatorTokenRecord, FlexFunctions } from './flex-functions.js'
 
 /** What the SDK calls are bound to. */
 export interface CreateFlexFunctionsOptions {

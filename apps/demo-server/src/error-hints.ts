@@ -1,5 +1,5 @@
 /** What the agent can do about each error code, shown beside it on the page. */
-export const ERROR_HINTS: Readonly<Record<string, string>> = {
+const ERROR_HINTS: Readonly<Record<string, string>> = {
   ERR_FLEX_AUTHENTICATION: 'Check the three FLEX_* credential variables the demo was started with.',
   ERR_FLEX_CAPTURE_CONTEXT_EXPIRED: 'Submit again: a new session is created.',
   ERR_FLEX_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES: 'Submit again: a new session is created.',

@@ -5,6 +5,7 @@ import {
   paymentForm,
   startDemoHarness,
 } from './test/demo-harness.js'
+import { TEST_CARDS } from './views/test-card-helper.js'
 
 let demo: DemoHarness
 
@@ -153,9 +154,23 @@ describe('the test-card helper', () => {
     const page = text(html)
     expect(page).toContain('Test cards (emulator)')
     expect(page).toContain('4111 1111 1111 1111 Visa')
-    expect(page).toContain('Amount 20.01 (2001 minor units) DECLINED INSUFFICIENT_FUND')
-    expect(page).toContain('Amount 20.08 (2008 minor units) PARTIAL_AUTHORIZED')
+    expect(page).toContain('Amount 20.01 DECLINED INSUFFICIENT_FUND')
+    expect(page).toContain('Amount 20.08 PARTIAL_AUTHORIZED')
     expectNothingSensitive(html)
+  })
+
+  it('offers only cards the emulator approves', async () => {
+    for (const card of TEST_CARDS) {
+      const form = {
+        ...paymentForm('1.00'),
+        'paymentInformation.card.number': card.number.replaceAll(' ', ''),
+        'paymentInformation.card.securityCode': card.brand === 'American Express' ? '1234' : '123',
+      }
+      const html = await (await demo.follow(await demo.post('/payments', form))).text()
+      expect(text(html)).toContain('Sale approved')
+      expect(text(html)).toContain(`Card ${card.brand} •••• ${card.number.slice(-4)}`)
+      expectNothingSensitive(html)
+    }
   })
 
   it('renders a trigger keyed on something else with a generic row', async () => {

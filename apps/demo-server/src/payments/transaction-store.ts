@@ -23,7 +23,7 @@ export interface TransactionEvent {
 }
 
 /** A payment whose outcome is unknown: undo it by its transaction id, never send it again. */
-export interface PendingRecovery {
+interface PendingRecovery {
   transactionId: string
   recovery: FlexPaymentRecovery
   /** What got no answer. */

@@ -20,4 +20,6 @@ table.list, table.triggers { width: 100%; border-collapse: collapse; font-size: 
 .actions p { margin: 0; }
 .receipt .facts dd code { font-size: 14px; }
 .hint-line { font-weight: 600; }
+.facts dd.mono, .alert code { overflow-wrap: anywhere; }
+.triggers td:first-child { white-space: nowrap; }
 `

@@ -51,7 +51,7 @@ export function maskedCard(card: Transaction['card']): string {
 }
 
 /** An amount in minor units with its currency: `20.01 USD`. */
-export function money(transaction: Transaction, minor: bigint): string {
+function money(transaction: Transaction, minor: bigint): string {
   return `${formatMinorUnits(minor, transaction.exponent)} ${transaction.currency}`
 }
 

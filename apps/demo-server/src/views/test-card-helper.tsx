@@ -22,7 +22,7 @@ interface TriggerRow {
 }
 
 /** A row per trigger by its `on`; a kind this page does not know yet gets a generic row. */
-export function describeTrigger(trigger: PaymentTestTrigger): TriggerRow {
+function describeTrigger(trigger: PaymentTestTrigger): TriggerRow {
   const row = {
     status: trigger.status,
     reason: trigger.reason ?? '—',
@@ -32,7 +32,7 @@ export function describeTrigger(trigger: PaymentTestTrigger): TriggerRow {
     case 'amount':
       return {
         ...row,
-        send: `Amount ${formatMinorUnits(BigInt(trigger.minorUnits), 2)} (${trigger.minorUnits} minor units)`,
+        send: `Amount ${formatMinorUnits(BigInt(trigger.minorUnits), 2)}`,
       }
     default: {
       const generic = trigger as unknown as { on: string } & Record<string, unknown>
@@ -57,7 +57,10 @@ export const TestCardHelper: FC<{ triggers: readonly PaymentTestTrigger[] }> = (
         </li>
       ))}
     </ul>
-    <p>Any other amount is approved. These amounts, in minor units of any currency, answer:</p>
+    <p>
+      Any other amount is approved. These amounts answer as shown, in any currency by their minor
+      units (20.01 USD, 2001 JPY):
+    </p>
     <table class="triggers">
       <thead>
         <tr>
