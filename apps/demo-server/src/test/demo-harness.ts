@@ -1,9 +1,11 @@
 import { type FlexEmulator, listPaymentTestTriggers, startFlexEmulator } from 'flex-emulator'
+import type { TransientToken } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { expect } from 'vitest'
 import { createApp, type DemoDeps } from '../create-app.js'
 import { createFlexFunctions } from '../create-flex-functions.js'
 import type { LogEntry } from '../create-json-logger.js'
+import type { FlexFunctions } from '../flex-functions.js'
 
 const ORIGIN = 'http://demo.test'
 const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
@@ -12,6 +14,12 @@ const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
 export interface DemoHarness {
   emulator: FlexEmulator
   logs: LogEntry[]
+  /** The SDK calls that ran since the last reset (`createSession` only). */
+  calls: string[]
+  /** Every transient token verified, to check that no page shows one. */
+  tokens: TransientToken[]
+  /** The real SDK calls the app is built from. */
+  functions: FlexFunctions
   /** A fresh app (empty stores), or one with some dependencies replaced. */
   reset: (overrides?: Partial<DemoDeps>) => void
   get: (path: string) => Promise<Response>
@@ -68,13 +76,30 @@ export async function startDemoHarness(): Promise<DemoHarness> {
     keyPool: { reuseKeys: true, size: 1 },
   })
   const logs: LogEntry[] = []
-  const functions = createFlexFunctions({
+  const calls: string[] = []
+  const tokens: TransientToken[] = []
+  const real = createFlexFunctions({
     target: { origin: emulator.url },
     credentials: emulator.merchant,
     authentication: 'jwt',
     log: (entry) => logs.push(entry),
     inspectTransientToken: (jti) => emulator.inspectTransientToken(jti),
   })
+  const functions = {
+    ...real,
+    createSession: (fields: Parameters<FlexFunctions['createSession']>[0]) => {
+      calls.push('createSession')
+      return real.createSession(fields)
+    },
+    verifyTransientToken: async (
+      jwt: string,
+      context: Parameters<FlexFunctions['verifyTransientToken']>[1],
+    ) => {
+      const token = await real.verifyTransientToken(jwt, context)
+      tokens.push(token)
+      return token
+    },
+  }
   const build = (overrides: Partial<DemoDeps> = {}) =>
     createApp({
       ...functions,
@@ -89,9 +114,13 @@ export async function startDemoHarness(): Promise<DemoHarness> {
   return {
     emulator,
     logs,
+    calls,
+    tokens,
+    functions,
     reset: (overrides) => {
       app = build(overrides)
       logs.length = 0
+      calls.length = 0
     },
     get,
     post: async (path, form, headers = {}) =>
@@ -108,6 +137,7 @@ export async function startDemoHarness(): Promise<DemoHarness> {
       expect(response.status).toBe(303)
       const location = response.headers.get('location') ?? ''
       expect(location).toMatch(/^\/(receipts|transactions)\/[0-9a-f]{20}(\?event=\d+)?$/)
+      expect(response.headers.get('cache-control')).toBe('no-store')
       return get(location)
     },
     authorizations: () =>
