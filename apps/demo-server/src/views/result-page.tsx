@@ -108,9 +108,11 @@ export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transac
       <div class="page-head">
         <h1>{heading}</h1>
         <p>
-          {transaction
-            ? 'The verified transient token paid in place of the card; the card data was not kept.'
-            : 'No amount was collected, so nothing was charged: the transient token stands in for the card for 15 minutes.'}
+          {!transaction
+            ? 'No amount was collected, so nothing was charged: the transient token stands in for the card for 15 minutes.'
+            : transaction.pendingRecovery
+              ? 'The payment was sent with the verified transient token, and no answer came back.'
+              : 'The verified transient token paid in place of the card; the card data was not kept.'}
         </p>
       </div>
       <div class="stack">
