@@ -51,7 +51,13 @@ async function act(id: string, action: string, amount?: string): Promise<Respons
   expect(confirm.status).toBe(200)
   const html = await confirm.text()
   const version = /name="version" value="(\d+)"/.exec(html)?.[1] ?? ''
-  return demo.post(`/transactions/${id}/${action}`, { version, ...(amount ? { amount } : {}) })
+  // Without an amount of its own, the agent confirms the one the page offers (the rest).
+  const offered = /name="amount"[^>]* value="([^"]*)"/.exec(html)?.[1]
+  const chosen = amount ?? offered
+  return demo.post(`/transactions/${id}/${action}`, {
+    version,
+    ...(chosen ? { amount: chosen } : {}),
+  })
 }
 
 async function actAndShow(id: string, action: string, amount?: string): Promise<string> {
@@ -90,6 +96,19 @@ describe('an authorization: capture part, refund part, then what is left', () =>
       amount: '10.00',
     })
     expectNothingSensitive(history + JSON.stringify(demo.logs))
+  })
+
+  it('captures all, then refunds all, by the amounts the confirmation offers', async () => {
+    const id = await pay('30.00', 'authorize')
+    const captured = await actAndShow(id, 'capture')
+    expect(captured).toContain('Capture of 30.00 USD: done')
+    expect(captured).toContain('30.00 USD · 30.00 · 0.00')
+    expect(text(await (await demo.get(`/transactions/${id}/refund`)).text())).toContain(
+      'At most 30.00',
+    )
+    const refunded = await actAndShow(id, 'refund')
+    expect(refunded).toContain('Refund of 30.00 USD: done')
+    expect(actionsOf(await (await demo.get(`/transactions/${id}`)).text())).toEqual([])
   })
 
   it('refuses an amount over what is left, or not an amount, before any call to Flex', async () => {

@@ -63,6 +63,7 @@ function authorizations(): number {
 
 async function pay(page: Page, amount: string, intent: 'Sale' | 'Authorize'): Promise<string> {
   await page.goto(requireDemo().url)
+  await expectPageClean(page)
   await fillCard(page, CARD_NUMBER, { amount, intent })
   await page.getByRole('button', { name: 'Take payment' }).click()
   await page.waitForURL(/\/receipts\/[0-9a-f]{20}$/)
