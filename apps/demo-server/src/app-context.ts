@@ -24,12 +24,26 @@ export interface AppContext {
   receipts: BoundedStore<Receipt>
 }
 
-/** An HTML page with its doctype. */
+/**
+ * An HTML page with its doctype.
+ *
+ * @example
+ * ```ts
+ * return c.html(page(<ErrorPage target={target} heading="…" message="…" />), 404)
+ * ```
+ */
 export function page(element: Child): string {
   return `<!doctype html>${String(element)}`
 }
 
-/** Reads a posted form; refuses a body that is not one (415) or cannot be read (400). */
+/**
+ * Reads a posted form; refuses a body that is not one (415) or cannot be read (400).
+ *
+ * @example
+ * ```ts
+ * const body = await readFormPost(c)
+ * ```
+ */
 export async function readFormPost(c: Context): Promise<Record<string, unknown>> {
   const contentType = c.req.header('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
@@ -43,7 +57,14 @@ export async function readFormPost(c: Context): Promise<Record<string, unknown>>
   }
 }
 
-/** Issues in the order of the fields on the form (the error summary follows the form). */
+/**
+ * Issues in the order of the fields on the form (the error summary follows the form).
+ *
+ * @example
+ * ```ts
+ * inFormOrder(report.issues)[0]?.path // 'paymentInformation.card.number' before any amount issue
+ * ```
+ */
 export function inFormOrder(issues: readonly FlexFieldIssue[]): FlexFieldIssue[] {
   const order = (issue: FlexFieldIssue) =>
     FIELD_CATALOG[issue.path as FlexFieldPath]?.order ?? Number.MAX_SAFE_INTEGER

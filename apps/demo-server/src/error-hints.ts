@@ -19,7 +19,14 @@ const ERROR_HINTS: Readonly<Record<string, string>> = {
   UNEXPECTED: 'Something went wrong in the demo: the log line names the error.',
 }
 
-/** The hint for an error code, or a generic one. */
+/**
+ * The hint for an error code, or a generic one.
+ *
+ * @example
+ * ```ts
+ * hintFor('ERR_FLEX_TOKEN_EXPIRED') // 'Submit again: a new session is created.'
+ * ```
+ */
 export function hintFor(code: string): string {
   return ERROR_HINTS[code] ?? 'Try again; if it keeps failing, quote the correlation id.'
 }

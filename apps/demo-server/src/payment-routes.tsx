@@ -77,6 +77,11 @@ function logSubmission(
 /**
  * The payment form's routes: `POST /payments` runs the flow and pays, then redirects to the
  * receipt (post/redirect/get: a reload shows it again, never pays again); `GET /receipts/:id`.
+ *
+ * @example
+ * ```ts
+ * registerPaymentRoutes(app, { deps, now, transactions, receipts })
+ * ```
  */
 export function registerPaymentRoutes(app: Hono<DemoEnv>, ctx: AppContext): void {
   const { deps } = ctx

@@ -28,6 +28,11 @@ function fixedAmount(transaction: Transaction, action: TransactionAction): strin
  * The transactions pages: the list, one transaction with its history and the actions its state
  * allows, and for each action a confirmation page (`GET`) and the action itself (`POST`, then a
  * redirect to the transaction with the action's result). Works without JavaScript.
+ *
+ * @example
+ * ```ts
+ * registerTransactionRoutes(app, { deps, now, transactions, receipts })
+ * ```
  */
 export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): void {
   const { deps } = ctx

@@ -35,7 +35,14 @@ export function allowedActions(transaction: Transaction): TransactionAction[] {
   return actions
 }
 
-/** The most an action may move, in minor units: what is left to capture or to refund. */
+/**
+ * The most an action may move, in minor units: what is left to capture or to refund.
+ *
+ * @example
+ * ```ts
+ * actionLimit(transaction, 'capture') // 2000n after capturing 10.00 of 30.00 USD
+ * ```
+ */
 export function actionLimit(transaction: Transaction, action: TransactionAction): bigint {
   if (action === 'capture') return transaction.authorizedMinor - transaction.capturedMinor
   if (action === 'refund') return transaction.capturedMinor - transaction.refundedMinor

@@ -100,7 +100,14 @@ export function createBoundedStore<Value>(limit: number): BoundedStore<Value> {
   }
 }
 
-/** A new random id for a transaction or a receipt, safe in a URL. */
+/**
+ * A new random id for a transaction or a receipt, safe in a URL: 20 hexadecimal characters.
+ *
+ * @example
+ * ```ts
+ * newLocalId() // '3f2a…' (20 characters)
+ * ```
+ */
 export function newLocalId(): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, 20)
 }

@@ -28,7 +28,14 @@ const CVN_RESULTS: Record<string, string> = {
   U: 'not supported by the issuer',
 }
 
-/** A transaction's outcome in a word: approved, declined, or not known. */
+/**
+ * A transaction's outcome in a word: approved, declined, or not known.
+ *
+ * @example
+ * ```ts
+ * outcomeOf(transaction) // { label: 'Declined', tone: 'bad' }
+ * ```
+ */
 export function outcomeOf(transaction: Transaction): {
   label: string
   tone: 'ok' | 'bad' | 'warn'
@@ -45,7 +52,14 @@ export function outcomeOf(transaction: Transaction): {
   return { label: transaction.status.replaceAll('_', ' ').toLowerCase(), tone: 'warn' }
 }
 
-/** A card's brand and last four, as a receipt prints them. */
+/**
+ * A card's brand and last four, as a receipt prints them.
+ *
+ * @example
+ * ```ts
+ * maskedCard({ brand: 'visa', lastFour: '1111' }) // 'Visa •••• 1111'
+ * ```
+ */
 export function maskedCard(card: Transaction['card']): string {
   return card ? `${BRAND_NAMES[card.brand] ?? 'Card'} •••• ${card.lastFour}` : '—'
 }

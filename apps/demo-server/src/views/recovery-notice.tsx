@@ -1,7 +1,14 @@
 import type { FC } from 'hono/jsx'
 import type { Transaction } from '../payments/transaction-store.js'
 
-/** What the recovery call is called on the page. */
+/**
+ * What the recovery call is called on the page.
+ *
+ * @example
+ * ```ts
+ * recoveryLabel(transaction) // 'Timeout reversal' after an unanswered authorization
+ * ```
+ */
 export function recoveryLabel(transaction: Transaction): string {
   return transaction.pendingRecovery?.recovery === 'voidAfterTimeout'
     ? 'Timeout void'
