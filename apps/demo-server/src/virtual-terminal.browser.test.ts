@@ -129,7 +129,7 @@ describe('the virtual terminal in Chromium', () => {
     expect(receipt).toContain('American Express •••• 0005')
     expect(receipt).toContain('Grace')
     expect(receipt).toMatch(/approval code\s+\d{6}/i)
-    expect(receipt).toContain('M · matches')
+    expect(receipt).toContain('M · matched')
     expect(await page.locator('.status-ok').count()).toBe(6)
     const countdown = page.locator('time.countdown').first()
     const timeLeft = await countdown.textContent()

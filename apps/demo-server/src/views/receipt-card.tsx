@@ -13,19 +13,25 @@ const BRAND_NAMES: Record<string, string> = {
   unionpay: 'UnionPay',
 }
 
+// Cybersource's AVS and CVN result codes (sources in docs/protocol.md, section 14.8); any other
+// code is shown as it came.
 const AVS_RESULTS: Record<string, string> = {
-  Y: 'address and postal code match',
+  Y: 'street address and postal code match',
+  Z: 'postal code matches, street address does not',
+  A: 'street address matches, postal code does not',
   N: 'no match',
-  U: 'not available',
-  A: 'address matches, postal code does not',
-  Z: 'postal code matches, address does not',
+  U: 'address not verified',
 }
 
 const CVN_RESULTS: Record<string, string> = {
-  M: 'matches',
-  N: 'does not match',
+  M: 'matched',
+  N: 'not matched',
+  D: 'suspicious to the issuing bank',
+  I: "failed the processor's data check",
   P: 'not processed',
-  U: 'not supported by the issuer',
+  S: 'on the card but not sent',
+  U: 'not supported by the issuing bank',
+  X: 'not supported by the card association',
 }
 
 /**
