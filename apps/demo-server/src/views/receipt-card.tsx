@@ -13,7 +13,7 @@ const BRAND_NAMES: Record<string, string> = {
   unionpay: 'UnionPay',
 }
 
-// Cybersource's AVS and CVN result codes (sources in docs/protocol.md, section 14.8); any other
+// Cybersource's AVS and CVN result codes (sources in docs/protocol.md, section 14.9); any other
 // code is shown as it came.
 const AVS_RESULTS: Record<string, string> = {
   Y: 'street address and postal code match',
