@@ -10,7 +10,9 @@ const CARD = SENTINEL_CARD_NUMBERS[0] as string
 const encode = (value: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)))
 // A compact JWT with a future exp: flex-payments reads exp locally, the fake client checks nothing.
 const TOKEN = `${encode({ alg: 'RS256', kid: 'k' })}.${encode({ jti: 'A'.repeat(64), exp: NOW.getTime() / 1000 + 900 })}.c2ln`
-const CONTEXT = { claims: { flx: { origin: 'http://127.0.0.1:4010' } } } as unknown as CaptureContext
+const CONTEXT = {
+  claims: { flx: { origin: 'http://127.0.0.1:4010' } },
+} as unknown as CaptureContext
 const REQUEST: PaymentRequest = {
   intent: 'sale',
   amount: '10.00',
