@@ -74,6 +74,114 @@ function logSubmission(
   })
 }
 
+/** The amount's issues with the form's own (which win on the same field): one summary. */
+function withFormIssues(
+  selection: FieldSelection,
+  values: ReadonlyMap<FlexFieldPath, string>,
+  paymentIssues: readonly FlexFieldIssue[],
+  now: Date,
+): FlexFieldIssue[] {
+  const { issues } = validatePaymentData(Object.fromEntries(values), {
+    requiredFields: selection.required,
+    optionalFields: selection.optional,
+    currentDate: now,
+  })
+  const paths = new Set(issues.map((issue) => issue.path))
+  return [...issues, ...paymentIssues.filter((issue) => !paths.has(issue.path))]
+}
+
+function formPage(
+  ctx: AppContext,
+  c: Context,
+  selection: FieldSelection,
+  props: Partial<TerminalPageProps>,
+  status: 422 | 500 | 502,
+): Response | Promise<Response> {
+  return c.html(
+    page(
+      <TerminalPage
+        target={ctx.deps.target}
+        selection={selection}
+        now={ctx.now()}
+        testTriggers={ctx.deps.testTriggers}
+        {...props}
+      />,
+    ),
+    status,
+  )
+}
+
+async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Response> {
+  const { deps } = ctx
+  const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
+  c.header('cache-control', 'no-store')
+  if (problems.length > 0) {
+    return c.html(
+      page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
+      400,
+    )
+  }
+  const body = await readFormPost(c)
+  const values = readSubmittedValues(body)
+  const intent = readIntent(body.intent)
+  const submittedAt = ctx.now()
+  const kept = new Map([...values].filter(([path]) => !FIELD_CATALOG[path].sensitive))
+  const payment = readPaymentRequest(selection, values, intent)
+  if (payment.kind === 'invalid') {
+    const all = withFormIssues(selection, values, payment.issues, submittedAt)
+    deps.log({
+      level: 'info',
+      msg: 'payment form',
+      requestId: c.get('requestId'),
+      outcome: 'invalid',
+      issues: all.map((issue) => ({ path: issue.path, reason: issue.reason })),
+    })
+    return formPage(ctx, c, selection, { values: kept, intent, issues: inFormOrder(all) }, 422)
+  }
+  let transaction: Transaction | undefined
+  const request = payment.kind === 'payment' ? payment.request : undefined
+  const report = await runTokenizationFlow(
+    deps,
+    selection,
+    values,
+    submittedAt,
+    request
+      ? async (token, captureContext) => {
+          transaction = await takePayment(
+            deps.paymentsClient,
+            token,
+            captureContext,
+            request,
+            submittedAt,
+          )
+          ctx.transactions.add(transaction.id, transaction)
+        }
+      : undefined,
+  )
+  logSubmission(ctx, c, report, transaction)
+  if (report.outcome === 'invalid') {
+    return formPage(
+      ctx,
+      c,
+      selection,
+      { values: kept, intent, issues: inFormOrder(report.issues) },
+      422,
+    )
+  }
+  if (report.outcome === 'failed') {
+    const status = report.error.code === 'UNEXPECTED' ? 500 : 502
+    return formPage(ctx, c, selection, { values: kept, intent, failure: report }, status)
+  }
+  const receipt = {
+    id: newLocalId(),
+    report,
+    query: fieldSelectionQuery(selection),
+    ...(transaction ? { transactionId: transaction.id } : {}),
+  }
+  ctx.receipts.add(receipt.id, receipt)
+  return c.redirect(`/receipts/${receipt.id}`, 303)
+}
+
 /**
  * The payment form's routes: `POST /payments` runs the flow and pays, then redirects to the
  * receipt (post/redirect/get: a reload shows it again, never pays again); `GET /receipts/:id`.
@@ -85,97 +193,7 @@ function logSubmission(
  */
 export function registerPaymentRoutes(app: Hono<DemoEnv>, ctx: AppContext): void {
   const { deps } = ctx
-  const form = (
-    c: Context,
-    selection: FieldSelection,
-    props: Partial<TerminalPageProps>,
-    status: 422 | 500 | 502,
-  ) =>
-    c.html(
-      page(
-        <TerminalPage
-          target={deps.target}
-          selection={selection}
-          now={ctx.now()}
-          testTriggers={deps.testTriggers}
-          {...props}
-        />,
-      ),
-      status,
-    )
-
-  app.post('/payments', async (c) => {
-    const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
-    c.header('cache-control', 'no-store')
-    if (problems.length > 0) {
-      return c.html(
-        page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
-        400,
-      )
-    }
-    const body = await readFormPost(c)
-    const values = readSubmittedValues(body)
-    const intent = readIntent(body.intent)
-    const submittedAt = ctx.now()
-    const kept = new Map([...values].filter(([path]) => !FIELD_CATALOG[path].sensitive))
-    const payment = readPaymentRequest(selection, values, intent)
-    if (payment.kind === 'invalid') {
-      const { issues } = validatePaymentData(Object.fromEntries(values), {
-        requiredFields: selection.required,
-        optionalFields: selection.optional,
-        currentDate: submittedAt,
-      })
-      const paths = new Set(issues.map((issue) => issue.path))
-      const all: FlexFieldIssue[] = [
-        ...issues,
-        ...payment.issues.filter((issue) => !paths.has(issue.path)),
-      ]
-      deps.log({
-        level: 'info',
-        msg: 'payment form',
-        requestId: c.get('requestId'),
-        outcome: 'invalid',
-        issues: all.map((issue) => ({ path: issue.path, reason: issue.reason })),
-      })
-      return form(c, selection, { values: kept, intent, issues: inFormOrder(all) }, 422)
-    }
-    let transaction: Transaction | undefined
-    const request = payment.kind === 'payment' ? payment.request : undefined
-    const report = await runTokenizationFlow(
-      deps,
-      selection,
-      values,
-      submittedAt,
-      request
-        ? async (token, captureContext) => {
-            transaction = await takePayment(
-              deps.paymentsClient,
-              token,
-              captureContext,
-              request,
-              submittedAt,
-            )
-            ctx.transactions.add(transaction.id, transaction)
-          }
-        : undefined,
-    )
-    logSubmission(ctx, c, report, transaction)
-    if (report.outcome === 'invalid') {
-      return form(c, selection, { values: kept, intent, issues: inFormOrder(report.issues) }, 422)
-    }
-    if (report.outcome === 'failed') {
-      const status = report.error.code === 'UNEXPECTED' ? 500 : 502
-      return form(c, selection, { values: kept, intent, failure: report }, status)
-    }
-    const receipt = {
-      id: newLocalId(),
-      report,
-      query: fieldSelectionQuery(selection),
-      ...(transaction ? { transactionId: transaction.id } : {}),
-    }
-    ctx.receipts.add(receipt.id, receipt)
-    return c.redirect(`/receipts/${receipt.id}`, 303)
-  })
+  app.post('/payments', (c) => payFromForm(ctx, c))
 
   app.get('/receipts/:id', (c) => {
     const receipt = ctx.receipts.get(c.req.param('id'))

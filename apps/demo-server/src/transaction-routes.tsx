@@ -24,6 +24,92 @@ function fixedAmount(transaction: Transaction, action: TransactionAction): strin
   return formatMinorUnits(actionLimit(transaction, action), exponent)
 }
 
+function find(ctx: AppContext, c: Context): Transaction {
+  const transaction = ctx.transactions.get(c.req.param('id') ?? '')
+  if (!transaction) {
+    throw new HTTPException(404, { message: 'This transaction is not kept (any more).' })
+  }
+  return transaction
+}
+
+function readAction(c: Context, transaction: Transaction): TransactionAction {
+  const action = c.req.param('action') ?? ''
+  if (!isAction(action)) throw new HTTPException(404, { message: 'There is no such action.' })
+  if (!allowedActions(transaction).includes(action)) {
+    throw new HTTPException(409, {
+      message: `A ${action} is not possible in this transaction's state: see what it allows.`,
+    })
+  }
+  return action
+}
+
+/** The amount an action moves: the agent's for a capture or a refund, checked; else fixed. */
+function readActionAmount(
+  transaction: Transaction,
+  action: TransactionAction,
+  body: Record<string, unknown>,
+): { amount: string; minor: bigint } | { problem: string } {
+  const partial = action === 'capture' || action === 'refund'
+  const typed = typeof body.amount === 'string' ? body.amount.trim() : ''
+  const amount = partial ? typed : fixedAmount(transaction, action)
+  const read = readMinorUnits(amount, transaction.currency)
+  if ('reason' in read) return { problem: `The amount ${read.message}.` }
+  const limit = actionLimit(transaction, action)
+  if (partial && read.minor > limit) {
+    return {
+      problem: `The amount must be at most ${formatMinorUnits(limit, transaction.exponent)}.`,
+    }
+  }
+  return { amount, minor: read.minor }
+}
+
+async function confirmAction(ctx: AppContext, c: Context<DemoEnv>): Promise<Response> {
+  const { deps } = ctx
+  const transaction = find(ctx, c)
+  const action = readAction(c, transaction)
+  const body = await readFormPost(c)
+  c.header('cache-control', 'no-store')
+  // The page confirmed one state; another tab may have changed it since.
+  if (body.version !== String(transaction.events.length)) {
+    throw new HTTPException(409, {
+      message:
+        'This transaction changed since the confirmation was shown: check it and confirm again.',
+    })
+  }
+  const money = readActionAmount(transaction, action, body)
+  if ('problem' in money) {
+    const amount = fixedAmount(transaction, action)
+    return c.html(
+      page(
+        <ConfirmPage
+          target={deps.target}
+          transaction={transaction}
+          action={action}
+          amount={amount}
+          problem={money.problem}
+        />,
+      ),
+      422,
+    )
+  }
+  const event = await runAction(deps.paymentsClient, transaction, action, money, ctx.now())
+  deps.log({
+    level: event.outcome === 'done' || event.outcome === 'declined' ? 'info' : 'warn',
+    msg: 'transaction action',
+    requestId: c.get('requestId'),
+    transaction: transaction.id,
+    action,
+    outcome: event.outcome,
+    status: event.status,
+    reason: event.reason,
+    code: event.code,
+    correlationId: event.correlationId,
+    amount: money.amount,
+    currency: transaction.currency,
+  })
+  return c.redirect(`/transactions/${transaction.id}?event=${transaction.events.length - 1}`, 303)
+}
+
 /**
  * The transactions pages: the list, one transaction with its history and the actions its state
  * allows, and for each action a confirmation page (`GET`) and the action itself (`POST`, then a
@@ -36,22 +122,6 @@ function fixedAmount(transaction: Transaction, action: TransactionAction): strin
  */
 export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): void {
   const { deps } = ctx
-  const find = (c: Context) => {
-    const transaction = ctx.transactions.get(c.req.param('id') ?? '')
-    if (!transaction)
-      throw new HTTPException(404, { message: 'This transaction is not kept (any more).' })
-    return transaction
-  }
-  const readAction = (c: Context, transaction: Transaction): TransactionAction => {
-    const action = c.req.param('action') ?? ''
-    if (!isAction(action)) throw new HTTPException(404, { message: 'There is no such action.' })
-    if (!allowedActions(transaction).includes(action)) {
-      throw new HTTPException(409, {
-        message: `A ${action} is not possible in this transaction's state: see what it allows.`,
-      })
-    }
-    return action
-  }
 
   app.get('/transactions', (c) => {
     c.header('cache-control', 'no-store')
@@ -61,7 +131,7 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
   })
 
   app.get('/transactions/:id', (c) => {
-    const transaction = find(c)
+    const transaction = find(ctx, c)
     c.header('cache-control', 'no-store')
     const event = c.req.query('event')
     const index = event === undefined ? undefined : Number(event)
@@ -77,7 +147,7 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
   })
 
   app.get('/transactions/:id/:action', (c) => {
-    const transaction = find(c)
+    const transaction = find(ctx, c)
     const action = readAction(c, transaction)
     c.header('cache-control', 'no-store')
     return c.html(
@@ -92,66 +162,5 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
     )
   })
 
-  app.post('/transactions/:id/:action', async (c) => {
-    const transaction = find(c)
-    const action = readAction(c, transaction)
-    const body = await readFormPost(c)
-    c.header('cache-control', 'no-store')
-    // The page confirmed one state; another tab may have changed it since.
-    if (body.version !== String(transaction.events.length)) {
-      throw new HTTPException(409, {
-        message:
-          'This transaction changed since the confirmation was shown: check it and confirm again.',
-      })
-    }
-    let amount = fixedAmount(transaction, action)
-    let minor = readMinorUnits(amount, transaction.currency)
-    if (action === 'capture' || action === 'refund') {
-      amount = typeof body.amount === 'string' ? body.amount.trim() : ''
-      minor = readMinorUnits(amount, transaction.currency)
-      const limit = actionLimit(transaction, action)
-      const problem =
-        'reason' in minor
-          ? `The amount ${minor.message}.`
-          : minor.minor > limit
-            ? `The amount must be at most ${formatMinorUnits(limit, transaction.exponent)}.`
-            : undefined
-      if (problem) {
-        return c.html(
-          page(
-            <ConfirmPage
-              target={deps.target}
-              transaction={transaction}
-              action={action}
-              amount={fixedAmount(transaction, action)}
-              problem={problem}
-            />,
-          ),
-          422,
-        )
-      }
-    }
-    const event = await runAction(
-      deps.paymentsClient,
-      transaction,
-      action,
-      { amount, minor: 'minor' in minor ? minor.minor : 0n },
-      ctx.now(),
-    )
-    deps.log({
-      level: event.outcome === 'done' || event.outcome === 'declined' ? 'info' : 'warn',
-      msg: 'transaction action',
-      requestId: c.get('requestId'),
-      transaction: transaction.id,
-      action,
-      outcome: event.outcome,
-      status: event.status,
-      reason: event.reason,
-      code: event.code,
-      correlationId: event.correlationId,
-      amount,
-      currency: transaction.currency,
-    })
-    return c.redirect(`/transactions/${transaction.id}?event=${transaction.events.length - 1}`, 303)
-  })
+  app.post('/transactions/:id/:action', (c) => confirmAction(ctx, c))
 }
