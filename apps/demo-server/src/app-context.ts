@@ -70,3 +70,23 @@ export function inFormOrder(issues: readonly FlexFieldIssue[]): FlexFieldIssue[]
     FIELD_CATALOG[issue.path as FlexFieldPath]?.order ?? Number.MAX_SAFE_INTEGER
   return [...issues].sort((left, right) => order(left) - order(right))
 }
+
+/**
+ * Refuses (400) a query that names a field the page does not read: it is reported, not ignored.
+ * The message names no field: a key is the caller's text and could hold anything.
+ *
+ * @example
+ * ```ts
+ * refuseUnknownQuery(c, ['event'])
+ * ```
+ */
+export function refuseUnknownQuery(c: Context, known: readonly string[]): void {
+  const unknown = [...new Set(new URL(c.req.url).searchParams.keys())].filter(
+    (key) => !known.includes(key),
+  )
+  if (unknown.length > 0) {
+    throw new HTTPException(400, {
+      message: `The address names ${unknown.length} field(s) this page does not read: remove them.`,
+    })
+  }
+}

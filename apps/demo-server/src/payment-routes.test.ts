@@ -50,6 +50,7 @@ describe('POST /payments then GET /receipts/:id', () => {
       expect(text(await again.text())).toContain('Sale approved')
     }
     expect(demo.authorizations()).toBe(1)
+    expect((await demo.get(`${location}?amount=20.00`)).status).toBe(400)
     const list = text(await (await demo.get('/transactions')).text())
     expect(list.match(/American Express •••• 0005/g)).toHaveLength(1)
     expect(demo.logs.find((entry) => entry.msg === 'payment form')).toMatchObject({

@@ -6,7 +6,13 @@ import {
 } from 'flex-types'
 import type { Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { type AppContext, inFormOrder, page, readFormPost } from './app-context.js'
+import {
+  type AppContext,
+  inFormOrder,
+  page,
+  readFormPost,
+  refuseUnknownQuery,
+} from './app-context.js'
 import type { DemoEnv } from './create-app.js'
 import { FIELD_CATALOG } from './field-catalog.js'
 import { type FieldSelection, fieldSelectionQuery, readFieldSelection } from './field-selection.js'
@@ -198,6 +204,7 @@ export function registerPaymentRoutes(app: Hono<DemoEnv>, ctx: AppContext): void
   app.get('/receipts/:id', (c) => {
     const receipt = ctx.receipts.get(c.req.param('id'))
     if (!receipt) throw new HTTPException(404, { message: 'This receipt is not kept (any more).' })
+    refuseUnknownQuery(c, [])
     c.header('cache-control', 'no-store')
     const transaction = receipt.transactionId
       ? ctx.transactions.get(receipt.transactionId)

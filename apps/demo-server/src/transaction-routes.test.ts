@@ -238,6 +238,17 @@ describe('pages that do not exist', () => {
     expect((await demo.get(`/transactions/${id}/refund-all`)).status).toBe(404)
     expect((await demo.get(`/transactions/${id}?event=7`)).status).toBe(400)
     expect((await demo.get(`/transactions/${id}?event=x`)).status).toBe(400)
+    for (const path of [
+      '/transactions?page=2',
+      `/transactions/${id}?event=0&sort=up`,
+      `/transactions/${id}/void?amount=1`,
+    ]) {
+      const response = await demo.get(path)
+      expect(response.status).toBe(400)
+      expect(text(await response.text())).toContain(
+        'The address names 1 field(s) this page does not read',
+      )
+    }
     const list = text(await (await demo.get('/transactions')).text())
     expect(list).toContain('Sale 5.00 USD American Express •••• 0005 Approved AUTHORIZED')
   })

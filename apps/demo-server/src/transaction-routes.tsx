@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { type AppContext, page, readFormPost } from './app-context.js'
+import { type AppContext, page, readFormPost, refuseUnknownQuery } from './app-context.js'
 import type { DemoEnv } from './create-app.js'
 import { formatMinorUnits, readMinorUnits } from './payments/money.js'
 import { actionLimit, allowedActions, runAction } from './payments/transaction-actions.js'
@@ -124,6 +124,7 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
   const { deps } = ctx
 
   app.get('/transactions', (c) => {
+    refuseUnknownQuery(c, [])
     c.header('cache-control', 'no-store')
     return c.html(
       page(<TransactionsPage target={deps.target} transactions={ctx.transactions.list()} />),
@@ -132,6 +133,7 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
 
   app.get('/transactions/:id', (c) => {
     const transaction = find(ctx, c)
+    refuseUnknownQuery(c, ['event'])
     c.header('cache-control', 'no-store')
     const event = c.req.query('event')
     const index = event === undefined ? undefined : Number(event)
@@ -149,6 +151,7 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
   app.get('/transactions/:id/:action', (c) => {
     const transaction = find(ctx, c)
     const action = readAction(c, transaction)
+    refuseUnknownQuery(c, [])
     c.header('cache-control', 'no-store')
     return c.html(
       page(
