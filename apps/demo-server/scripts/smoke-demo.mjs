@@ -92,9 +92,11 @@ try {
   const html = await page.text()
   check('GET / answers 200 with HTML', page.status === 200 && html.startsWith('<!doctype html>'))
   check(
-    'the page is the payment form',
-    /<form[^>]* method="post" action="\/tokenize/.test(html) &&
+    'the page is the payment form, with the amount and the test cards',
+    /<form[^>]* method="post" action="\/payments/.test(html) &&
       html.includes('name="paymentInformation.card.number"') &&
+      html.includes('name="orderInformation.amountDetails.totalAmount"') &&
+      html.includes('Test cards (emulator)') &&
       html.includes('Card number'),
   )
   const health = await fetch(new URL('/healthz', url))

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { demoHosts } from './allow-hosts.js'
 import { createApp, type DemoDeps } from './create-app.js'
 import type { LogEntry } from './create-json-logger.js'
-import type { FlexFunctions } from './run-tokenization-flow.js'
+import { fieldSelectionQuery } from './field-selection.js'
+import type { FlexFunctions } from './flex-functions.js'
 
 const PORT = 3000
 const LOOPBACK = `http://127.0.0.1:${PORT}`
@@ -26,10 +27,15 @@ const recorded: FlexFunctions = {
   createTransientToken: () => Promise.reject(new Error('not reached')),
   verifyTransientToken: () => Promise.reject(new Error('not reached')),
 }
+const paymentsClient = {
+  origin: 'http://127.0.0.1:4010',
+  request: () => Promise.reject(new Error('not reached')),
+}
 
 function buildApp(overrides: Partial<DemoDeps> = {}) {
   return createApp({
     ...recorded,
+    paymentsClient,
     target: { kind: 'emulator', label: 'Emulator', origin: 'http://127.0.0.1:4010' },
     allowedHosts: demoHosts(PORT, PUBLIC_URL),
     publicUrl: PUBLIC_URL,
@@ -43,7 +49,19 @@ const card = {
   'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
   'paymentInformation.card.expirationMonth': '12',
   'paymentInformation.card.expirationYear': String(new Date().getUTCFullYear() + 1),
+  'orderInformation.amountDetails.totalAmount': '10.00',
+  'orderInformation.amountDetails.currency': 'USD',
 }
+// Without the amount fields the form only tokenizes: the flow ends after the token.
+const TOKEN_ONLY = fieldSelectionQuery({
+  required: [
+    'paymentInformation.card.number',
+    'paymentInformation.card.securityCode',
+    'paymentInformation.card.expirationMonth',
+    'paymentInformation.card.expirationYear',
+  ],
+  optional: [],
+})
 
 function postForm(
   url: string,
@@ -66,7 +84,7 @@ beforeEach(() => {
 describe('the Host allow-list', () => {
   it('refuses a DNS-rebound name with 421 before the form is read, even from its own origin', async () => {
     // What a rebound page sends: Host, Origin and Sec-Fetch-Site all agree with each other.
-    const response = await postForm(`${ATTACKER}/tokenize`, {
+    const response = await postForm(`${ATTACKER}/payments`, {
       host: 'attacker.example',
       origin: ATTACKER,
       'sec-fetch-site': 'same-origin',
@@ -76,7 +94,7 @@ describe('the Host allow-list', () => {
     expect(html).toContain('The request could not be handled')
     expect(html).toContain('This address is not one the demo answers on')
     expect(calls).toEqual([])
-    expect(logs).toMatchObject([{ msg: 'request', method: 'POST', path: '/tokenize', status: 421 }])
+    expect(logs).toMatchObject([{ msg: 'request', method: 'POST', path: '/payments', status: 421 }])
   })
 
   it('refuses every route under another name, and a Host that disagrees with the URL', async () => {
@@ -98,7 +116,7 @@ describe('the Host allow-list', () => {
       })
       expect(health.status).toBe(200)
     }
-    const response = await postForm(`${LOOPBACK}/tokenize`, {
+    const response = await postForm(`${LOOPBACK}/payments`, {
       host: `127.0.0.1:${PORT}`,
       origin: LOOPBACK,
     })
@@ -108,7 +126,7 @@ describe('the Host allow-list', () => {
 
   it('answers on the configured public host, and takes a form posted from the public origin', async () => {
     // Behind a TLS proxy: the browser posts from https, the demo sees plain http.
-    const response = await postForm('http://demo.example.com/tokenize', {
+    const response = await postForm('http://demo.example.com/payments', {
       host: 'demo.example.com',
       origin: PUBLIC_URL,
     })
@@ -134,7 +152,7 @@ describe('a form that cannot be read', () => {
     ['a part without headers', 'multipart/form-data; boundary=x', '--x\r\ngarbage--x--'],
   ])('answers 400 with the page for a multipart body with %s', async (_, type, body) => {
     const response = await postForm(
-      `${LOOPBACK}/tokenize`,
+      `${LOOPBACK}/payments`,
       { origin: LOOPBACK, 'content-type': type },
       body,
     )
@@ -156,7 +174,7 @@ describe('an error that is not a Flex error', () => {
     })
 
   it('in a step: 500 with the generic step error, naming the error only', async () => {
-    const response = await postForm(`${LOOPBACK}/tokenize`, { origin: LOOPBACK }, undefined, {
+    const response = await postForm(`${LOOPBACK}/payments`, { origin: LOOPBACK }, undefined, {
       createSession: async () => {
         calls.push('createSession')
         throw leaky()
@@ -167,7 +185,7 @@ describe('an error that is not a Flex error', () => {
     expect(html).toContain('Create session failed')
     expect(html).toContain('<code>UNEXPECTED</code> unexpected Error')
     expect(html).not.toContain('declined')
-    expect(logs.find((entry) => entry.msg === 'tokenize')).toMatchObject({
+    expect(logs.find((entry) => entry.msg === 'payment form')).toMatchObject({
       level: 'warn',
       outcome: 'failed',
       failedStep: 'session',
@@ -179,7 +197,14 @@ describe('an error that is not a Flex error', () => {
   })
 
   it("outside the steps: 500 with the page's generic error, no details", async () => {
-    const response = await postForm(`${LOOPBACK}/tokenize`, { origin: LOOPBACK }, undefined, {
+    const url = `${LOOPBACK}/payments?${TOKEN_ONLY}`
+    const {
+      'orderInformation.amountDetails.totalAmount': _amount,
+      'orderInformation.amountDetails.currency': _currency,
+      ...cardOnly
+    } = card
+    const body = new URLSearchParams(cardOnly).toString()
+    const response = await postForm(url, { origin: LOOPBACK }, body, {
       // Every step succeeds; the emulator look-up after them throws.
       createSession: async () => 'capture-context',
       verifyCaptureContext: async () =>

@@ -1,20 +1,24 @@
-import { FLEX_FIELD_PATHS, type FlexFieldPath } from 'flex-types'
+import type { PaymentTestTrigger } from 'flex-emulator'
+import type { PaymentsClient } from 'flex-payments'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import type { Child } from 'hono/jsx'
+import { matchedRoutes } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { allowHosts } from './allow-hosts.js'
+import { type AppContext, page, type Receipt } from './app-context.js'
 import type { Logger } from './create-json-logger.js'
-import { FIELD_CATALOG } from './field-catalog.js'
 import { type FieldSelection, readFieldSelection } from './field-selection.js'
-import { type FlexFunctions, runTokenizationFlow } from './run-tokenization-flow.js'
-import { COUNTDOWN_SCRIPT, STYLES } from './views/assets.js'
+import type { FlexFunctions } from './flex-functions.js'
+import { registerPaymentRoutes } from './payment-routes.js'
+import { createBoundedStore, type Transaction } from './payments/transaction-store.js'
+import { registerTransactionRoutes } from './transaction-routes.js'
+import { COUNTDOWN_SCRIPT, FAVICON, STYLES } from './views/assets.js'
 import { ErrorPage } from './views/error-page.js'
 import { FieldsPage } from './views/fields-page.js'
 import { Layout, type TargetInfo } from './views/layout.js'
-import { ResultPage } from './views/result-page.js'
+import { PAYMENT_STYLES } from './views/payment-styles.js'
 import { TerminalPage } from './views/terminal-page.js'
 
 /**
@@ -22,6 +26,12 @@ import { TerminalPage } from './views/terminal-page.js'
  * logger and a clock.
  */
 export interface DemoDeps extends FlexFunctions {
+  /** flex-client's client, through which flex-payments pays. */
+  paymentsClient: PaymentsClient
+  /** The emulator's `listPaymentTestTriggers()`: the test-card helper shows them (emulator only). */
+  testTriggers?: readonly PaymentTestTrigger[] | undefined
+  /** Payments (and receipts) kept in memory, the oldest forgotten first. Default 200. */
+  maxTransactions?: number
   target: TargetInfo
   /** The `Host` values the app answers to (see `demoHosts`); any other is refused with 421. */
   allowedHosts: readonly string[]
@@ -38,32 +48,16 @@ export interface DemoEnv {
 }
 
 const MAX_FORM_BYTES = 16 * 1024
-
-function page(element: Child): string {
-  return `<!doctype html>${String(element)}`
-}
-
-async function readForm(c: Context): Promise<Record<string, unknown>> {
-  try {
-    return await c.req.parseBody()
-  } catch {
-    // A multipart body without its boundary or with an unterminated part.
-    throw new HTTPException(400, { message: 'the form could not be read: send it again' })
-  }
-}
-
-function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, string> {
-  const values = new Map<FlexFieldPath, string>()
-  for (const path of FLEX_FIELD_PATHS) {
-    const value = body[path]
-    if (value !== undefined) values.set(path, typeof value === 'string' ? value.trim() : '')
-  }
-  return values
+const ERROR_HEADINGS: Record<number, string> = {
+  403: 'Request refused',
+  404: 'Not found',
+  409: 'Not possible now',
 }
 
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
- * (`GET /fields`), the tokenization flow (`POST /tokenize`), `GET /healthz` and the page assets.
+ * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), the
+ * transactions with their actions (`/transactions…`), `GET /healthz` and the page assets.
  * Routes only wire the injected SDK calls; nothing here listens on a port.
  *
  * @example
@@ -75,9 +69,14 @@ function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, 
  */
 export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   const now = deps.now ?? (() => new Date())
+  const limit = deps.maxTransactions ?? 200
+  const ctx: AppContext = {
+    deps,
+    now,
+    transactions: createBoundedStore<Transaction>(limit),
+    receipts: createBoundedStore<Receipt>(limit),
+  }
   const app = new Hono<DemoEnv>()
-  // Filled from the app's own routes once they are all registered, below.
-  const routePaths = new Set<string>()
 
   app.use(async (c, next) => {
     const started = performance.now()
@@ -90,9 +89,11 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       msg: 'request',
       requestId,
       method: c.req.method,
-      // A route's own path only: any other path (or a query string) is the caller's text and
-      // could hold anything, a card number included.
-      path: routePaths.has(c.req.path) ? c.req.path : '<other path>',
+      // A route's own pattern only (`/transactions/:id`): any other path (or a query string) is
+      // the caller's text and could hold anything, a card number included.
+      path:
+        [...matchedRoutes(c)].reverse().find((route) => route.method !== 'ALL')?.path ??
+        '<other path>',
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     })
@@ -114,9 +115,16 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   )
   // Behind a TLS proxy the browser's Origin is the public https one, the request URL plain http.
   app.use(
-    '/tokenize',
     csrf({
       origin: (origin, c) => origin === new URL(c.req.url).origin || origin === deps.publicUrl,
+    }),
+  )
+  app.use(
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: 'the form is too large' })
+      },
     }),
   )
 
@@ -125,7 +133,12 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   app.get('/assets/styles.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8')
     c.header('cache-control', 'public, max-age=300')
-    return c.body(STYLES)
+    return c.body(STYLES + PAYMENT_STYLES)
+  })
+  app.get('/favicon.ico', (c) => {
+    c.header('content-type', 'image/svg+xml')
+    c.header('cache-control', 'public, max-age=86400')
+    return c.body(FAVICON)
   })
   app.get('/assets/countdown.js', (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8')
@@ -144,7 +157,16 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
     c.header('cache-control', 'no-store')
     if (problems.length > 0) return fieldsPage(c, selection, problems)
-    return c.html(page(<TerminalPage target={deps.target} selection={selection} now={now()} />))
+    return c.html(
+      page(
+        <TerminalPage
+          target={deps.target}
+          selection={selection}
+          now={now()}
+          testTriggers={deps.testTriggers}
+        />,
+      ),
+    )
   })
 
   app.get('/fields', (c) => {
@@ -152,66 +174,8 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     return fieldsPage(c, selection, problems)
   })
 
-  app.post(
-    '/tokenize',
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new HTTPException(413, { message: 'the form is too large' })
-      },
-    }),
-    async (c) => {
-      const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
-      c.header('cache-control', 'no-store')
-      if (problems.length > 0) return fieldsPage(c, selection, problems)
-      const contentType = c.req.header('content-type') ?? ''
-      if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
-        throw new HTTPException(415, { message: 'send the form as a form post' })
-      }
-      const values = readSubmittedValues(await readForm(c))
-      const submittedAt = now()
-      const report = await runTokenizationFlow(deps, selection, values, submittedAt)
-      deps.log({
-        level: report.outcome === 'failed' ? 'warn' : 'info',
-        msg: 'tokenize',
-        requestId: c.get('requestId'),
-        outcome: report.outcome,
-        steps: report.steps.map((step) => ({
-          step: step.step,
-          ok: step.ok,
-          durationMs: Math.round(step.durationMs * 10) / 10,
-        })),
-        ...(report.outcome === 'invalid'
-          ? { issues: report.issues.map((issue) => ({ path: issue.path, reason: issue.reason })) }
-          : {}),
-        ...(report.outcome === 'failed'
-          ? { failedStep: report.failedStep, code: report.error.code }
-          : {}),
-        ...(report.outcome === 'tokenized' ? { token: report.token.shortId } : {}),
-      })
-      if (report.outcome === 'invalid') {
-        const kept = new Map([...values].filter(([path]) => !FIELD_CATALOG[path].sensitive))
-        return c.html(
-          page(
-            <TerminalPage
-              target={deps.target}
-              selection={selection}
-              now={submittedAt}
-              values={kept}
-              issues={report.issues}
-            />,
-          ),
-          422,
-        )
-      }
-      const status =
-        report.outcome === 'tokenized' ? 200 : report.error.code === 'UNEXPECTED' ? 500 : 502
-      return c.html(
-        page(<ResultPage target={deps.target} selection={selection} report={report} now={now()} />),
-        status,
-      )
-    },
-  )
+  registerPaymentRoutes(app, ctx)
+  registerTransactionRoutes(app, ctx)
 
   app.notFound((c) =>
     c.html(
@@ -240,7 +204,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
       page(
         <ErrorPage
           target={deps.target}
-          heading={status === 403 ? 'Request refused' : 'The request could not be handled'}
+          heading={ERROR_HEADINGS[status] ?? 'The request could not be handled'}
           message={status === 403 ? 'The form must be sent from this site.' : message}
         />,
       ),
@@ -248,6 +212,5 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     )
   })
 
-  for (const route of app.routes) if (route.method !== 'ALL') routePaths.add(route.path)
   return app
 }

@@ -1,9 +1,10 @@
 import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
 import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
+import type { PaymentsClient } from 'flex-payments'
 import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
 import type { Logger } from './create-json-logger.js'
-import type { EmulatorTokenRecord, FlexFunctions } from './run-tokenization-flow.js'
+import type { EmulatorTokenRecord, FlexFunctions } from './flex-functions.js'
 
 /** What the SDK calls are bound to. */
 export interface CreateFlexFunctionsOptions {
@@ -16,16 +17,23 @@ export interface CreateFlexFunctionsOptions {
   inspectTransientToken?: (jti: string) => EmulatorTokenRecord | undefined
 }
 
+/** The flow's calls and the client flex-payments pays through. */
+export interface DemoFlexFunctions extends FlexFunctions {
+  /** flex-client's client, for flex-payments (`authorizePayment(paymentsClient, …)`). */
+  paymentsClient: PaymentsClient
+}
+
 /**
- * Binds the four packages into the calls the demo's flow makes: one flex-client client, one
- * flex-jwt key resolver (so public keys are cached across submissions) and flex-jwe.
+ * Binds the packages into the calls the demo makes: one flex-client client (also the one
+ * flex-payments pays through), one flex-jwt key resolver (so public keys are cached across
+ * submissions) and flex-jwe.
  *
  * @example
  * ```ts
  * const functions = createFlexFunctions({ target: { environment: 'test' }, credentials, authentication: 'jwt', log })
  * ```
  */
-export function createFlexFunctions(options: CreateFlexFunctionsOptions): FlexFunctions {
+export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFlexFunctions {
   const client = createFlexClient({
     ...options.target,
     credentials: options.credentials,
@@ -47,6 +55,7 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): FlexFu
   })
   const keys = createPublicKeyResolver(options.target)
   return {
+    paymentsClient: client,
     createSession: (fields) => client.createSession(fields),
     verifyCaptureContext: (jwt) => verifyCaptureContext(jwt, { keys }),
     encryptPaymentData: (captureContext, data) => encryptPaymentData(captureContext, data),

@@ -11,10 +11,24 @@ import {
 
 describe('readFieldSelection', () => {
   it('gives the default selection for a query without field paths', () => {
-    expect(readFieldSelection(new URLSearchParams('utm=x'))).toEqual({
+    expect(readFieldSelection(new URLSearchParams(''))).toEqual({
       selection: DEFAULT_FIELD_SELECTION,
       problems: [],
     })
+  })
+
+  it('reports a key that is not a field path, showing its name only when it holds no digits', () => {
+    expect(readFieldSelection(new URLSearchParams('utm=x'))).toEqual({
+      selection: DEFAULT_FIELD_SELECTION,
+      problems: ['The address names an unknown field, utm: remove it'],
+    })
+    const { problems } = readFieldSelection(
+      new URLSearchParams('paymentInformation.card.number=required&card4111=x&a%3Cb=1&utm=1&utm=2'),
+    )
+    expect(problems).toEqual([
+      'The address names an unknown field, utm: remove it',
+      'The address names 2 unknown field(s) that cannot be shown: remove them',
+    ])
   })
 
   it('reads required and optional fields and leaves out the rest', () => {
@@ -61,6 +75,8 @@ describe('selectedFields', () => {
       'paymentInformation.card.expirationMonth',
       'paymentInformation.card.expirationYear',
       'paymentInformation.card.securityCode',
+      'orderInformation.amountDetails.totalAmount',
+      'orderInformation.amountDetails.currency',
       'orderInformation.billTo.firstName',
       'orderInformation.billTo.lastName',
       'orderInformation.billTo.email',
@@ -80,6 +96,10 @@ describe('toSessionFields', () => {
         },
       },
       orderInformation: {
+        amountDetails: {
+          totalAmount: { required: true },
+          currency: { required: true },
+        },
         billTo: {
           firstName: { required: false },
           lastName: { required: false },

@@ -17,8 +17,8 @@ export interface FieldSelection {
 export type FieldChoice = 'required' | 'optional' | 'off'
 
 /**
- * The default of a card-not-present call: the card and its expiry required, the cardholder's
- * name and email optional.
+ * The default of a card-not-present payment: the card, its expiry, the amount and currency
+ * required, the cardholder's name and email optional.
  */
 export const DEFAULT_FIELD_SELECTION: FieldSelection = {
   required: [
@@ -26,6 +26,8 @@ export const DEFAULT_FIELD_SELECTION: FieldSelection = {
     'paymentInformation.card.securityCode',
     'paymentInformation.card.expirationMonth',
     'paymentInformation.card.expirationYear',
+    'orderInformation.amountDetails.totalAmount',
+    'orderInformation.amountDetails.currency',
   ],
   optional: [
     'orderInformation.billTo.firstName',
@@ -42,10 +44,26 @@ export interface ReadFieldSelectionResult {
 }
 
 const CHOICES: readonly string[] = ['required', 'optional', 'off']
+// A name is shown only when it cannot hold a card number or other digits someone typed.
+const SHOWABLE_NAME = /^[A-Za-z][A-Za-z._-]{0,63}$/
+
+function unknownNames(query: URLSearchParams): string[] {
+  const unknown = [...new Set(query.keys())].filter((key) => !isFlexFieldPath(key))
+  if (unknown.length === 0) return []
+  const shown = unknown.filter((key) => SHOWABLE_NAME.test(key))
+  const hidden = unknown.length - shown.length
+  return [
+    ...shown.map((key) => `The address names an unknown field, ${key}: remove it`),
+    ...(hidden > 0
+      ? [`The address names ${hidden} unknown field(s) that cannot be shown: remove them`]
+      : []),
+  ]
+}
 
 /**
  * Reads the field selection from a query string whose keys are field paths and whose values are
- * `required`, `optional` or `off`. A query naming no field path gives the default selection.
+ * `required`, `optional` or `off`. A query naming no field path gives the default selection. A key
+ * that is not a field path is reported as a problem, not ignored.
  *
  * @example
  * ```ts
@@ -54,10 +72,10 @@ const CHOICES: readonly string[] = ['required', 'optional', 'off']
  */
 export function readFieldSelection(query: URLSearchParams): ReadFieldSelectionResult {
   const named = [...query.keys()].filter(isFlexFieldPath)
-  if (named.length === 0) return { selection: DEFAULT_FIELD_SELECTION, problems: [] }
+  const problems = unknownNames(query)
+  if (named.length === 0) return { selection: DEFAULT_FIELD_SELECTION, problems }
   const required: FlexFieldPath[] = []
   const optional: FlexFieldPath[] = []
-  const problems: string[] = []
   for (const path of FLEX_FIELD_PATHS) {
     const values = query.getAll(path)
     if (values.length === 0) continue

@@ -3,59 +3,28 @@ import {
   type CardBrand,
   detectCardBrand,
   FLEX_ERROR_CODES,
-  FlexError,
   type FlexFieldIssue,
   type FlexFieldPath,
   FlexValidationError,
   maskCardNumber,
-  type PaymentData,
-  type SessionFields,
-  type TransientToken,
   validatePaymentData,
 } from 'flex-types'
 import { decodeBase64Url } from 'flex-types/internal'
+import { type DescribedError, describeError } from './describe-error.js'
 import { type FieldSelection, toSessionFields } from './field-selection.js'
+import type { FlexFunctions } from './flex-functions.js'
 
-/** What the emulator remembers about a transient token it issued (flex-emulator). */
-export interface EmulatorTokenRecord {
-  jti: string
-  maskedCard?: { bin?: string; lastFour?: string; maskedNumber?: string; brand?: string }
-  fields?: unknown
-  issuedAt?: Date | string | number
-  expiresAt?: Date | string | number
-}
-
-/**
- * The SDK calls the flow is made of, already bound to their client, key resolver and emulator:
- * the app only wires them together, so tests and other setups can swap any of them.
- */
-export interface FlexFunctions {
-  /** flex-client `client.createSession(fields)`: the capture context JWT, not yet verified. */
-  createSession: (fields: SessionFields) => Promise<string>
-  /** flex-jwt `verifyCaptureContext(jwt, { keys })`. */
-  verifyCaptureContext: (jwt: string) => Promise<CaptureContext>
-  /** flex-jwe `encryptPaymentData(captureContext, data)`: the compact JWE. */
-  encryptPaymentData: (captureContext: CaptureContext, data: PaymentData) => Promise<string>
-  /** flex-client `client.createTransientToken(captureContext, jwe)`: the transient token JWT. */
-  createTransientToken: (captureContext: CaptureContext, jwe: string) => Promise<string>
-  /** flex-jwt `verifyTransientToken(jwt, { captureContext })`. */
-  verifyTransientToken: (jwt: string, captureContext: CaptureContext) => Promise<TransientToken>
-  /** flex-emulator `emulator.inspectTransientToken(jti)`; absent against Cybersource. */
-  inspectTransientToken?: (
-    jti: string,
-  ) => EmulatorTokenRecord | undefined | Promise<EmulatorTokenRecord | undefined>
-}
-
-/** The five steps of the flow, in order. */
+/** The steps of the flow, in order; `pay` runs when the form takes a payment. */
 export const FLOW_STEPS = {
   session: 'Create session',
   'verify-capture-context': 'Verify capture context',
   encrypt: 'Validate and encrypt',
   tokenize: 'Create transient token',
   'verify-transient-token': 'Verify transient token',
+  pay: 'Take the payment',
 } as const
 
-/** One of the five steps. */
+/** One of the steps. */
 export type FlowStep = keyof typeof FLOW_STEPS
 
 /** How one step went and how long it took. */
@@ -106,7 +75,7 @@ export type TokenizationReport =
       outcome: 'failed'
       steps: StepReport[]
       failedStep: FlowStep
-      error: { code: string; message: string }
+      error: DescribedError
       captureContext?: CaptureContextFacts
       encryption?: EncryptionFacts
     }
@@ -146,20 +115,17 @@ function readRecordFields(fields: unknown): string[] {
   return typeof fields === 'object' && fields !== null ? Object.keys(fields) : []
 }
 
-function describeError(error: unknown): { code: string; message: string } {
-  if (FlexError.isInstance(error)) return { code: error.code, message: error.message }
-  // Only Flex errors promise a message free of card data; others are named, not quoted.
-  const name = error instanceof Error ? error.name : typeof error
-  return { code: 'UNEXPECTED', message: `unexpected ${name}` }
-}
-
 /** The customer data of one submission, keyed by field path, as typed. */
 export type SubmittedValues = ReadonlyMap<FlexFieldPath, string>
 
+/** Pays with the verified token; the flow's last step, timed like the others. */
+export type PayWithToken = (transientToken: string, captureContext: CaptureContext) => Promise<void>
+
 /**
  * Runs the whole Flex flow for one submission: check the data against the selection, create a
- * session, verify its capture context, encrypt, create the transient token and verify it, timing
- * each step. Never throws for a failing step: the report says which step failed and why.
+ * session, verify its capture context, encrypt, create the transient token and verify it, then
+ * `pay` with it when given, timing each step. Never throws for a failing step: the report says
+ * which step failed and why.
  *
  * @example
  * ```ts
@@ -172,6 +138,7 @@ export async function runTokenizationFlow(
   selection: FieldSelection,
   values: SubmittedValues,
   now: Date = new Date(),
+  pay?: PayWithToken,
 ): Promise<TokenizationReport> {
   const checked = validatePaymentData(Object.fromEntries(values), {
     requiredFields: selection.required,
@@ -221,6 +188,7 @@ export async function runTokenizationFlow(
     const token = await step('verify-transient-token', () =>
       functions.verifyTransientToken(transientTokenJwt, captureContext),
     )
+    if (pay) await step('pay', () => pay(transientTokenJwt, captureContext))
     const cardNumber = values.get('paymentInformation.card.number')
     const record = await functions.inspectTransientToken?.(token.jti)
     return {

@@ -12,6 +12,8 @@ const form = new URLSearchParams({
   'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
   'paymentInformation.card.expirationMonth': '01',
   'paymentInformation.card.expirationYear': String(new Date().getUTCFullYear() + 3),
+  'orderInformation.amountDetails.totalAmount': '10.00',
+  'orderInformation.amountDetails.currency': 'USD',
 })
 
 // node:http, not fetch: the Host header is the point of some of these requests.
@@ -44,15 +46,24 @@ function send(
 // The card form posted as a browser at `origin` would, with the given Host header.
 function postForm(url: string, host: string, origin: string) {
   const headers = { 'content-type': 'application/x-www-form-urlencoded', host, origin }
-  return send(url, '/tokenize', headers, form.toString())
+  return send(url, '/payments', headers, form.toString())
 }
 
 function submit(url: string): Promise<Response> {
-  return fetch(new URL('/tokenize', url), {
+  return fetch(new URL('/payments', url), {
     method: 'POST',
     headers: { origin: new URL(url).origin, 'content-type': 'application/x-www-form-urlencoded' },
     body: form,
+    redirect: 'manual',
   })
+}
+
+// Post/redirect/get: the payment answers 303 to its receipt.
+async function receiptOf(url: string, response: Response): Promise<string> {
+  expect(response.status).toBe(303)
+  const location = response.headers.get('location') ?? ''
+  expect(location).toMatch(/^\/receipts\/[0-9a-f]{20}$/)
+  return (await fetch(new URL(location, url))).text()
 }
 
 describe('startDemoServer', () => {
@@ -80,9 +91,10 @@ describe('startDemoServer', () => {
       status: 'ok',
       flex: 'emulator',
     })
-    const response = await submit(demo.url)
-    expect(response.status).toBe(200)
-    expect(await response.text()).toContain('Verified transient token')
+    const html = await receiptOf(demo.url, await submit(demo.url))
+    expect(html).toContain('Sale approved')
+    expect(html).toContain('Verified transient token')
+    expect(await (await fetch(demo.url)).text()).toContain('Test cards (emulator)')
     expect(logs.some((entry) => entry.msg === 'emulator')).toBe(true)
     expect(findSensitiveData(JSON.stringify(logs), [SENTINEL_SECURITY_CODE])).toEqual([])
     await demo.close()
@@ -107,9 +119,11 @@ describe('startDemoServer', () => {
     // Closes the demo while its first Flex call has been answered and the rest of the flow is
     // still to run: the submission is in flight whatever the machine's speed.
     let closed: Promise<void> | undefined
+    const logs: LogEntry[] = []
     const demo = await startDemoServer(config, {
       closeTimeout: 60_000,
       log: (entry) => {
+        logs.push(entry)
         if (entry.msg === 'flex call') closed ??= demo.close()
       },
     })
@@ -120,12 +134,12 @@ describe('startDemoServer', () => {
     })
     const response = await submit(demo.url)
     expect(closed).toBeDefined()
-    expect(response.status).toBe(200)
-    const html = await response.text()
-    expect(html).toContain('Verified transient token')
-    // Not the emulator of this demo: no emulator record, only the card as keyed.
-    expect(html).not.toContain("Emulator's record")
-    expect(html).toContain('•••• 0005')
+    expect(response.status).toBe(303)
+    // The whole flow ran, the payment included, though the demo was closing.
+    expect(logs.find((entry) => entry.msg === 'payment form')).toMatchObject({
+      outcome: 'tokenized',
+      status: 'AUTHORIZED',
+    })
     await closed
     await expect(fetch(demo.url)).rejects.toThrow()
   })
@@ -143,7 +157,7 @@ describe('startDemoServer', () => {
       const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
       socket.write(
         [
-          'POST /tokenize HTTP/1.1',
+          'POST /payments HTTP/1.1',
           `Host: 127.0.0.1:${port}`,
           `Origin: http://127.0.0.1:${port}`,
           'Content-Type: application/x-www-form-urlencoded',
@@ -183,11 +197,17 @@ describe('startDemoServer', () => {
         expect((await send(demo.url, '/healthz', { host })).status).toBe(200)
       }
       const local = await postForm(demo.url, `localhost:${port}`, `http://localhost:${port}`)
-      expect(local.status).toBe(200)
+      expect(local.status).toBe(303)
       // Behind a TLS proxy: the public https origin, the public Host, plain http to the demo.
       const proxied = await postForm(demo.url, 'demo.example.com', 'https://demo.example.com')
-      expect(proxied.status).toBe(200)
-      expect(proxied.text).toContain('Verified transient token')
+      expect(proxied.status).toBe(303)
+      const receipt = await send(demo.url, String(proxied.headers.location), {
+        host: 'demo.example.com',
+      })
+      expect(receipt.text).toContain('Verified transient token')
+      // Not the emulator of this demo: no emulator record, no test cards.
+      expect(receipt.text).not.toContain("Emulator's record")
+      expect(receipt.text).not.toContain('Test cards')
     } finally {
       await demo.close()
     }

@@ -1,7 +1,12 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { type FlexEmulatorOptions, startFlexEmulator } from 'flex-emulator'
+import {
+  type FlexEmulator,
+  type FlexEmulatorOptions,
+  listPaymentTestTriggers,
+  startFlexEmulator,
+} from 'flex-emulator'
 import { FLEX_ENVIRONMENTS } from 'flex-types'
 import { demoHosts } from './allow-hosts.js'
 import type { DemoConfig, FlexTarget } from './config.js'
@@ -15,6 +20,8 @@ export interface DemoServer {
   /** The virtual terminal's URL, e.g. `http://127.0.0.1:3000/`. */
   url: string
   target: TargetInfo
+  /** The in-process emulator, in emulator mode (its clock and faults, for tests). */
+  emulator: FlexEmulator | undefined
   /** Stops taking connections, lets requests in flight finish, then stops the emulator. */
   close: () => Promise<void>
 }
@@ -100,6 +107,7 @@ export async function startDemoServer(
       ...functions,
       target: targetInfo,
       allowedHosts,
+      ...(emulator ? { testTriggers: listPaymentTestTriggers() } : {}),
       ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
       log: options.log,
     })
@@ -129,6 +137,7 @@ export async function startDemoServer(
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
       target: targetInfo,
+      emulator,
       close,
     }
   } catch (error) {

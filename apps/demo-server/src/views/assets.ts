@@ -172,3 +172,6 @@ for (const element of document.querySelectorAll('[data-expires-at]')) {
   tick()
 }
 `
+
+/** The favicon, served from `/favicon.ico` as SVG: the brand mark. */
+export const FAVICON: string = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M11 8h11v3.5h-7v3.5h6v3.5h-6V24h-4z" fill="#fff"/></svg>`

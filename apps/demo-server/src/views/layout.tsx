@@ -13,7 +13,7 @@ export interface TargetInfo {
 interface LayoutProps {
   title: string
   target: TargetInfo
-  current?: 'terminal' | 'fields'
+  current?: 'terminal' | 'fields' | 'transactions'
   /** Adds the optional countdown script. */
   countdown?: boolean
   children?: Child
@@ -27,6 +27,7 @@ export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, chi
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="referrer" content="no-referrer" />
       <title>{`${title} · Virtual terminal`}</title>
+      <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
       <link rel="stylesheet" href="/assets/styles.css" />
       {countdown ? <script src="/assets/countdown.js" defer /> : null}
     </head>
@@ -48,6 +49,9 @@ export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, chi
             <a href="/" aria-current={current === 'terminal' ? 'page' : undefined}>
               New payment
             </a>
+            <a href="/transactions" aria-current={current === 'transactions' ? 'page' : undefined}>
+              Transactions
+            </a>
             <a href="/fields" aria-current={current === 'fields' ? 'page' : undefined}>
               Fields
             </a>
@@ -64,7 +68,8 @@ export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, chi
       <footer>
         <p>
           Card data is encrypted to Cybersource Flex's one-time key on this server and replaced by a
-          transient token. Card numbers, security codes and tokens are never shown or logged.
+          transient token, which pays. Card numbers, security codes and tokens are never shown, kept
+          or logged.
         </p>
       </footer>
     </body>

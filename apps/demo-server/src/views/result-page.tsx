@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import { FIELD_CATALOG } from '../field-catalog.js'
-import { type FieldSelection, fieldSelectionQuery } from '../field-selection.js'
+import type { Transaction } from '../payments/transaction-store.js'
 import {
   type CaptureContextFacts,
   FLOW_STEPS,
@@ -9,8 +9,10 @@ import {
 } from '../run-tokenization-flow.js'
 import { formatClock, formatDuration, formatTimeLeft } from './format.js'
 import { Layout, type TargetInfo } from './layout.js'
+import { outcomeOf, ReceiptCard } from './receipt-card.js'
+import { RecoveryNotice } from './recovery-notice.js'
 
-type Finished = Exclude<TokenizationReport, { outcome: 'invalid' }>
+type Finished = Extract<TokenizationReport, { outcome: 'tokenized' }>
 
 const BRAND_NAMES: Record<string, string> = {
   visa: 'Visa',
@@ -68,57 +70,65 @@ function stepDetails(
     const { algorithm, encryption, keyId, size } = report.encryption
     return [`JWE ${algorithm} + ${encryption} to one-time key ${keyId} · ${size} bytes`]
   }
-  if (report.outcome !== 'tokenized') return []
   if (step === 'tokenize') return [`Posted to ${context?.tokensOrigin ?? 'Flex'}/flex/v2/tokens`]
   if (step === 'verify-transient-token') {
     return [`Issuer ${report.token.issuer} · signed with the capture context's one-time key`]
   }
+  if (step === 'pay')
+    return ['Sent with the verified transient token (flex-payments): the outcome is above']
   return []
 }
 
-/** What the result page shows: the report of one submission. */
+/** What the receipt page shows: the report of one submission and the payment it made. */
 export interface ResultPageProps {
   target: TargetInfo
-  selection: FieldSelection
+  /** The field selection of the form, as its query string (for "New payment"). */
+  query: string
   report: Finished
+  transaction?: Transaction | undefined
   now: Date
 }
 
-/** The outcome of one submission: each step with its timing and the token's safe facts. */
-export const ResultPage: FC<ResultPageProps> = ({ target, selection, report, now }) => {
+function headingOf(transaction: Transaction | undefined): string {
+  if (!transaction) return 'Card tokenized'
+  const { label } = outcomeOf(transaction)
+  if (label === 'No answer') return 'No answer: the payment may have been made'
+  return `${transaction.kind === 'sale' ? 'Sale' : 'Authorization'} ${label.toLowerCase()}`
+}
+
+/** The receipt of one submission: the payment, then each step with its timing. */
+export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transaction, now }) => {
   const context = report.captureContext
   const ran = new Map(report.steps.map((step) => [step.step, step]))
   const total = report.steps.reduce((sum, step) => sum + step.durationMs, 0)
-  const tokenized = report.outcome === 'tokenized' ? report : undefined
+  const tokenized = report
+  const heading = headingOf(transaction)
   return (
-    <Layout
-      title={tokenized ? 'Card tokenized' : 'Tokenization failed'}
-      target={target}
-      current="terminal"
-      countdown={true}
-    >
+    <Layout title={heading} target={target} current="terminal" countdown={true}>
       <div class="page-head">
-        <h1>{tokenized ? 'Card tokenized' : 'Tokenization failed'}</h1>
+        <h1>{heading}</h1>
         <p>
-          {tokenized
-            ? 'The transient token stands in for the card in the payment request for 15 minutes.'
-            : 'Nothing was charged. The card data was not stored.'}
+          {!transaction
+            ? 'No amount was collected, so nothing was charged: the transient token stands in for the card for 15 minutes.'
+            : transaction.pendingRecovery
+              ? 'The payment was sent with the verified transient token, and no answer came back.'
+              : 'The verified transient token paid in place of the card; the card data was not kept.'}
         </p>
       </div>
       <div class="stack">
-        {report.outcome === 'failed' ? (
-          <div class="alert alert-error" role="alert">
-            <h2>{`${FLOW_STEPS[report.failedStep]} failed`}</h2>
-            <p>
-              <code>{report.error.code}</code> {report.error.message}
-            </p>
-          </div>
-        ) : (
-          <div class="alert alert-success" role="status">
-            <h2>Verified transient token</h2>
-            <p>Signature, issuer and expiry checked against the capture context.</p>
-          </div>
-        )}
+        {transaction ? <RecoveryNotice transaction={transaction} /> : null}
+        {transaction ? <ReceiptCard transaction={transaction} /> : null}
+        {transaction ? (
+          <p>
+            <a class="button button-secondary" href={`/transactions/${transaction.id}`}>
+              Open the transaction: capture, refund, void
+            </a>
+          </p>
+        ) : null}
+        <div class="alert alert-success" role="status">
+          <h2>Verified transient token</h2>
+          <p>Signature, issuer and expiry checked against the capture context.</p>
+        </div>
         {tokenized ? (
           <section class="card" aria-labelledby="token-title">
             <div class="card-head">
@@ -196,7 +206,7 @@ export const ResultPage: FC<ResultPageProps> = ({ target, selection, report, now
           </ol>
         </section>
         <p>
-          <a class="button button-primary" href={`/?${fieldSelectionQuery(selection)}`}>
+          <a class="button button-primary" href={`/?${query}`}>
             New payment
           </a>
         </p>

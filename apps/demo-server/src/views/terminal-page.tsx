@@ -1,98 +1,64 @@
+import type { PaymentTestTrigger } from 'flex-emulator'
 import type { FlexFieldIssue, FlexFieldPath } from 'flex-types'
 import type { FC } from 'hono/jsx'
-import { expiryYears, FIELD_CATALOG, FIELD_GROUPS, type FieldInfo } from '../field-catalog.js'
+import { FIELD_CATALOG, FIELD_GROUPS } from '../field-catalog.js'
 import { type FieldSelection, fieldSelectionQuery, selectedFields } from '../field-selection.js'
+import type { TokenizationReport } from '../run-tokenization-flow.js'
+import { describeIssue, Field, fieldId } from './form-field.js'
 import { Layout, type TargetInfo } from './layout.js'
+import { StepFailure } from './step-failure.js'
+import { TestCardHelper } from './test-card-helper.js'
 
-/** The HTML id of a field's control. */
-function fieldId(path: FlexFieldPath): string {
-  return `field-${path.replaceAll('.', '-')}`
-}
+/** Authorize only (capture later), or a sale (authorize and capture at once). */
+export type PaymentIntent = 'authorize' | 'sale'
 
-/** A sentence for one issue: the field's label, then the rule it broke. */
-function describeIssue(label: string, message: string): string {
-  return /^(is|must|are) /.test(message) ? `${label} ${message}` : `${label}: ${message}`
-}
-
-interface FieldProps {
-  info: FieldInfo
-  required: boolean
-  value: string
-  error: FlexFieldIssue | undefined
-  now: Date
-}
-
-const Field: FC<FieldProps> = ({ info, required, value, error, now }) => {
-  const id = fieldId(info.path)
-  const describedBy = [info.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ')
-  const common = {
-    id,
-    name: info.path,
-    required,
-    'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': describedBy || undefined,
-  }
-  const choices = info.path.endsWith('expirationYear') ? expiryYears(now) : (info.choices ?? [])
-  return (
-    <div class={`field field-${info.width}`}>
-      <label for={id}>
-        {info.label}
-        {required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      {info.control === 'select' ? (
-        <select {...common}>
-          <option value="">{required ? 'Select…' : 'Not given'}</option>
-          {choices.map((choice) => (
-            <option value={choice.value} selected={choice.value === value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          {...common}
-          type={info.control}
-          class={info.sensitive ? 'mono' : undefined}
-          value={info.sensitive ? undefined : value}
-          inputmode={info.inputMode}
-          autocomplete={info.autocomplete}
-          maxlength={info.maxLength}
-          spellcheck={false}
-        />
-      )}
-      {info.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {info.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {describeIssue(info.label, error.message)}
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
-/** What the terminal form shows: the selection, and after a failed submission its issues. */
+/** What the terminal form shows: the selection, and after a failed submission what went wrong. */
 export interface TerminalPageProps {
   target: TargetInfo
   selection: FieldSelection
   now: Date
   /** Values to put back after a failed submission; card number and security code never are. */
   values?: ReadonlyMap<FlexFieldPath, string>
+  intent?: PaymentIntent
+  /** Field issues, in form order. */
   issues?: readonly FlexFieldIssue[]
+  /** A step of the flow that failed. */
+  failure?: Extract<TokenizationReport, { outcome: 'failed' }>
+  /** The emulator's trigger table: shown (with test cards) in emulator mode only. */
+  testTriggers?: readonly PaymentTestTrigger[] | undefined
 }
 
-/** The virtual-terminal form for exactly the selected fields. */
+const ErrorSummary: FC<{ issues: readonly FlexFieldIssue[]; fields: FlexFieldPath[] }> = ({
+  issues,
+  fields,
+}) => (
+  <div class="alert alert-error" role="alert" aria-labelledby="error-summary-title">
+    <h2 id="error-summary-title">Check the highlighted fields</h2>
+    <ul>
+      {issues.map((issue) => {
+        const info = FIELD_CATALOG[issue.path as FlexFieldPath]
+        return info && fields.includes(info.path) ? (
+          <li>
+            <a href={`#${fieldId(info.path)}`}>{describeIssue(info.longLabel, issue.message)}</a>
+          </li>
+        ) : (
+          <li>{describeIssue(info?.longLabel ?? issue.path, issue.message)}</li>
+        )
+      })}
+    </ul>
+  </div>
+)
+
+/** The virtual-terminal form for exactly the selected fields, and Authorize or Sale. */
 export const TerminalPage: FC<TerminalPageProps> = ({
   target,
   selection,
   now,
   values = new Map(),
+  intent = 'sale',
   issues = [],
+  failure,
+  testTriggers,
 }) => {
   const fields = selectedFields(selection)
   const groups = Object.entries(FIELD_GROUPS)
@@ -103,9 +69,12 @@ export const TerminalPage: FC<TerminalPageProps> = ({
     .filter((group) => group.fields.length > 0)
   const issueOf = (path: FlexFieldPath) => issues.find((issue) => issue.path === path)
   const query = fieldSelectionQuery(selection)
+  const pays =
+    fields.includes('orderInformation.amountDetails.totalAmount') &&
+    fields.includes('orderInformation.amountDetails.currency')
   return (
     <Layout
-      title={issues.length > 0 ? 'Check the details' : 'New payment'}
+      title={issues.length > 0 || failure ? 'Check the details' : 'New payment'}
       target={target}
       current="terminal"
     >
@@ -115,26 +84,9 @@ export const TerminalPage: FC<TerminalPageProps> = ({
       </div>
       <div class="layout">
         <div class="stack">
-          {issues.length > 0 ? (
-            <div class="alert alert-error" role="alert" aria-labelledby="error-summary-title">
-              <h2 id="error-summary-title">Check the highlighted fields</h2>
-              <ul>
-                {issues.map((issue) => {
-                  const info = FIELD_CATALOG[issue.path as FlexFieldPath]
-                  return info && fields.includes(info.path) ? (
-                    <li>
-                      <a href={`#${fieldId(info.path)}`}>
-                        {describeIssue(info.longLabel, issue.message)}
-                      </a>
-                    </li>
-                  ) : (
-                    <li>{describeIssue(info?.longLabel ?? issue.path, issue.message)}</li>
-                  )
-                })}
-              </ul>
-            </div>
-          ) : null}
-          <form class="card" method="post" action={`/tokenize?${query}`}>
+          {issues.length > 0 ? <ErrorSummary issues={issues} fields={fields} /> : null}
+          {failure ? <StepFailure failure={failure} /> : null}
+          <form class="card" method="post" action={`/payments?${query}`}>
             <div class="card-head">
               <h2>Payment details</h2>
               <span class="muted">{`${fields.length} fields`}</span>
@@ -156,36 +108,59 @@ export const TerminalPage: FC<TerminalPageProps> = ({
                   </div>
                 </fieldset>
               ))}
+              {pays ? (
+                <fieldset class="intent">
+                  <legend>Payment</legend>
+                  <label class="choice">
+                    <input type="radio" name="intent" value="sale" checked={intent === 'sale'} />
+                    Sale <span class="muted">authorize and capture now</span>
+                  </label>
+                  <label class="choice">
+                    <input
+                      type="radio"
+                      name="intent"
+                      value="authorize"
+                      checked={intent === 'authorize'}
+                    />
+                    Authorize <span class="muted">capture later</span>
+                  </label>
+                </fieldset>
+              ) : null}
             </div>
             <div class="card-foot">
               <p class="secure-note">Encrypted on this server to a one-time Flex key.</p>
               <button class="button button-primary" type="submit">
-                Tokenize card
+                {pays ? 'Take payment' : 'Tokenize card'}
               </button>
             </div>
           </form>
         </div>
-        <aside class="card card-body aside" aria-labelledby="collected-title">
-          <h2 id="collected-title">Collected fields</h2>
-          <ul class="chips">
-            {fields.map((path) => (
-              <li class={`chip${selection.required.includes(path) ? ' chip-required' : ''}`}>
-                {`${FIELD_CATALOG[path].longLabel}${selection.required.includes(path) ? '' : ' · optional'}`}
+        <div class="stack">
+          <aside class="card card-body aside" aria-labelledby="collected-title">
+            <h2 id="collected-title">Collected fields</h2>
+            <ul class="chips">
+              {fields.map((path) => (
+                <li class={`chip${selection.required.includes(path) ? ' chip-required' : ''}`}>
+                  {`${FIELD_CATALOG[path].longLabel}${selection.required.includes(path) ? '' : ' · optional'}`}
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={`/fields?${query}`}>Change fields</a>
+            </p>
+            <h2>What happens on submit</h2>
+            <ol class="steps-mini">
+              <li>A Flex session names these fields</li>
+              <li>Its capture context is verified</li>
+              <li>The data is validated and encrypted</li>
+              <li>Flex returns a transient token, which is verified</li>
+              <li>
+                {pays ? 'The token pays: the receipt follows' : 'No amount: nothing is charged'}
               </li>
-            ))}
-          </ul>
-          <p>
-            <a href={`/fields?${query}`}>Change fields</a>
-          </p>
-          <h2>What happens on submit</h2>
-          <ol class="steps-mini">
-            <li>A Flex session names these fields</li>
-            <li>Its capture context is verified</li>
-            <li>The data is validated and encrypted</li>
-            <li>Flex returns a transient token</li>
-            <li>The token is verified</li>
-          </ol>
-        </aside>
+            </ol>
+          </aside>
+          {testTriggers ? <TestCardHelper triggers={testTriggers} /> : null}
+        </div>
       </div>
     </Layout>
   )

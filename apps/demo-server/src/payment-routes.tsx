@@ -1,0 +1,224 @@
+import {
+  FLEX_FIELD_PATHS,
+  type FlexFieldIssue,
+  type FlexFieldPath,
+  validatePaymentData,
+} from 'flex-types'
+import type { Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import {
+  type AppContext,
+  inFormOrder,
+  page,
+  readFormPost,
+  refuseUnknownQuery,
+} from './app-context.js'
+import type { DemoEnv } from './create-app.js'
+import { FIELD_CATALOG } from './field-catalog.js'
+import { type FieldSelection, fieldSelectionQuery, readFieldSelection } from './field-selection.js'
+import { readPaymentRequest } from './payments/read-payment-request.js'
+import { takePayment } from './payments/take-payment.js'
+import { newLocalId, type Transaction } from './payments/transaction-store.js'
+import { runTokenizationFlow, type TokenizationReport } from './run-tokenization-flow.js'
+import { FieldsPage } from './views/fields-page.js'
+import { ResultPage } from './views/result-page.js'
+import { type PaymentIntent, TerminalPage, type TerminalPageProps } from './views/terminal-page.js'
+
+function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, string> {
+  const values = new Map<FlexFieldPath, string>()
+  for (const path of FLEX_FIELD_PATHS) {
+    const value = body[path]
+    if (value !== undefined) values.set(path, typeof value === 'string' ? value.trim() : '')
+  }
+  return values
+}
+
+function readIntent(value: unknown): PaymentIntent {
+  if (value === undefined || value === 'sale') return 'sale'
+  if (value === 'authorize') return 'authorize'
+  throw new HTTPException(400, { message: 'choose Authorize or Sale' })
+}
+
+function logSubmission(
+  ctx: AppContext,
+  c: Context<DemoEnv>,
+  report: TokenizationReport,
+  transaction?: Transaction,
+) {
+  ctx.deps.log({
+    level: report.outcome === 'failed' ? 'warn' : 'info',
+    msg: 'payment form',
+    requestId: c.get('requestId'),
+    outcome: report.outcome,
+    steps: report.steps.map((step) => ({
+      step: step.step,
+      ok: step.ok,
+      durationMs: Math.round(step.durationMs * 10) / 10,
+    })),
+    ...(report.outcome === 'invalid'
+      ? { issues: report.issues.map((issue) => ({ path: issue.path, reason: issue.reason })) }
+      : {}),
+    ...(report.outcome === 'failed'
+      ? {
+          failedStep: report.failedStep,
+          code: report.error.code,
+          correlationId: report.error.correlationId,
+        }
+      : {}),
+    ...(report.outcome === 'tokenized' ? { token: report.token.shortId } : {}),
+    ...(transaction
+      ? {
+          transaction: transaction.id,
+          kind: transaction.kind,
+          status: transaction.status,
+          reason: transaction.reason,
+          amount: transaction.requestedAmount,
+          currency: transaction.currency,
+          outcomeUnknown: transaction.pendingRecovery !== undefined,
+        }
+      : {}),
+  })
+}
+
+/** The amount's issues with the form's own (which win on the same field): one summary. */
+function withFormIssues(
+  selection: FieldSelection,
+  values: ReadonlyMap<FlexFieldPath, string>,
+  paymentIssues: readonly FlexFieldIssue[],
+  now: Date,
+): FlexFieldIssue[] {
+  const { issues } = validatePaymentData(Object.fromEntries(values), {
+    requiredFields: selection.required,
+    optionalFields: selection.optional,
+    currentDate: now,
+  })
+  const paths = new Set(issues.map((issue) => issue.path))
+  return [...issues, ...paymentIssues.filter((issue) => !paths.has(issue.path))]
+}
+
+function formPage(
+  ctx: AppContext,
+  c: Context,
+  selection: FieldSelection,
+  props: Partial<TerminalPageProps>,
+  status: 422 | 500 | 502,
+): Response | Promise<Response> {
+  return c.html(
+    page(
+      <TerminalPage
+        target={ctx.deps.target}
+        selection={selection}
+        now={ctx.now()}
+        testTriggers={ctx.deps.testTriggers}
+        {...props}
+      />,
+    ),
+    status,
+  )
+}
+
+async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Response> {
+  const { deps } = ctx
+  const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
+  c.header('cache-control', 'no-store')
+  if (problems.length > 0) {
+    return c.html(
+      page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
+      400,
+    )
+  }
+  const body = await readFormPost(c)
+  const values = readSubmittedValues(body)
+  const intent = readIntent(body.intent)
+  const submittedAt = ctx.now()
+  const kept = new Map([...values].filter(([path]) => !FIELD_CATALOG[path].sensitive))
+  const payment = readPaymentRequest(selection, values, intent)
+  if (payment.kind === 'invalid') {
+    const all = withFormIssues(selection, values, payment.issues, submittedAt)
+    deps.log({
+      level: 'info',
+      msg: 'payment form',
+      requestId: c.get('requestId'),
+      outcome: 'invalid',
+      issues: all.map((issue) => ({ path: issue.path, reason: issue.reason })),
+    })
+    return formPage(ctx, c, selection, { values: kept, intent, issues: inFormOrder(all) }, 422)
+  }
+  let transaction: Transaction | undefined
+  const request = payment.kind === 'payment' ? payment.request : undefined
+  const report = await runTokenizationFlow(
+    deps,
+    selection,
+    values,
+    submittedAt,
+    request
+      ? async (token, captureContext) => {
+          transaction = await takePayment(
+            deps.paymentsClient,
+            token,
+            captureContext,
+            request,
+            submittedAt,
+          )
+          ctx.transactions.add(transaction.id, transaction)
+        }
+      : undefined,
+  )
+  logSubmission(ctx, c, report, transaction)
+  if (report.outcome === 'invalid') {
+    return formPage(
+      ctx,
+      c,
+      selection,
+      { values: kept, intent, issues: inFormOrder(report.issues) },
+      422,
+    )
+  }
+  if (report.outcome === 'failed') {
+    const status = report.error.code === 'UNEXPECTED' ? 500 : 502
+    return formPage(ctx, c, selection, { values: kept, intent, failure: report }, status)
+  }
+  const receipt = {
+    id: newLocalId(),
+    report,
+    query: fieldSelectionQuery(selection),
+    ...(transaction ? { transactionId: transaction.id } : {}),
+  }
+  ctx.receipts.add(receipt.id, receipt)
+  return c.redirect(`/receipts/${receipt.id}`, 303)
+}
+
+/**
+ * The payment form's routes: `POST /payments` runs the flow and pays, then redirects to the
+ * receipt (post/redirect/get: a reload shows it again, never pays again); `GET /receipts/:id`.
+ *
+ * @example
+ * ```ts
+ * registerPaymentRoutes(app, { deps, now, transactions, receipts })
+ * ```
+ */
+export function registerPaymentRoutes(app: Hono<DemoEnv>, ctx: AppContext): void {
+  const { deps } = ctx
+  app.post('/payments', (c) => payFromForm(ctx, c))
+
+  app.get('/receipts/:id', (c) => {
+    const receipt = ctx.receipts.get(c.req.param('id'))
+    if (!receipt) throw new HTTPException(404, { message: 'This receipt is not kept (any more).' })
+    refuseUnknownQuery(c, [])
+    c.header('cache-control', 'no-store')
+    const transaction = receipt.transactionId
+      ? ctx.transactions.get(receipt.transactionId)
+      : undefined
+    return c.html(
+      page(
+        <ResultPage
+          target={deps.target}
+          query={receipt.query}
+          report={receipt.report}
+          transaction={transaction}
+          now={ctx.now()}
+        />,
+      ),
+    )
+  })
+}

@@ -1,0 +1,148 @@
+import { type FlexEmulator, listPaymentTestTriggers, startFlexEmulator } from 'flex-emulator'
+import type { TransientToken } from 'flex-types'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import { expect } from 'vitest'
+import { createApp, type DemoDeps } from '../create-app.js'
+import { createFlexFunctions } from '../create-flex-functions.js'
+import type { LogEntry } from '../create-json-logger.js'
+import type { FlexFunctions } from '../flex-functions.js'
+
+const ORIGIN = 'http://demo.test'
+const FULL_JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/
+
+/** The demo's app on the real packages against a real emulator, with its logs. */
+export interface DemoHarness {
+  emulator: FlexEmulator
+  logs: LogEntry[]
+  /** The SDK calls that ran since the last reset (`createSession` only). */
+  calls: string[]
+  /** Every transient token verified, to check that no page shows one. */
+  tokens: TransientToken[]
+  /** The real SDK calls the app is built from. */
+  functions: FlexFunctions
+  /** A fresh app (empty stores), or one with some dependencies replaced. */
+  reset: (overrides?: Partial<DemoDeps>) => void
+  get: (path: string) => Promise<Response>
+  post: (
+    path: string,
+    form: Record<string, string>,
+    headers?: Record<string, string>,
+  ) => Promise<Response>
+  /** Follows a 303 of post/redirect/get, checking its shape. */
+  follow: (response: Response) => Promise<Response>
+  /** How many authorizations reached the emulator (each one answered). */
+  authorizations: () => number
+  close: () => Promise<void>
+}
+
+/** A form that pays with a test card (American Express: the sentinel security code has 4 digits). */
+export function paymentForm(
+  amount: string,
+  intent: 'sale' | 'authorize' = 'sale',
+  card = 3,
+): Record<string, string> {
+  return {
+    'paymentInformation.card.number': SENTINEL_CARD_NUMBERS[card] as string,
+    'paymentInformation.card.securityCode': SENTINEL_SECURITY_CODE,
+    'paymentInformation.card.expirationMonth': '12',
+    'paymentInformation.card.expirationYear': String(new Date().getUTCFullYear() + 1),
+    'orderInformation.amountDetails.totalAmount': amount,
+    'orderInformation.amountDetails.currency': 'USD',
+    'orderInformation.billTo.firstName': 'Ada',
+    'orderInformation.billTo.lastName': 'Lovelace',
+    intent,
+  }
+}
+
+/** Checks a page or the logs for card data, the security code and tokens. */
+export function expectNothingSensitive(text: string): void {
+  expectNoSensitiveData(text, [SENTINEL_SECURITY_CODE])
+  expect(text).not.toMatch(FULL_JWT)
+}
+
+/**
+ * Starts an emulator and builds the demo's app on it (emulator mode: the test-card helper on).
+ *
+ * @example
+ * ```ts
+ * const demo = await startDemoHarness()
+ * const receipt = await demo.follow(await demo.post('/payments', paymentForm('10.00')))
+ * ```
+ */
+export async function startDemoHarness(): Promise<DemoHarness> {
+  const emulator = await startFlexEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    keyPool: { reuseKeys: true, size: 1 },
+  })
+  const logs: LogEntry[] = []
+  const calls: string[] = []
+  const tokens: TransientToken[] = []
+  const real = createFlexFunctions({
+    target: { origin: emulator.url },
+    credentials: emulator.merchant,
+    authentication: 'jwt',
+    log: (entry) => logs.push(entry),
+    inspectTransientToken: (jti) => emulator.inspectTransientToken(jti),
+  })
+  const functions = {
+    ...real,
+    createSession: (fields: Parameters<FlexFunctions['createSession']>[0]) => {
+      calls.push('createSession')
+      return real.createSession(fields)
+    },
+    verifyTransientToken: async (
+      jwt: string,
+      context: Parameters<FlexFunctions['verifyTransientToken']>[1],
+    ) => {
+      const token = await real.verifyTransientToken(jwt, context)
+      tokens.push(token)
+      return token
+    },
+  }
+  const build = (overrides: Partial<DemoDeps> = {}) =>
+    createApp({
+      ...functions,
+      testTriggers: listPaymentTestTriggers(),
+      target: { kind: 'emulator', label: 'Emulator', origin: emulator.url },
+      allowedHosts: ['demo.test'],
+      log: (entry) => logs.push(entry),
+      ...overrides,
+    })
+  let app = build()
+  const get = async (path: string) => app.request(`${ORIGIN}${path}`)
+  return {
+    emulator,
+    logs,
+    calls,
+    tokens,
+    functions,
+    reset: (overrides) => {
+      app = build(overrides)
+      logs.length = 0
+      calls.length = 0
+    },
+    get,
+    post: async (path, form, headers = {}) =>
+      app.request(`${ORIGIN}${path}`, {
+        method: 'POST',
+        headers: {
+          origin: ORIGIN,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...headers,
+        },
+        body: new URLSearchParams(form).toString(),
+      }),
+    follow: async (response) => {
+      expect(response.status).toBe(303)
+      const location = response.headers.get('location') ?? ''
+      expect(location).toMatch(/^\/(receipts|transactions)\/[0-9a-f]{20}(\?event=\d+)?$/)
+      expect(response.headers.get('cache-control')).toBe('no-store')
+      return get(location)
+    },
+    authorizations: () =>
+      logs.filter((entry) => entry.msg === 'flex call' && entry.operation === 'authorizePayment')
+        .length,
+    close: () => emulator.close(),
+  }
+}
