@@ -1,14 +1,20 @@
 import { type Refusal, refuse } from './error-body.js'
+import type { CaptureContextRoute } from './handle-capture-context-request.js'
 import { matchPaymentRoute, type PaymentMatch } from './match-payment-route.js'
 
-/** The emulator's routes; `payments` covers `/pts/v2/…` and `/flex/v2/payment-details/…`. */
-type EmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments'
+/**
+ * The emulator's routes; `payments` covers `/pts/v2/…` and `/flex/v2/payment-details/…`,
+ * `sessions` every capture-context route, `assets` the served Microform files.
+ */
+type EmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments' | 'assets'
 
 /** A request matched to a route (with the kid of `/public-keys/{kid}`). */
 export interface MatchedRoute {
   route: EmulatorRoute
   kid?: string
   payment?: PaymentMatch
+  /** The capture-context route other than `/flex/v2/sessions`. */
+  captureContext?: CaptureContextRoute
 }
 
 const ALLOW: Record<EmulatorRoute, string> = {
@@ -16,12 +22,33 @@ const ALLOW: Record<EmulatorRoute, string> = {
   tokens: 'POST',
   'public-keys': 'GET, HEAD',
   payments: 'POST',
+  assets: 'GET, HEAD',
+}
+
+const CAPTURE_CONTEXT_ROUTES: ReadonlySet<string> = new Set<CaptureContextRoute>([
+  '/microform/v2/sessions',
+  '/up/v1/capture-contexts',
+  '/uc/v1/sessions',
+])
+
+/** Whether a path names a served asset (the emulated Microform library and its field page). */
+export function isAssetPath(path: string): boolean {
+  return /^\/(microform\/bundle\/v2|uc\/v1\/assets\/flex-emulator)\/[A-Za-z.-]+$/.test(path)
 }
 
 /** Finds the route of a method and path, or the 404/405 refusal to answer. */
 export function matchRoute(method: string, path: string): MatchedRoute | Refusal {
   if (path === '/flex/v2/sessions') {
     return method === 'POST' ? { route: 'sessions' } : refuse(405, 'METHOD_NOT_ALLOWED', 'Use POST')
+  }
+  if (CAPTURE_CONTEXT_ROUTES.has(path)) {
+    return method === 'POST'
+      ? { route: 'sessions', captureContext: path as CaptureContextRoute }
+      : refuse(405, 'METHOD_NOT_ALLOWED', 'Use POST')
+  }
+  if (isAssetPath(path)) {
+    if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
+    return { route: 'assets' }
   }
   if (path === '/flex/v2/tokens') {
     return method === 'POST' ? { route: 'tokens' } : refuse(405, 'METHOD_NOT_ALLOWED', 'Use POST')

@@ -11,6 +11,7 @@ import type { InspectedTransientToken } from './inspected-transient-token.js'
 import { createKeyPool, type KeyPoolOptions } from './key-pool.js'
 import { createLatencySleeper } from './latency-sleeper.js'
 import { listenEmulator } from './listen-emulator.js'
+import { loadMicroformAssets } from './microform-assets.js'
 import { redactedPath } from './log-request.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
 import { readEmulatorOptions } from './read-emulator-options.js'
@@ -139,9 +140,10 @@ export interface FlexEmulator {
 export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Promise<FlexEmulator> {
   const settings = readEmulatorOptions(options)
   const keyPool = createKeyPool(options.keyPool)
-  const [signingKeys, tlsMaterial] = await Promise.all([
+  const [signingKeys, tlsMaterial, assets] = await Promise.all([
     createSigningKeyRing({ reuseKeys: options.keyPool?.reuseKeys === true }),
     settings.tls ? createSelfSignedCertificate(settings.host) : Promise.resolve(undefined),
+    loadMicroformAssets(),
   ])
   const faultDecider = createFaultInjector()
   const { inject, rateLimit, clear } = faultDecider
@@ -161,6 +163,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     bodyLimit: settings.bodyLimit,
     control: settings.control,
     isClosing: () => closing,
+    assets,
   }
   const serving = serveRequests({
     handle: (request, response) => handleRequest(context, request, response),
