@@ -77,7 +77,7 @@ export function matchRoute(method: string, path: string): MatchedRoute | Refusal
 export function allowedMethods(path: string): string | undefined {
   const payment = matchPaymentRoute(path)
   if (payment) return payment.method
-  const matched = matchRoute('POST', path)
+  const matched = isAssetPath(path) ? matchRoute('GET', path) : matchRoute('POST', path)
   return 'route' in matched ? ALLOW[matched.route] : undefined
 }
 
