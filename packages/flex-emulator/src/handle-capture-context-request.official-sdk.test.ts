@@ -12,7 +12,14 @@ describe('the official SDK creates Microform and Unified Checkout contexts on th
     const output = await sdkRun.runOfficialSdk()
     expectNoSensitiveData(output, [sdkRun.emulator.merchant.sharedSecret])
     const results = JSON.parse(output) as Record<string, unknown>[]
-    expect(results.map(({ authenticationType, name, status, type }) => [authenticationType, name, status, type])).toEqual([
+    expect(
+      results.map(({ authenticationType, name, status, type }) => [
+        authenticationType,
+        name,
+        status,
+        type,
+      ]),
+    ).toEqual([
       ['http_signature', 'microform', 201, 'mf-2.0.0'],
       ['http_signature', 'up-v1', 201, 'gda-0.10.0'],
       ['http_signature', 'uc-v1', 201, 'gda-0.10.0'],

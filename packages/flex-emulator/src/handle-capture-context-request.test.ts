@@ -218,8 +218,12 @@ describe('Unified Checkout capture contexts', () => {
         'clientLibrary',
         'clientLibraryIntegrity',
       ])
-      expect(context.data.clientLibrary).toBe(`${url}/uc/v1/assets/flex-emulator/SecureAcceptance.js`)
-      const script = Buffer.from(await (await fetch(context.data.clientLibrary as string)).arrayBuffer())
+      expect(context.data.clientLibrary).toBe(
+        `${url}/uc/v1/assets/flex-emulator/SecureAcceptance.js`,
+      )
+      const script = Buffer.from(
+        await (await fetch(context.data.clientLibrary as string)).arrayBuffer(),
+      )
       const digest = createHash('sha256').update(script).digest('base64')
       expect(context.data.clientLibraryIntegrity).toBe(`sha256-${digest}`)
       await expect(verifyCaptureContext(jwt, { keys: keys() })).resolves.toBeDefined()
@@ -248,7 +252,9 @@ describe('Unified Checkout capture contexts', () => {
   it('logs the routes by name and nothing sensitive', () => {
     expect(lines.some((line) => line.startsWith('POST /microform/v2/sessions 201'))).toBe(true)
     expect(lines.some((line) => line.startsWith('POST /uc/v1/sessions 400'))).toBe(true)
-    expect(lines.some((line) => line.startsWith('GET /microform/bundle/v2/flex-microform.min.js 200'))).toBe(true)
+    expect(
+      lines.some((line) => line.startsWith('GET /microform/bundle/v2/flex-microform.min.js 200')),
+    ).toBe(true)
     expectNoSensitiveData(lines.join('\n'), [SENTINEL_SECURITY_CODE])
   })
 })

@@ -3,12 +3,12 @@ import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
 import { describeRefusal, type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
+import { handleCaptureContextRequest } from './handle-capture-context-request.js'
 import {
   CONTROL_PREFIX,
   type ControlSettings,
   handleControlRequest,
 } from './handle-control-request.js'
-import { handleCaptureContextRequest } from './handle-capture-context-request.js'
 import { servePaymentRoute } from './handle-payment-route.js'
 import { handlePublicKey } from './handle-public-key.js'
 import { handleSessions } from './handle-sessions.js'

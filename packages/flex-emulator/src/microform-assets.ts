@@ -23,6 +23,16 @@ const FILES = [
   [MICROFORM_LIBRARY_PATH, 'microform/flex-microform.js', 'text/javascript; charset=utf-8'],
   ['/microform/bundle/v2/field.html', 'microform/field.html', 'text/html; charset=utf-8'],
   ['/microform/bundle/v2/field.js', 'microform/field.js', 'text/javascript; charset=utf-8'],
+  [
+    '/microform/bundle/v2/card-brands.js',
+    'microform/card-brands.js',
+    'text/javascript; charset=utf-8',
+  ],
+  [
+    '/microform/bundle/v2/field-crypto.js',
+    'microform/field-crypto.js',
+    'text/javascript; charset=utf-8',
+  ],
   [CHECKOUT_LIBRARY_PATH, 'checkout-library.js', 'text/javascript; charset=utf-8'],
 ] as const
 

@@ -108,7 +108,12 @@ export function readCheckoutSessionRequest(
     ...checkPattern(body.locale, 'locale', /^[a-z]{2}_[A-Z]{2}$/, 'must be such as en_US'),
     ...(body.clientVersion === undefined
       ? []
-      : checkPattern(body.clientVersion, 'clientVersion', /^\d{1,2}\.\d{1,2}$/, 'must be such as 0.33')),
+      : checkPattern(
+          body.clientVersion,
+          'clientVersion',
+          /^\d{1,2}\.\d{1,2}$/,
+          'must be such as 0.33',
+        )),
     ...checkAmount(orderInformation, v1 ? 'data.orderInformation' : 'orderInformation'),
   ]
   if (details.length > 0) return { details }

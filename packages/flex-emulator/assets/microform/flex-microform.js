@@ -2,7 +2,16 @@
 // flex.microform, createField, field.load/on/off, createToken) over card fields served in
 // iframes from the emulator's own origin. The card number never reaches this page.
 ;(() => {
-  const EVENTS = ['autocomplete', 'blur', 'change', 'focus', 'inputSubmitRequest', 'load', 'unload', 'update']
+  const EVENTS = [
+    'autocomplete',
+    'blur',
+    'change',
+    'focus',
+    'inputSubmitRequest',
+    'load',
+    'unload',
+    'update',
+  ]
   const PREFIX = 'flex-microform'
 
   class MicroformError extends Error {
@@ -44,16 +53,22 @@
     }
 
     load(container) {
-      if (this._iframe) throw new MicroformError('FIELD_ALREADY_LOADED', 'This field has already been loaded.')
+      if (this._iframe)
+        throw new MicroformError('FIELD_ALREADY_LOADED', 'This field has already been loaded.')
       const element = typeof container === 'string' ? document.querySelector(container) : container
       if (!(element instanceof HTMLElement)) {
-        throw new MicroformError('FIELD_LOAD_CONTAINER_SELECTOR', 'The container could not be found.')
+        throw new MicroformError(
+          'FIELD_LOAD_CONTAINER_SELECTOR',
+          'The container could not be found.',
+        )
       }
       const iframe = document.createElement('iframe')
       iframe.src = `${this._microform._origin}/microform/bundle/v2/field.html`
       iframe.title = this._type === 'number' ? 'Card number' : 'Security code'
       iframe.setAttribute('style', 'border:0;width:100%;height:100%;display:block')
-      iframe.addEventListener('load', () => this._post({ type: `${PREFIX}:init`, ...this._microform._init(this) }))
+      iframe.addEventListener('load', () =>
+        this._post({ type: `${PREFIX}:init`, ...this._microform._init(this) }),
+      )
       this._iframe = iframe
       this._container = element
       element.appendChild(iframe)
@@ -61,7 +76,8 @@
 
     on(type, listener) {
       const listeners = this._listeners.get(type)
-      if (!listeners) throw new MicroformError('FIELD_SUBSCRIBE_UNSUPPORTED_EVENT', 'Unsupported event.')
+      if (!listeners)
+        throw new MicroformError('FIELD_SUBSCRIBE_UNSUPPORTED_EVENT', 'Unsupported event.')
       listeners.add(listener)
     }
 
@@ -119,10 +135,16 @@
 
     createField(type, options) {
       if (type !== 'number' && type !== 'securityCode') {
-        throw new MicroformError('CREATE_FIELD_INVALID_FIELD_TYPE', 'Supported values are [ number, securityCode ].')
+        throw new MicroformError(
+          'CREATE_FIELD_INVALID_FIELD_TYPE',
+          'Supported values are [ number, securityCode ].',
+        )
       }
       if (this._fields.has(type)) {
-        throw new MicroformError('CREATE_FIELD_DUPLICATE', 'This field has already been created for this integration.')
+        throw new MicroformError(
+          'CREATE_FIELD_DUPLICATE',
+          'This field has already been created for this integration.',
+        )
       }
       const field = new Field(this, type, options ?? {})
       this._fields.set(type, field)
@@ -132,17 +154,24 @@
     createToken(options, callback) {
       const done = typeof callback === 'function' ? callback : () => {}
       const { expirationMonth, expirationYear } = options ?? {}
-      const badMonth = expirationMonth !== undefined && !/^(0[1-9]|1[0-2])$/.test(String(expirationMonth))
+      const badMonth =
+        expirationMonth !== undefined && !/^(0[1-9]|1[0-2])$/.test(String(expirationMonth))
       const badYear = expirationYear !== undefined && !/^\d{4}$/.test(String(expirationYear))
       if (badMonth || badYear) {
         const details = [badMonth && 'expirationMonth', badYear && 'expirationYear']
           .filter(Boolean)
           .map((location) => ({ location, message: 'Invalid value' }))
-        return later(done, new MicroformError('CREATE_TOKEN_VALIDATION_PARAMS', 'Invalid parameters.', details))
+        return later(
+          done,
+          new MicroformError('CREATE_TOKEN_VALIDATION_PARAMS', 'Invalid parameters.', details),
+        )
       }
       const number = this._fields.get('number')
       if (!number?._loaded) {
-        return later(done, new MicroformError('CREATE_TOKEN_NO_FIELDS_LOADED', 'No fields have been loaded.'))
+        return later(
+          done,
+          new MicroformError('CREATE_TOKEN_NO_FIELDS_LOADED', 'No fields have been loaded.'),
+        )
       }
       const id = crypto.randomUUID()
       this._pending.set(id, done)
@@ -167,10 +196,13 @@
 
     _onMessage(event) {
       if (event.origin !== this._origin || typeof event.data?.type !== 'string') return
-      const field = [...this._fields.values()].find((each) => each._iframe?.contentWindow === event.source)
+      const field = [...this._fields.values()].find(
+        (each) => each._iframe?.contentWindow === event.source,
+      )
       if (!field) return
       const message = event.data
-      if (message.type === `${PREFIX}:event` && EVENTS.includes(message.name)) field._receive(message.name, message.data ?? {})
+      if (message.type === `${PREFIX}:event` && EVENTS.includes(message.name))
+        field._receive(message.name, message.data ?? {})
       if (message.type === `${PREFIX}:token` && this._pending.has(message.id)) {
         const done = this._pending.get(message.id)
         this._pending.delete(message.id)
@@ -190,10 +222,16 @@
   Flex.prototype.microform = function microform(typeOrOptions, maybeOptions) {
     const type = typeof typeOrOptions === 'string' ? typeOrOptions : 'card'
     if (type !== 'card') {
-      throw new MicroformError('EMULATOR_NOT_EMULATED', 'flex-emulator emulates the card microform only.')
+      throw new MicroformError(
+        'EMULATOR_NOT_EMULATED',
+        'flex-emulator emulates the card microform only.',
+      )
     }
     if (!pageOriginsAllowed(this._data.targetOrigins)) {
-      throw new MicroformError('CAPTURE_CONTEXT_INVALID', "This page's origin is not one of the capture context's targetOrigins.")
+      throw new MicroformError(
+        'CAPTURE_CONTEXT_INVALID',
+        "This page's origin is not one of the capture context's targetOrigins.",
+      )
     }
     return new Microform(this, typeof typeOrOptions === 'string' ? maybeOptions : typeOrOptions)
   }

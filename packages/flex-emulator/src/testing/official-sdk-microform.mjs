@@ -22,11 +22,29 @@ const amount = { amountDetails: { totalAmount: '21.00', currency: 'USD' } }
 
 const calls = {
   microform: (config, body) =>
-    call(new cybersource.MicroformIntegrationApi(config, new cybersource.ApiClient()), 'generateCaptureContext', cybersource.GenerateCaptureContextRequest.constructFromObject(body)),
+    call(
+      new cybersource.MicroformIntegrationApi(config, new cybersource.ApiClient()),
+      'generateCaptureContext',
+      cybersource.GenerateCaptureContextRequest.constructFromObject(body),
+    ),
   'up-v1': (config) =>
-    call(new cybersource.UnifiedCheckoutCaptureContextApi(config, new cybersource.ApiClient()), 'generateUnifiedCheckoutCaptureContext', cybersource.GenerateUnifiedCheckoutCaptureContextRequest.constructFromObject({ ...checkout, orderInformation: amount })),
+    call(
+      new cybersource.UnifiedCheckoutCaptureContextApi(config, new cybersource.ApiClient()),
+      'generateUnifiedCheckoutCaptureContext',
+      cybersource.GenerateUnifiedCheckoutCaptureContextRequest.constructFromObject({
+        ...checkout,
+        orderInformation: amount,
+      }),
+    ),
   'uc-v1': (config) =>
-    call(new cybersource.UnifiedCheckoutV1CaptureContextApi(config, new cybersource.ApiClient()), 'generateUnifiedCheckoutV1CaptureContext', cybersource.GenerateUnifiedCheckoutV1CaptureContextRequest.constructFromObject({ ...checkout, data: { orderInformation: amount } })),
+    call(
+      new cybersource.UnifiedCheckoutV1CaptureContextApi(config, new cybersource.ApiClient()),
+      'generateUnifiedCheckoutV1CaptureContext',
+      cybersource.GenerateUnifiedCheckoutV1CaptureContextRequest.constructFromObject({
+        ...checkout,
+        data: { orderInformation: amount },
+      }),
+    ),
 }
 
 // The SDK writes JSON.stringify(response.data); for a String return type the data is the text.
@@ -39,7 +57,9 @@ function call(api, method, request) {
   return new Promise((resolve) => {
     api[method](request, (error, data, response) => {
       const jwt = typeof data === 'string' ? data : undefined
-      const payload = jwt ? JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) : undefined
+      const payload = jwt
+        ? JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString())
+        : undefined
       resolve({
         status: response?.status ?? error?.status,
         type: payload?.ctx?.[0]?.type,
@@ -56,6 +76,9 @@ for (const authenticationType of ['http_signature', 'jwt']) {
     results.push({ authenticationType, name, ...(await run(config, microform)) })
   }
 }
-const refused = await calls.microform(configuration('jwt'), { ...microform, targetOrigins: ['http://shop.example'] })
+const refused = await calls.microform(configuration('jwt'), {
+  ...microform,
+  targetOrigins: ['http://shop.example'],
+})
 results.push({ authenticationType: 'jwt', name: 'microform-http-origin', ...refused })
 process.stdout.write(`${JSON.stringify(results)}\n`)
