@@ -32,7 +32,7 @@ const CAPTURE_CONTEXT_ROUTES: ReadonlySet<string> = new Set<CaptureContextRoute>
 ])
 
 /** Whether a path names a served asset (the emulated Microform library and its field page). */
-export function isAssetPath(path: string): boolean {
+function isAssetPath(path: string): boolean {
   return /^\/(microform\/bundle\/v2|uc\/v1\/assets\/flex-emulator)\/[A-Za-z.-]+$/.test(path)
 }
 

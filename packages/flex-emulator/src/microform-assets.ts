@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 
 /** A file the emulator serves as is, with its Subresource Integrity value. */
-export interface ServedAsset {
+interface ServedAsset {
   contentType: string
   bytes: Buffer
   /** `sha256-<base64>`, the `integrity` attribute value matching `bytes`. */
@@ -16,7 +17,7 @@ export interface MicroformAssets {
   checkoutLibrary: { path: string; integrity: string }
 }
 
-export const MICROFORM_LIBRARY_PATH = '/microform/bundle/v2/flex-microform.min.js'
+const MICROFORM_LIBRARY_PATH = '/microform/bundle/v2/flex-microform.min.js'
 const CHECKOUT_LIBRARY_PATH = '/uc/v1/assets/flex-emulator/SecureAcceptance.js'
 
 const FILES = [
@@ -41,7 +42,11 @@ const FILES = [
  * value written into every capture context is the hash of what the browser receives.
  */
 export async function loadMicroformAssets(): Promise<MicroformAssets> {
-  const directory = new URL('../assets/', import.meta.url)
+  // Built, the files sit beside the bundle (tsup's publicDir); from source, in ../assets.
+  const built = new URL('./', import.meta.url)
+  const directory = existsSync(new URL(FILES[0][1], built))
+    ? built
+    : new URL('../assets/', import.meta.url)
   const entries = await Promise.all(
     FILES.map(async ([path, file, contentType]) => {
       const bytes = await readFile(new URL(file, directory))
