@@ -11,6 +11,8 @@
     ':focus': 'input:focus',
     ':disabled': 'input:disabled',
     '::placeholder': 'input::placeholder',
+    valid: 'input.valid',
+    invalid: 'input.invalid',
     '.valid': 'input.valid',
     '.invalid': 'input.invalid',
   }

@@ -99,6 +99,7 @@
     }
 
     dispose() {
+      if (this._iframe) this._receive('unload', {})
       this._iframe?.remove()
       this._container?.classList.remove(`${PREFIX}-focused`, `${PREFIX}-valid`, `${PREFIX}-invalid`)
       this._iframe = undefined
