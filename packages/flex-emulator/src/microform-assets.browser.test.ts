@@ -24,6 +24,16 @@ const EXPIRY_YEAR = String(new Date().getUTCFullYear() + 2)
 const hasChromium = existsSync(CHROMIUM)
 const inCi = Boolean(process.env.CI)
 
+// The slice of the emulated library's API the misuse test calls.
+interface EmulatedMicroform {
+  createField(type: string): {
+    on(type: string, listener: () => void): void
+    load(to: string): void
+  }
+  createToken(options: unknown, callback: (error: { reason: string } | null) => void): void
+}
+type FlexConstructor = new (jwt: string) => { microform(options: unknown): EmulatedMicroform }
+
 const running = useEmulator()
 const pages = new Map<string, string>()
 let merchant: LoopbackServer | undefined
@@ -82,6 +92,42 @@ try {
   window.setupError = { name: String(error && error.name), reason: String(error && error.reason) }
 }
 </script></body></html>`
+}
+
+// A page that loads the library only, or (library: false) talks to a field iframe by hand.
+function barePage(captureContext: string, library = true): string {
+  const payload = JSON.parse(
+    Buffer.from(captureContext.split('.')[1] ?? '', 'base64url').toString(),
+  )
+  const { clientLibrary, clientLibraryIntegrity, mfOrigin } = payload.ctx[0].data
+  const script = library
+    ? `<script src="${clientLibrary}" integrity="${clientLibraryIntegrity}" crossorigin="anonymous"></script>`
+    : ''
+  return `<!doctype html><html><body><div id="box"></div>${script}<script>
+window.mount = (captureContext) => new Promise((resolve) => {
+  const iframe = document.createElement('iframe')
+  iframe.src = ${JSON.stringify(mfOrigin)} + '/microform/bundle/v2/field.html'
+  iframe.addEventListener('load', () => {
+    const init = { type: 'flex-microform:init', field: 'number', captureContext, channel: 'c', styles: {}, options: {} }
+    iframe.contentWindow.postMessage(init, ${JSON.stringify(mfOrigin)})
+    resolve()
+  })
+  document.body.appendChild(iframe)
+})
+</script></body></html>`
+}
+
+async function fieldState(page: Page, captureContext: string): Promise<unknown> {
+  await page.evaluate(
+    (context) => (window as unknown as { mount(c: string): Promise<void> }).mount(context),
+    captureContext,
+  )
+  const frame = page.frames().find((each) => each.url().endsWith('/field.html'))
+  if (!frame) throw new Error('the field iframe did not load')
+  await frame.waitForFunction(() => document.documentElement.dataset.state !== undefined, null, {
+    timeout: 30_000,
+  })
+  return frame.evaluate(() => document.documentElement.dataset.state)
 }
 
 async function open(site: string, html: string): Promise<Page> {
@@ -207,6 +253,79 @@ describe('the emulated Microform v2 library in Chromium', () => {
     )
     expect(setupError).toEqual({ name: 'MicroformError', reason: 'CAPTURE_CONTEXT_INVALID' })
     expect(await page.locator('iframe').count()).toBe(0)
+    await page.close()
+  }, 120_000)
+
+  it('has the field refuse a parent outside targetOrigins or a forged context, without the library', async ({
+    skip,
+  }) => {
+    const { site } = requireBrowser(skip)
+    const captureContext = await createContext(site)
+    const listed = await open(site, barePage(captureContext, false))
+    expect(await fieldState(listed, captureContext)).toBe('ready')
+    const outsider = await open(
+      site.replace('localhost', '127.0.0.1'),
+      barePage(captureContext, false),
+    )
+    expect(await fieldState(outsider, captureContext)).toBe('refused')
+    const [header, payload, signature] = captureContext.split('.')
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString())
+    claims.ctx[0].data.targetOrigins.push(site.replace('localhost', '127.0.0.1'))
+    const forged = [
+      header,
+      Buffer.from(JSON.stringify(claims)).toString('base64url'),
+      signature,
+    ].join('.')
+    const fooled = await open(
+      site.replace('localhost', '127.0.0.1'),
+      barePage(captureContext, false),
+    )
+    expect(await fieldState(fooled, forged)).toBe('refused')
+    for (const page of [listed, outsider, fooled]) await page.close()
+  }, 120_000)
+
+  it('throws and answers the MicroformError reasons for misuse', async ({ skip }) => {
+    const { site } = requireBrowser(skip)
+    const captureContext = await createContext(site)
+    const page = await open(site, barePage(captureContext))
+    const reasons = await page.evaluate(async (context) => {
+      type Thrower = () => unknown
+      const reasonOf = (run: Thrower) => {
+        try {
+          run()
+          return 'none'
+        } catch (error) {
+          return (error as { reason?: string }).reason
+        }
+      }
+      const FlexClass = (window as unknown as { Flex: FlexConstructor }).Flex
+      const microform = new FlexClass(context).microform({ styles: {} })
+      const number = microform.createField('number')
+      const callbackReason = (options: unknown) =>
+        new Promise((resolve) =>
+          microform.createToken(options, (error: { reason: string } | null) =>
+            resolve(error?.reason),
+          ),
+        )
+      return [
+        reasonOf(() => new FlexClass('not a jwt')),
+        reasonOf(() => microform.createField('cvv')),
+        reasonOf(() => microform.createField('number')),
+        reasonOf(() => number.on('keypress', () => {})),
+        reasonOf(() => number.load('#missing')),
+        await callbackReason({ expirationMonth: '09', expirationYear: '2030' }),
+        await callbackReason({ expirationMonth: '13', expirationYear: '2030' }),
+      ]
+    }, captureContext)
+    expect(reasons).toEqual([
+      'CAPTURE_CONTEXT_INVALID',
+      'CREATE_FIELD_INVALID_FIELD_TYPE',
+      'CREATE_FIELD_DUPLICATE',
+      'FIELD_SUBSCRIBE_UNSUPPORTED_EVENT',
+      'FIELD_LOAD_CONTAINER_SELECTOR',
+      'CREATE_TOKEN_NO_FIELDS_LOADED',
+      'CREATE_TOKEN_VALIDATION_PARAMS',
+    ])
     await page.close()
   }, 120_000)
 })

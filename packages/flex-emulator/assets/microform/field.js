@@ -49,14 +49,19 @@
     document.getElementById('merchant-styles').textContent = rules.join('\n')
   }
 
+  // The page's state (ready or refused) is on the root element for tests; it holds no data.
   async function init(origin, message) {
     const claims = await verifyContext(message.captureContext).catch(() => undefined)
+    const allowed = claims?.ctx[0].data.targetOrigins ?? []
     const ancestors = window.location.ancestorOrigins
       ? [...window.location.ancestorOrigins]
       : [origin]
-    if (!claims || !ancestors.every((each) => claims.ctx[0].data.targetOrigins.includes(each)))
+    const known = message.field === 'number' || message.field === 'securityCode'
+    if (state) return
+    if (!known || !allowed.includes(origin) || !ancestors.every((each) => allowed.includes(each))) {
+      document.documentElement.dataset.state = 'refused'
       return
-    if (!claims.ctx[0].data.targetOrigins.includes(origin) || state) return
+    }
     state = {
       field: message.field,
       parentOrigin: origin,
@@ -71,6 +76,7 @@
     input.placeholder = String(message.options?.placeholder ?? '')
     input.disabled = message.options?.disabled === true
     applyStyles(message.styles)
+    document.documentElement.dataset.state = 'ready'
     emit('load')
   }
 
