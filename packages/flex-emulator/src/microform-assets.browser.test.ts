@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import {
   findSensitiveData,
@@ -9,6 +8,7 @@ import {
   startLoopbackServer,
 } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyTokenOfContext } from './testing/flow.js'
 import { jwtHeaders } from './testing/merchant-request.js'
 import { useEmulator } from './testing/use-emulator.js'
 
@@ -199,11 +199,13 @@ describe('the emulated Microform v2 library in Chromium', () => {
       EXPIRY_YEAR,
     )
     expect(result.token).toMatch(/^eyJ/)
-    const keys = createPublicKeyResolver({ origin: running.emulator.url })
-    const context = await verifyCaptureContext(captureContext, { keys })
-    const token = await verifyTransientToken(result.token as string, { captureContext: context })
-    expect(token.claims.type).toBe('mf-2.0.0')
-    expect(running.emulator.inspectTransientToken(token.jti)?.maskedCard?.lastFour).toBe(
+    const token = await verifyTokenOfContext(
+      running.emulator,
+      captureContext,
+      result.token as string,
+    )
+    expect(token.type).toBe('mf-2.0.0')
+    expect(running.emulator.inspectTransientToken(token.jti as string)?.maskedCard?.lastFour).toBe(
       CARD_NUMBER.slice(-4),
     )
     const html = await page.content()
