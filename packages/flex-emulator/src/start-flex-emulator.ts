@@ -125,7 +125,9 @@ export interface FlexEmulator {
 /**
  * Starts a local Flex API v2 server: `POST /flex/v2/sessions` (merchant-authenticated),
  * `GET /flex/v2/public-keys/{kid}` and `POST /flex/v2/tokens`, as docs/protocol.md describes them,
- * with the real service's refusals. Binds to 127.0.0.1 on a free port unless told otherwise.
+ * with the real service's refusals; the Microform v2 and Unified Checkout capture-context routes
+ * and an emulated Microform v2 library (docs/protocol.md section 16); payments. Binds to
+ * 127.0.0.1 on a free port unless told otherwise.
  *
  * @example
  * ```ts
