@@ -114,6 +114,13 @@ function forgetToken(state: EmulatorState, jti: string): void {
   state.payments.issuedTokens.delete(jti)
 }
 
+/** Keeps a newly issued capture context (pruning first, so it makes room for itself). */
+export function rememberCaptureContext(state: EmulatorState, record: CaptureContextRecord): void {
+  pruneState(state)
+  state.contextsByJwt.set(record.jwt, record)
+  state.contextsByKid.set(record.kid, record)
+}
+
 function forgetContext(state: EmulatorState, record: CaptureContextRecord): void {
   state.contextsByJwt.delete(record.jwt)
   state.contextsByKid.delete(record.kid)

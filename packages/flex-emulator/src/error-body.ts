@@ -20,12 +20,25 @@ interface GatewayErrorBody {
   response: { rmsg: string }
 }
 
+/** The `responseStatus` form (docs/protocol.md 7.2), answered by the capture-context routes. */
+interface ResponseStatusBody {
+  responseStatus: {
+    status: number
+    reason: string
+    message: string
+    correlationId: null
+    details: ErrorDetail[]
+    _embedded: Record<string, never>
+  }
+  _links: { self: null; documentation: []; next: [] }
+}
+
 /** A refusal: the HTTP status and the Cybersource-shaped body to answer with. */
 export interface Refusal {
   status: number
   body: ErrorBody
-  /** Sent instead of `body` when the real service answers in the gateway's form. */
-  gatewayBody?: GatewayErrorBody
+  /** Sent instead of `body` when the real service answers in another form. */
+  gatewayBody?: GatewayErrorBody | ResponseStatusBody
   /** For the log line only, never the HTTP answer: which check failed. */
   logDetail?: string
 }
@@ -50,6 +63,29 @@ export function refuseAuthentication(problem: string): Refusal {
     ...refuse(401, 'AUTHENTICATION_FAILED', 'Authentication Failed'),
     gatewayBody: { response: { rmsg: 'Authentication Failed' } },
     logDetail: problem,
+  }
+}
+
+/**
+ * A 400 `VALIDATION_ERROR` in the `responseStatus` form, as `/microform/v2/sessions` answers a
+ * bad target origin: `details` name the member and its index, never its value.
+ */
+export function refuseValidation(details: ErrorDetail[]): Refusal {
+  const message = 'One or more validation errors occurred'
+  const refusal = refuse(400, 'VALIDATION_ERROR', message, details)
+  return {
+    ...refusal,
+    gatewayBody: {
+      responseStatus: {
+        status: 400,
+        reason: 'VALIDATION_ERROR',
+        message,
+        correlationId: null,
+        details,
+        _embedded: {},
+      },
+      _links: { self: null, documentation: [], next: [] },
+    },
   }
 }
 

@@ -6,8 +6,10 @@ import {
 } from './find-fault-problem.js'
 
 /**
- * The routes faults can be injected into; `'payments'` is every `/pts/v2/…` route,
- * `/flex/v2/payment-details/…` and `/tss/v2/transactions/…`; `'*'` means all of them.
+ * The routes faults can be injected into; `'sessions'` is every capture-context route
+ * (`/flex/v2/sessions`, `/microform/v2/sessions`, `/up/v1/capture-contexts`, `/uc/v1/sessions`),
+ * `'payments'` every `/pts/v2/…` route, `/flex/v2/payment-details/…` and `/tss/v2/transactions/…`;
+ * `'*'` means all of them (the served Microform files never get faults).
  */
 export type FlexEmulatorRoute = 'sessions' | 'public-keys' | 'tokens' | 'payments' | '*'
 

@@ -3,6 +3,7 @@ import { applyFault } from './apply-fault.js'
 import type { EmulatorState } from './emulator-state.js'
 import { describeRefusal, type Refusal, refuse } from './error-body.js'
 import type { FaultDecider } from './fault-injector.js'
+import { handleCaptureContextRequest } from './handle-capture-context-request.js'
 import {
   CONTROL_PREFIX,
   type ControlSettings,
@@ -14,8 +15,10 @@ import { handleSessions } from './handle-sessions.js'
 import { handleTokens } from './handle-tokens.js'
 import type { LatencySleeper } from './latency-sleeper.js'
 import { allowedMethods, type MatchedRoute, matchRoute, pathOf } from './match-route.js'
+import type { MicroformAssets } from './microform-assets.js'
 import { readBody } from './read-body.js'
 import { sendRefusal, sendResponse } from './send-response.js'
+import { serveAsset } from './serve-asset.js'
 
 /** What the request handler works with: the state, the faults and the server's limits. */
 export interface RequestContext {
@@ -28,6 +31,8 @@ export interface RequestContext {
   isClosing(): boolean
   /** The origin to write into `flx.origin` for a request with this Host header. */
   originFor(host: string | undefined): string
+  /** The emulated Microform library and its field page, read at start. */
+  assets: MicroformAssets
 }
 
 /**
@@ -52,6 +57,7 @@ export async function handleRequest(
     sendRefusal(response, matched, allow && matched.status === 405 ? { Allow: allow } : {})
     return `${matched.status} ${matched.body.reason}`
   }
+  if (matched.route === 'assets') return serveAsset(context.assets, { method, path }, response)
   const decision = context.faults.decide(matched.route)
   const faulted = await applyFault(decision, { request, response }, context.sleeper, () =>
     context.isClosing(),
@@ -122,13 +128,18 @@ async function dispatchRoute(
   }
   // A view of the state for this request: every mutable part of it is an object it shares.
   const origin = context.originFor(request.headers.host)
+  const authenticated = { method, target: request.url ?? '/', headers: request.headers, body }
   const result =
-    matched.route === 'sessions'
-      ? await handleSessions(
-          { ...state, origin },
-          { method, target: request.url ?? '/', headers: request.headers, body },
-        )
-      : await createToken(state, request, body)
+    matched.route !== 'sessions'
+      ? await createToken(state, request, body)
+      : matched.captureContext
+        ? await handleCaptureContextRequest(
+            { ...state, origin },
+            authenticated,
+            matched.captureContext,
+            context.assets,
+          )
+        : await handleSessions({ ...state, origin }, authenticated)
   if ('jwt' in result) {
     sendResponse(
       response,

@@ -1,18 +1,19 @@
 import { readSessionFields } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
-import { pruneState } from './emulator-state.js'
+import { rememberCaptureContext } from './emulator-state.js'
 import { type Refusal, refuse, refuseAuthentication } from './error-body.js'
 import { issueCaptureContext } from './issue-capture-context.js'
-import { readContentType } from './read-content-type.js'
+import { readJsonRequestBody } from './read-json-request-body.js'
 import {
   type AuthenticatedRequest,
   authenticateMerchant,
 } from './verify-merchant-authentication.js'
 
-function isJsonContentType(value: unknown): boolean {
-  const { mediaType, charsets } = readContentType(value)
-  return mediaType === 'application/json' && charsets.every((charset) => charset === 'utf-8')
-}
+const JSON_BODY_PROBLEMS = {
+  'content-type': 'Content-Type must be application/json',
+  json: 'The request body is not valid JSON',
+  'not-object': 'The request body must be a JSON object',
+} as const
 
 /**
  * `POST /flex/v2/sessions`: merchant authentication first (nothing about the body is revealed
@@ -27,29 +28,17 @@ export async function handleSessions(
   if (!authentication.ok) {
     return refuseAuthentication(authentication.problem)
   }
-  if (!isJsonContentType(request.headers['content-type'])) {
-    return refuse(400, 'CAPTURE_CONTEXT_INVALID', 'Content-Type must be application/json', [
-      { location: 'Content-Type', message: 'must be application/json' },
-    ])
-  }
-  let body: unknown
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body))
-  } catch {
-    return refuse(400, 'CAPTURE_CONTEXT_INVALID', 'The request body is not valid JSON', [
-      { location: 'body', message: 'must be a JSON object' },
-    ])
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return refuse(400, 'CAPTURE_CONTEXT_INVALID', 'The request body must be a JSON object', [
-      { location: 'body', message: 'must be a JSON object' },
+  const body = readJsonRequestBody(request)
+  if (typeof body === 'string') {
+    return refuse(400, 'CAPTURE_CONTEXT_INVALID', JSON_BODY_PROBLEMS[body], [
+      body === 'content-type'
+        ? { location: 'Content-Type', message: 'must be application/json' }
+        : { location: 'body', message: 'must be a JSON object' },
     ])
   }
   // An unknown member is not named: its name is the caller's text and could be card data.
   const extra = Object.keys(body).some((key) => key !== 'fields')
-  const { requiredFields, optionalFields, issues } = readSessionFields(
-    (body as { fields?: unknown }).fields,
-  )
+  const { requiredFields, optionalFields, issues } = readSessionFields(body.fields)
   const details = [
     ...(extra ? [{ location: 'body', message: 'must have fields as its only member' }] : []),
     ...issues.map((issue) => ({ location: issue.path, message: issue.message })),
@@ -68,8 +57,6 @@ export async function handleSessions(
     now: state.clock.now(),
     sealKey: state.sealKey,
   })
-  pruneState(state)
-  state.contextsByJwt.set(record.jwt, record)
-  state.contextsByKid.set(record.kid, record)
+  rememberCaptureContext(state, record)
   return { status: 201, jwt: record.jwt }
 }

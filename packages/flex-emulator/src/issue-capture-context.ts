@@ -33,6 +33,8 @@ export interface IssueCaptureContextInput {
   now: Date
   /** The AES-256 key that seals `flx.data`. */
   sealKey: Uint8Array
+  /** `ctx[0]` of a Microform or Unified Checkout context; default an `api-0.1.0` one. */
+  context?: { type: string; data: Record<string, unknown> }
 }
 
 const CAPTURE_CONTEXT_LIFETIME_SECONDS = 900
@@ -45,7 +47,7 @@ function seal(sealKey: Uint8Array, state: object): string {
 }
 
 /**
- * Signs a capture context exactly as docs/protocol.md section 2 shows it: header `{kid, alg}`,
+ * Signs a capture context exactly as docs/protocol.md sections 2 and 16 show it: header `{kid, alg}`,
  * claims `flx`, `ctx`, `iss`, `exp`, `iat`, `jti` in that order, member orders as in real ones.
  */
 export async function issueCaptureContext(
@@ -55,7 +57,11 @@ export async function issueCaptureContext(
   const jti = randomAlphanumeric(16)
   const issuedAt = Math.floor(input.now.getTime() / 1000)
   const expiresAt = issuedAt + CAPTURE_CONTEXT_LIFETIME_SECONDS
-  const type = 'api-0.1.0'
+  const type = input.context?.type ?? 'api-0.1.0'
+  const data = input.context?.data ?? {
+    requiredFields: input.requiredFields,
+    optionalFields: input.optionalFields,
+  }
   const { n, e } = input.keys.publicJwk
   const claims = {
     flx: {
@@ -64,12 +70,7 @@ export async function issueCaptureContext(
       origin: input.origin,
       jwk: { kty: 'RSA', e, use: 'enc', n, kid },
     },
-    ctx: [
-      {
-        data: { requiredFields: input.requiredFields, optionalFields: input.optionalFields },
-        type,
-      },
-    ],
+    ctx: [{ data, type }],
     iss: 'Flex API',
     exp: expiresAt,
     iat: issuedAt,

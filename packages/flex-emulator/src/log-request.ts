@@ -11,6 +11,10 @@ import type { SigningKeyRing } from './signing-key-ring.js'
 export function redactedPath(target: string | undefined, signingKeys: SigningKeyRing): string {
   const path = pathOf(target)
   if (path === '/flex/v2/sessions' || path === '/flex/v2/tokens') return path
+  const matched = matchRoute('GET', path)
+  if ('route' in matched && matched.route === 'assets') return path
+  const posted = matchRoute('POST', path)
+  if ('route' in posted && posted.captureContext) return path
   // A payment path's id is the caller's text too (a card number fits there): only its template.
   const payment = matchPaymentRoute(path)
   if (payment)
@@ -24,7 +28,6 @@ export function redactedPath(target: string | undefined, signingKeys: SigningKey
       ? `${CONTROL_PREFIX}transient-tokens/<jti>`
       : `${CONTROL_PREFIX}<unknown>`
   }
-  const matched = matchRoute('GET', path)
   if (!('route' in matched)) return '<unknown path>'
   const kid = matched.kid ?? ''
   return `/flex/v2/public-keys/${signingKeys.find(kid) ? kid : '<unknown kid>'}`

@@ -13,6 +13,7 @@ import { createLatencySleeper } from './latency-sleeper.js'
 import { listenEmulator } from './listen-emulator.js'
 import { redactedPath } from './log-request.js'
 import type { FlexEmulatorMerchant } from './merchant-credentials.js'
+import { loadMicroformAssets } from './microform-assets.js'
 import { readEmulatorOptions } from './read-emulator-options.js'
 import { createOriginResolver, resolvePublicUrl } from './resolve-public-url.js'
 import { serveRequests } from './serve-request.js'
@@ -124,7 +125,9 @@ export interface FlexEmulator {
 /**
  * Starts a local Flex API v2 server: `POST /flex/v2/sessions` (merchant-authenticated),
  * `GET /flex/v2/public-keys/{kid}` and `POST /flex/v2/tokens`, as docs/protocol.md describes them,
- * with the real service's refusals. Binds to 127.0.0.1 on a free port unless told otherwise.
+ * with the real service's refusals; the Microform v2 and Unified Checkout capture-context routes
+ * and an emulated Microform v2 library (docs/protocol.md section 16); payments. Binds to
+ * 127.0.0.1 on a free port unless told otherwise.
  *
  * @example
  * ```ts
@@ -139,9 +142,10 @@ export interface FlexEmulator {
 export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Promise<FlexEmulator> {
   const settings = readEmulatorOptions(options)
   const keyPool = createKeyPool(options.keyPool)
-  const [signingKeys, tlsMaterial] = await Promise.all([
+  const [signingKeys, tlsMaterial, assets] = await Promise.all([
     createSigningKeyRing({ reuseKeys: options.keyPool?.reuseKeys === true }),
     settings.tls ? createSelfSignedCertificate(settings.host) : Promise.resolve(undefined),
+    loadMicroformAssets(),
   ]).catch((error: unknown) => {
     keyPool.stop()
     throw error
@@ -164,6 +168,7 @@ export async function startFlexEmulator(options: FlexEmulatorOptions = {}): Prom
     bodyLimit: settings.bodyLimit,
     control: settings.control,
     isClosing: () => closing,
+    assets,
   }
   const serving = serveRequests({
     handle: (request, response) => handleRequest(context, request, response),

@@ -45,6 +45,7 @@ export {
   type FlexVerificationErrorDetails,
   type FlexVerificationReason,
 } from './errors.js'
+export type { StoredCaptureContext } from './find-stored-capture-context.js'
 export type {
   CaptureContextData,
   FlexApiContextData,
@@ -53,7 +54,6 @@ export type {
   UnifiedCheckoutContextData,
   VerifiedCaptureContext,
 } from './read-context-data.js'
-export type { StoredCaptureContext } from './find-stored-capture-context.js'
 export {
   type VerifyCaptureContextOptions,
   verifyCaptureContext,

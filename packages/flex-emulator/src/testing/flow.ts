@@ -1,5 +1,12 @@
 // Test-only: the client side of the flow written with jose directly (not flex-jwe/flex-jwt).
-import { CompactEncrypt, compactVerify, decodeJwt, importJWK, type JWK } from 'jose'
+import {
+  CompactEncrypt,
+  compactVerify,
+  decodeJwt,
+  decodeProtectedHeader,
+  importJWK,
+  type JWK,
+} from 'jose'
 import { SENTINEL_CARD_NUMBERS } from 'test-utils'
 import type { FlexEmulator } from '../start-flex-emulator.js'
 import { jwtHeaders } from './merchant-request.js'
@@ -95,4 +102,25 @@ export async function verifyWithJwk(jwt: string, jwk: JWK): Promise<Record<strin
   const key = await importJWK({ kty: jwk.kty, n: jwk.n, e: jwk.e } as JWK, 'RS256')
   const { payload } = await compactVerify(jwt, key, { algorithms: ['RS256'] })
   return JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>
+}
+
+/**
+ * Verifies a transient token as a merchant server does: the capture context with the emulator's
+ * long-term key named in its header, then the token with the context's one-time key (`flx.jwk`,
+ * whose kid the token's header must name). Resolves the token's claims.
+ */
+export async function verifyTokenOfContext(
+  emulator: FlexEmulator,
+  captureContext: string,
+  token: string,
+): Promise<Record<string, unknown>> {
+  const { kid } = decodeProtectedHeader(captureContext)
+  const longTerm = await fetch(`${emulator.url}/flex/v2/public-keys/${kid}`)
+  const claims = (await verifyWithJwk(captureContext, await longTerm.json())) as {
+    flx: { jwk: JWK }
+  }
+  if (decodeProtectedHeader(token).kid !== claims.flx.jwk.kid) {
+    throw new Error('the token is not signed by the capture context key')
+  }
+  return verifyWithJwk(token, claims.flx.jwk)
 }
