@@ -20,6 +20,7 @@ import { FieldsPage } from './views/fields-page.js'
 import { Layout, type TargetInfo } from './views/layout.js'
 import { PAYMENT_STYLES } from './views/payment-styles.js'
 import { TerminalPage } from './views/terminal-page.js'
+import { newFormReference } from './verify-and-consume.js'
 
 /**
  * What the app is built from: the bound SDK calls, where they go, the hosts it answers to, a
@@ -163,6 +164,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
           target={deps.target}
           selection={selection}
           now={now()}
+          reference={newFormReference()}
           testTriggers={deps.testTriggers}
         />,
       ),

@@ -91,11 +91,8 @@ export async function startDemoHarness(): Promise<DemoHarness> {
       calls.push('createSession')
       return real.createSession(fields)
     },
-    verifyTransientToken: async (
-      jwt: string,
-      context: Parameters<FlexFunctions['verifyTransientToken']>[1],
-    ) => {
-      const token = await real.verifyTransientToken(jwt, context)
+    verifyTransientToken: async (jwt: string) => {
+      const token = await real.verifyTransientToken(jwt)
       tokens.push(token)
       return token
     },
