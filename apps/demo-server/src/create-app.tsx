@@ -13,14 +13,15 @@ import { type FieldSelection, readFieldSelection } from './field-selection.js'
 import type { FlexFunctions } from './flex-functions.js'
 import { registerPaymentRoutes } from './payment-routes.js'
 import { createBoundedStore, type Transaction } from './payments/transaction-store.js'
+import { registerTokenPaymentRoutes } from './token-payment-routes.js'
 import { registerTransactionRoutes } from './transaction-routes.js'
+import { newFormReference } from './verify-and-consume.js'
 import { COUNTDOWN_SCRIPT, FAVICON, STYLES } from './views/assets.js'
 import { ErrorPage } from './views/error-page.js'
 import { FieldsPage } from './views/fields-page.js'
 import { Layout, type TargetInfo } from './views/layout.js'
 import { PAYMENT_STYLES } from './views/payment-styles.js'
 import { TerminalPage } from './views/terminal-page.js'
-import { newFormReference } from './verify-and-consume.js'
 
 /**
  * What the app is built from: the bound SDK calls, where they go, the hosts it answers to, a
@@ -57,7 +58,8 @@ const ERROR_HEADINGS: Record<number, string> = {
 
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
- * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), the
+ * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), a
+ * payment with a transient token made in a browser (`POST /payments/token`), the
  * transactions with their actions (`/transactions…`), `GET /healthz` and the page assets.
  * Routes only wire the injected SDK calls; nothing here listens on a port.
  *
@@ -177,6 +179,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   })
 
   registerPaymentRoutes(app, ctx)
+  registerTokenPaymentRoutes(app, ctx)
   registerTransactionRoutes(app, ctx)
 
   app.notFound((c) =>

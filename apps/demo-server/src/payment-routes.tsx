@@ -21,10 +21,10 @@ import { readPaymentRequest } from './payments/read-payment-request.js'
 import { takePayment } from './payments/take-payment.js'
 import { newLocalId, type Transaction } from './payments/transaction-store.js'
 import { runTokenizationFlow, type TokenizationReport } from './run-tokenization-flow.js'
+import { newFormReference, readFormReference } from './verify-and-consume.js'
 import { FieldsPage } from './views/fields-page.js'
 import { ResultPage } from './views/result-page.js'
 import { type PaymentIntent, TerminalPage, type TerminalPageProps } from './views/terminal-page.js'
-import { newFormReference, readFormReference } from './verify-and-consume.js'
 
 function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, string> {
   const values = new Map<FlexFieldPath, string>()
@@ -35,7 +35,15 @@ function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, 
   return values
 }
 
-function readIntent(value: unknown): PaymentIntent {
+/**
+ * Reads the posted intent: `sale` (the default) or `authorize`; anything else is refused (400).
+ *
+ * @example
+ * ```ts
+ * readIntent(body.intent) // 'sale'
+ * ```
+ */
+export function readIntent(value: unknown): PaymentIntent {
   if (value === undefined || value === 'sale') return 'sale'
   if (value === 'authorize') return 'authorize'
   throw new HTTPException(400, { message: 'choose Authorize or Sale' })
@@ -195,7 +203,8 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
   }
   if (report.outcome === 'failed') {
     const { code } = report.error
-    const status = code === 'UNEXPECTED' ? 500 : code === FLEX_ERROR_CODES.STORAGE_FAILED ? 503 : 502
+    const status =
+      code === 'UNEXPECTED' ? 500 : code === FLEX_ERROR_CODES.STORAGE_FAILED ? 503 : 502
     return formPage(ctx, c, selection, { reference, values: kept, intent, failure: report }, status)
   }
   const receipt = {
