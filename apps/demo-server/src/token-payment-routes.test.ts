@@ -191,6 +191,7 @@ describe('POST /payments: the terminal form through the store', () => {
     const html = await response.text()
     expect(html).toContain('Verify capture context failed')
     expect(html).toContain('ERR_FLEX_STORAGE_FAILED')
+    expect(html).toContain('(FLEX_DEMO_REDIS_URL) cannot be reached: nothing was charged')
     expect(demo.authorizations()).toBe(0)
     expect(demo.logs.find((entry) => entry.msg === 'payment form')).toMatchObject({
       outcome: 'failed',
