@@ -128,7 +128,7 @@ export interface FlowSubmission {
 }
 
 /** Pays with the verified token; the flow's last step, timed like the others. */
-export type PayWithToken = (transientToken: string, captureContext: CaptureContext) => Promise<void>
+type PayWithToken = (transientToken: string, captureContext: CaptureContext) => Promise<void>
 
 /**
  * Runs the whole Flex flow for one submission: check the data against the selection, create a
