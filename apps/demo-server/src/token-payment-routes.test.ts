@@ -140,6 +140,17 @@ describe('POST /payments/token: a token posted back is matched through the store
     expect(demo.authorizations()).toBe(1)
   })
 
+  it('shows a payment the service refuses (502 with the code); the spent token is not paid again', async () => {
+    const reference = newFormReference()
+    const jwt = await tokenFromBrowser(demo.functions, reference)
+    demo.emulator.faults.inject('payments', { status: 400, times: 1 })
+    const refused = await payWith(jwt, reference)
+    expect(refused.status).toBe(502)
+    expect(await refused.text()).toContain('Nothing was charged (ERR_FLEX_REQUEST_INVALID)')
+    expect((await payWith(jwt, reference)).status).toBe(409)
+    expect(demo.authorizations()).toBe(1)
+  })
+
   it('refuses a post without a token or a well-formed reference (400) before any Flex call', async () => {
     for (const form of [
       { reference: newFormReference() },
