@@ -185,6 +185,20 @@ describe('POST /checkout/:id', () => {
     expect(demo.authorizations()).toBe(1)
   })
 
+  it('pays once when the same checkout is posted twice at the same time', async () => {
+    const { action, captureContext } = await openCheckout()
+    const [one, two] = await Promise.all([
+      createMicroformToken(captureContext),
+      createMicroformToken(captureContext),
+    ])
+    const answers = await Promise.all([
+      demo.post(action, { transientToken: one }),
+      demo.post(action, { transientToken: two }),
+    ])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409])
+    expect(demo.authorizations()).toBe(1)
+  })
+
   it('refuses a missing or malformed token, an over-long name and an unknown checkout', async () => {
     const { action, captureContext } = await openCheckout()
     expect((await demo.post(action, {})).status).toBe(400)
