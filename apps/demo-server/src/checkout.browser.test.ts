@@ -169,6 +169,24 @@ describe('the customer checkout in Chromium', () => {
     await page.close()
   })
 
+  it("shows the fields' refusal of a card that fails its check, and pays nothing", async ({
+    skip,
+  }) => {
+    const { browser, demo } = requireBrowser(skip)
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(localhost(demo, '/checkout'))
+    await page.locator('#checkout-form[data-state="ready"]').waitFor(WAIT)
+    await page.frameLocator('#number-container iframe').locator('input').fill('4111111111111112')
+    const before = authorizations()
+    await page.getByRole('button', { name: 'Pay 25.00 USD' }).click()
+    await expect.poll(() => status(page), WAIT).toContain('(CREATE_TOKEN_VALIDATION_FIELDS)')
+    expect(await page.getByRole('button', { name: 'Pay 25.00 USD' }).isEnabled()).toBe(true)
+    expect(page.url()).toBe(localhost(demo, '/checkout'))
+    expect(authorizations()).toBe(before)
+    await screenshot(page, 'checkout-card-refused')
+    await page.close()
+  })
+
   it('shows the refusal when the library does not match its integrity value', async ({ skip }) => {
     const { browser, demo } = requireBrowser(skip)
     for (const tamper of ['integrity', 'library'] as const) {

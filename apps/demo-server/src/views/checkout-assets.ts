@@ -1,5 +1,6 @@
 /** The checkout page's styles, served from `/assets/checkout.css`. */
 export const CHECKOUT_STYLES: string = `
+#checkout-form .notice { margin: 0 0 20px; }
 .label { font-size: 14px; font-weight: 600; color: var(--ink); }
 .hosted-field { height: 44px; border: 1px solid #cfd7df; border-radius: 8px; background: var(--surface); padding: 0 12px; transition: border-color 0.15s, box-shadow 0.15s; }
 .hosted-field iframe { border: 0; width: 100%; height: 100%; display: block; }

@@ -64,20 +64,22 @@ export const CheckoutPage: FC<CheckoutPageProps> = ({
             <h2>Card details</h2>
             <span id="card-brand" class="muted" aria-live="polite" />
           </div>
-          <div class="card-body stack">
+          <div class="card-body">
             {failure ? (
-              <StepFailure
-                failure={{
-                  outcome: 'failed',
-                  steps: [],
-                  failedStep: failure.step,
-                  error: failure.error,
-                }}
-              />
+              <div class="notice">
+                <StepFailure
+                  failure={{
+                    outcome: 'failed',
+                    steps: [],
+                    failedStep: failure.step,
+                    error: failure.error,
+                  }}
+                />
+              </div>
             ) : null}
-            <p id="checkout-status" class="alert alert-error" role="alert" hidden />
+            <p id="checkout-status" class="alert alert-error notice" role="alert" hidden />
             <noscript>
-              <p class="alert alert-error">
+              <p class="alert alert-error notice">
                 The card fields are Microform's and need JavaScript: turn it on, or use the virtual
                 terminal.
               </p>
