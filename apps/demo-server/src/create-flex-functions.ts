@@ -2,6 +2,7 @@ import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
 import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
 import type { PaymentsClient } from 'flex-payments'
+import { type CheckoutFunctions, createCheckoutFunctions } from './checkout-functions.js'
 import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
 import type { Logger } from './create-json-logger.js'
 import type { EmulatorTokenRecord, FlexFunctions } from './flex-functions.js'
@@ -21,6 +22,8 @@ export interface CreateFlexFunctionsOptions {
 export interface DemoFlexFunctions extends FlexFunctions {
   /** flex-client's client, for flex-payments (`authorizePayment(paymentsClient, …)`). */
   paymentsClient: PaymentsClient
+  /** The customer checkout's calls (Microform), on the same client and keys. */
+  checkout: CheckoutFunctions
 }
 
 /**
@@ -56,6 +59,7 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFl
   const keys = createPublicKeyResolver(options.target)
   return {
     paymentsClient: client,
+    checkout: createCheckoutFunctions(client, keys),
     createSession: (fields) => client.createSession(fields),
     verifyCaptureContext: (jwt) => verifyCaptureContext(jwt, { keys }),
     encryptPaymentData: (captureContext, data) => encryptPaymentData(captureContext, data),

@@ -217,6 +217,7 @@ export function registerPaymentRoutes(app: Hono<DemoEnv>, ctx: AppContext): void
           report={receipt.report}
           transaction={transaction}
           now={ctx.now()}
+          checkout={receipt.checkout === true}
         />,
       ),
     )
