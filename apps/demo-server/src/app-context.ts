@@ -14,6 +14,8 @@ export interface Receipt {
   /** The field selection of the form, as its query string. */
   query: string
   transactionId?: string
+  /** Paid from the customer checkout: the card was tokenized in the browser (Microform). */
+  checkout?: true
 }
 
 /** What the route modules share: the dependencies, the clock and the in-memory stores. */

@@ -8,6 +8,8 @@ import { matchedRoutes } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { allowHosts } from './allow-hosts.js'
 import { type AppContext, page, type Receipt } from './app-context.js'
+import type { CheckoutFunctions } from './checkout-functions.js'
+import { registerCheckoutRoutes } from './checkout-routes.js'
 import type { Logger } from './create-json-logger.js'
 import { type FieldSelection, readFieldSelection } from './field-selection.js'
 import type { FlexFunctions } from './flex-functions.js'
@@ -30,6 +32,8 @@ import { TerminalPage } from './views/terminal-page.js'
 export interface DemoDeps extends FlexFunctions {
   /** flex-client's client, through which flex-payments pays. */
   paymentsClient: PaymentsClient
+  /** The customer checkout's calls (Microform); without them `/checkout` answers 404. */
+  checkout?: CheckoutFunctions | undefined
   /** The emulator's `listPaymentTestTriggers()`: the test-card helper shows them (emulator only). */
   testTriggers?: readonly PaymentTestTrigger[] | undefined
   /** Payments (and receipts) kept in memory, the oldest forgotten first. Default 200. */
@@ -59,8 +63,9 @@ const ERROR_HEADINGS: Record<number, string> = {
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
  * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), a
- * payment with a transient token made in a browser (`POST /payments/token`), the
- * transactions with their actions (`/transactions…`), `GET /healthz` and the page assets.
+ * payment with a transient token made in a browser (`POST /payments/token`), the customer
+ * checkout (`/checkout`, Microform), the transactions with their actions
+ * (`/transactions…`), `GET /healthz` and the page assets.
  * Routes only wire the injected SDK calls; nothing here listens on a port.
  *
  * @example
@@ -114,6 +119,8 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
+      // The checkout page sets its own policy (it runs the Microform library and frames its fields).
+      overwrite: false,
     }),
   )
   // Behind a TLS proxy the browser's Origin is the public https one, the request URL plain http.
@@ -181,6 +188,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   registerPaymentRoutes(app, ctx)
   registerTokenPaymentRoutes(app, ctx)
   registerTransactionRoutes(app, ctx)
+  registerCheckoutRoutes(app, ctx)
 
   app.notFound((c) =>
     c.html(

@@ -8,6 +8,7 @@ import {
 } from 'flex-jwt'
 import type { PaymentsClient } from 'flex-payments'
 import type { FlexStorage } from 'flex-types'
+import { type CheckoutFunctions, createCheckoutFunctions } from './checkout-functions.js'
 import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
 import type { Logger } from './create-json-logger.js'
 import type { EmulatorTokenRecord, FlexFunctions } from './flex-functions.js'
@@ -30,6 +31,8 @@ export interface CreateFlexFunctionsOptions {
 export interface DemoFlexFunctions extends FlexFunctions {
   /** flex-client's client, for flex-payments (`authorizePayment(paymentsClient, …)`). */
   paymentsClient: PaymentsClient
+  /** The customer checkout's calls (Microform), on the same client and keys. */
+  checkout: CheckoutFunctions
 }
 
 /**
@@ -67,6 +70,7 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFl
   const captureContexts = createCaptureContextStore({ keys, ...(storage && { storage }) })
   return {
     paymentsClient: client,
+    checkout: createCheckoutFunctions(client, keys),
     createSession: (fields) => client.createSession(fields),
     verifyCaptureContext: (jwt) => verifyCaptureContext(jwt, { keys }),
     encryptPaymentData: (captureContext, data) => encryptPaymentData(captureContext, data),

@@ -40,6 +40,9 @@ if (config.redisUrl) {
   )
 }
 process.stdout.write(`Virtual terminal: ${demo.url}\n`)
+process.stdout.write(
+  `Customer checkout: ${demo.url.replace('//127.0.0.1:', '//localhost:')}checkout (Microform takes http on localhost only)\n`,
+)
 log({ level: 'info', msg: 'listening', url: demo.url, flex: demo.target.kind })
 
 let stopping = false

@@ -246,6 +246,7 @@ export function registerPaymentRoutes(app: Hono<DemoEnv>, ctx: AppContext): void
           report={receipt.report}
           transaction={transaction}
           now={ctx.now()}
+          checkout={receipt.checkout === true}
         />,
       ),
     )

@@ -84,7 +84,8 @@ export type TokenizationReport =
       outcome: 'tokenized'
       steps: StepReport[]
       captureContext: CaptureContextFacts
-      encryption: EncryptionFacts
+      /** Absent when the browser encrypted (the customer checkout's Microform fields). */
+      encryption?: EncryptionFacts
       token: TransientTokenFacts
       keyedCard?: KeyedCardFacts
       emulatorRecord?: { maskedNumber?: string; brand?: string; fields: string[] }

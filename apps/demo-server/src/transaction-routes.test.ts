@@ -231,6 +231,35 @@ describe('no answer: the timeout reversal and void', () => {
   })
 })
 
+describe('a double-click', () => {
+  it('runs an action once: the second POST of the same confirmation is refused while the first waits', async () => {
+    const id = await pay('30.00', 'sale')
+    const html = await (await demo.get(`/transactions/${id}/refund`)).text()
+    const version = /name="version" value="(\d+)"/.exec(html)?.[1] ?? ''
+    const form = { version, amount: '10.00' }
+    const answers = await Promise.all([
+      demo.post(`/transactions/${id}/refund`, form),
+      demo.post(`/transactions/${id}/refund`, form),
+    ])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409])
+    expect(demo.logs.filter((entry) => entry.msg === 'transaction action')).toHaveLength(1)
+    expect(text(await (await demo.get(`/transactions/${id}`)).text())).toContain(
+      '30.00 USD · 30.00 · 10.00',
+    )
+  })
+})
+
+describe('a lost answer to a declined authorization', () => {
+  it('ends the recovery when the timeout reversal finds nothing authorized', async () => {
+    demo.emulator.faults.inject('payments', { dropAnswer: true, times: 1 })
+    const id = await pay('20.01', 'authorize')
+    expect(actionsOf(await (await demo.get(`/transactions/${id}`)).text())).toEqual(['recover'])
+    const shown = await actAndShow(id, 'recover')
+    expect(shown).toContain('MISSING_AUTH')
+    expect(actionsOf(await (await demo.get(`/transactions/${id}`)).text())).toEqual([])
+  })
+})
+
 describe('pages that do not exist', () => {
   it('answers 404 for an unknown transaction or action, 400 for an event it does not have', async () => {
     expect((await demo.get('/transactions/0123456789abcdef0123')).status).toBe(404)
@@ -238,6 +267,10 @@ describe('pages that do not exist', () => {
     expect((await demo.get(`/transactions/${id}/refund-all`)).status).toBe(404)
     expect((await demo.get(`/transactions/${id}?event=7`)).status).toBe(400)
     expect((await demo.get(`/transactions/${id}?event=x`)).status).toBe(400)
+    for (const loose of ['', '0x0', '0e0', ' 0', '-0', '0.0'])
+      expect(
+        (await demo.get(`/transactions/${id}?event=${encodeURIComponent(loose)}`)).status,
+      ).toBe(400)
     for (const path of [
       '/transactions?page=2',
       `/transactions/${id}?event=0&sort=up`,

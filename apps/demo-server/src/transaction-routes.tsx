@@ -4,7 +4,11 @@ import { type AppContext, page, readFormPost, refuseUnknownQuery } from './app-c
 import type { DemoEnv } from './create-app.js'
 import { formatMinorUnits, readMinorUnits } from './payments/money.js'
 import { actionLimit, allowedActions, runAction } from './payments/transaction-actions.js'
-import type { Transaction, TransactionAction } from './payments/transaction-store.js'
+import {
+  MAX_EVENTS_PER_TRANSACTION,
+  type Transaction,
+  type TransactionAction,
+} from './payments/transaction-store.js'
 import { ConfirmPage } from './views/confirm-page.js'
 import { TransactionPage } from './views/transaction-page.js'
 import { TransactionsPage } from './views/transactions-page.js'
@@ -76,6 +80,16 @@ async function confirmAction(ctx: AppContext, c: Context<DemoEnv>): Promise<Resp
         'This transaction changed since the confirmation was shown: check it and confirm again.',
     })
   }
+  if (transaction.busy) {
+    throw new HTTPException(409, {
+      message: 'An action on this transaction is waiting for its answer: check it in a moment.',
+    })
+  }
+  if (transaction.events.length >= MAX_EVENTS_PER_TRANSACTION) {
+    throw new HTTPException(409, {
+      message: `This transaction has ${MAX_EVENTS_PER_TRANSACTION} events, the most the demo keeps.`,
+    })
+  }
   const money = readActionAmount(transaction, action, body)
   if ('problem' in money) {
     const amount = fixedAmount(transaction, action)
@@ -92,7 +106,14 @@ async function confirmAction(ctx: AppContext, c: Context<DemoEnv>): Promise<Resp
       422,
     )
   }
-  const event = await runAction(deps.paymentsClient, transaction, action, money, ctx.now())
+  // No await between the checks above and this claim: a double-click's second POST sees it.
+  transaction.busy = true
+  let event: Awaited<ReturnType<typeof runAction>>
+  try {
+    event = await runAction(deps.paymentsClient, transaction, action, money, ctx.now())
+  } finally {
+    delete transaction.busy
+  }
   deps.log({
     level: event.outcome === 'done' || event.outcome === 'declined' ? 'info' : 'warn',
     msg: 'transaction action',
@@ -136,11 +157,8 @@ export function registerTransactionRoutes(app: Hono<DemoEnv>, ctx: AppContext): 
     refuseUnknownQuery(c, ['event'])
     c.header('cache-control', 'no-store')
     const event = c.req.query('event')
-    const index = event === undefined ? undefined : Number(event)
-    if (
-      index !== undefined &&
-      !(Number.isInteger(index) && index >= 0 && index < transaction.events.length)
-    ) {
+    const index = event === undefined || !/^\d{1,6}$/.test(event) ? undefined : Number(event)
+    if (event !== undefined && (index === undefined || index >= transaction.events.length)) {
       throw new HTTPException(400, { message: 'The address names no event of this transaction.' })
     }
     return c.html(

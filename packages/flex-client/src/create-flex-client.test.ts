@@ -156,7 +156,11 @@ describe('createSession against a stub that re-derives docs/protocol.md section 
       else {
         const value = headers.get(target) ?? ''
         const index = target === 'date' ? 5 : value.length - 3
-        headers.set(target, target === 'date' ? value.replace(/\d\d:/, '00:') : flip(value, index))
+        const otherHour = (hour: string) => (hour === '00:' ? '01:' : '00:')
+        headers.set(
+          target,
+          target === 'date' ? value.replace(/\d\d:/, otherHour) : flip(value, index),
+        )
       }
       return globalThis.fetch(request.url, { method: request.method, headers, body })
     }

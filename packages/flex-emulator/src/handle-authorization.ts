@@ -99,7 +99,7 @@ export function handleAuthorization(
   const card = readCardOverrides(body, now, resolved.facts)
   if (isRefusal(card)) return card
   const outcome = decideAuthorization({ minor: amount.minor, ...card })
-  store.usedTokenJtis.add(resolved.jti)
+  resolved.facts.used = true
   const payment = storePayment(state, {
     merchantId,
     outcome,

@@ -100,7 +100,6 @@ function resetState(state: EmulatorState, faults: FaultInjector): void {
   state.forgottenKids.clear()
   const { payments } = state
   for (const map of [payments.byId, payments.byFollowOnId, payments.byTransactionId]) map.clear()
-  payments.usedTokenJtis.clear()
   payments.issuedTokens.clear()
 }
 

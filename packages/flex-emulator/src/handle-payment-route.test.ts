@@ -93,6 +93,20 @@ describe('POST /pts/v2/payments', () => {
     }
   })
 
+  it('keeps a token used after its payment is forgotten (maxPayments)', async () => {
+    const small = await startFlexEmulator({ keyPool: { reuseKeys: true }, maxPayments: 2 })
+    try {
+      const token = await issueTransientToken(small)
+      expect((await send(small, '/pts/v2/payments', authorizationRequest(token))).status).toBe(201)
+      for (let index = 0; index < 3; index += 1) expect((await authorize(small)).status).toBe(201)
+      const again = await send(small, '/pts/v2/payments', authorizationRequest(token))
+      expect(again.status).toBe(400)
+      expect(again.body).toMatchObject({ status: 'INVALID_REQUEST', reason: 'INVALID_DATA' })
+    } finally {
+      await small.close()
+    }
+  })
+
   it('does not use up a token on a refused request', async () => {
     const token = await issueTransientToken(emulator)
     const refused = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '1.001'))

@@ -21,6 +21,8 @@ export interface FollowOnRecord {
   minor: bigint
   /** Refunded so far (captures only). */
   refundedMinor: bigint
+  /** Which captures a refund drew on, and how much of each (refunds only). */
+  drawnFrom?: { capture: FollowOnRecord; minor: bigint }[]
   submittedAt: Date
   voided: boolean
   transactionId?: string
@@ -88,6 +90,8 @@ export function refundedMinor(payment: PaymentRecord): bigint {
  */
 export interface IssuedTokenFacts {
   kid: string
+  /** Set by the token's authorization: a token pays once, for as long as it is remembered. */
+  used?: true
   cvnResult?: CardVerificationResult
   expiration?: { month: number; year: number }
   hasBillingPostalCode: boolean
@@ -100,8 +104,6 @@ export interface PaymentStore {
   byFollowOnId: Map<string, PaymentRecord>
   /** `merchantId transactionId` → the payment or follow-on that sent it. */
   byTransactionId: Map<string, { payment: PaymentRecord; followOn?: FollowOnRecord }>
-  /** Transient token jtis already used for an authorization. */
-  usedTokenJtis: Set<string>
   /** Issued transient tokens by jti: what an authorization needs of them, bounded as contexts. */
   issuedTokens: Map<string, IssuedTokenFacts>
   maxPayments: number
@@ -113,7 +115,6 @@ export function createPaymentStore(maxPayments: number): PaymentStore {
     byId: new Map(),
     byFollowOnId: new Map(),
     byTransactionId: new Map(),
-    usedTokenJtis: new Set(),
     issuedTokens: new Map(),
     maxPayments,
   }
@@ -154,8 +155,7 @@ function forget(store: PaymentStore, payment: PaymentRecord): void {
 
 /**
  * Makes room for one more payment under `maxPayments`: finished payments (declined, reversed,
- * voided, or all settled) go first, oldest first, then the oldest of the rest. As many used
- * token jtis are kept (a token outlives no more than its 15 minutes anyway).
+ * voided, or all settled) go first, oldest first, then the oldest of the rest.
  */
 export function makeRoomForPayment(store: PaymentStore, now: Date): void {
   const max = store.maxPayments - 1
@@ -168,10 +168,6 @@ export function makeRoomForPayment(store: PaymentStore, now: Date): void {
   for (const payment of store.byId.values()) {
     if (store.byId.size <= max) break
     forget(store, payment)
-  }
-  for (const jti of store.usedTokenJtis) {
-    if (store.usedTokenJtis.size <= store.maxPayments) break
-    store.usedTokenJtis.delete(jti)
   }
 }
 

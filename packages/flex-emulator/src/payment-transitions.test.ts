@@ -9,6 +9,7 @@ import {
   capturePayment,
   MAX_FOLLOW_ONS_PER_PAYMENT,
   refundPayment,
+  reversePayment,
   voidTransactions,
 } from './payment-transitions.js'
 import { paymentRecordFixture } from './testing/payment-record-fixture.js'
@@ -57,5 +58,45 @@ describe('payment transitions', () => {
     expect(voidTransactions(record, { id: 'v2', now: NOW })).toBe(500n)
     expect(capturedMinor(record)).toBe(0n)
     expect(record).toMatchObject({ voided: true })
+  })
+
+  it('gives a voided refund back to the captures it drew on, not to the newest ones', () => {
+    const store = createPaymentStore(10)
+    const record = payment()
+    const first = capturePayment(store, record, { id: 'a', minor: 1000n, now: NOW })
+    const second = capturePayment(store, record, { id: 'b', minor: 1000n, now: NOW })
+    if (!('kind' in first) || !('kind' in second)) throw new Error('expected two captures')
+    const ofFirst = refundPayment(store, record, {
+      id: 'r1',
+      minor: 1000n,
+      now: NOW,
+      capture: first,
+    })
+    if (!('kind' in ofFirst)) throw new Error('expected a refund')
+    expect(refundPayment(store, record, { id: 'r2', minor: 500n, now: NOW })).toHaveProperty('id')
+    expect(second.refundedMinor).toBe(500n)
+    expect(voidTransactions(record, { id: 'v', now: NOW, target: ofFirst })).toBe(1000n)
+    expect([first.refundedMinor, second.refundedMinor]).toEqual([0n, 500n])
+    expect(voidTransactions(record, { id: 'v2', now: NOW, target: second })).toMatchObject({
+      refused: 'NOT_VOIDABLE',
+    })
+    expect(
+      refundPayment(store, record, { id: 'r3', minor: 1000n, now: NOW, capture: first }),
+    ).toHaveProperty('id')
+  })
+
+  it(`counts reversals in the ${MAX_FOLLOW_ONS_PER_PAYMENT} follow-ons a payment may have`, () => {
+    const store = createPaymentStore(10)
+    const record = payment()
+    for (let index = 0; index < MAX_FOLLOW_ONS_PER_PAYMENT; index += 1) {
+      expect(reversePayment(record, { id: `v${index}`, minor: 1n, now: NOW })).toBeUndefined()
+    }
+    expect(reversePayment(record, { id: 'over', minor: 1n, now: NOW })).toMatchObject({
+      refused: 'INVALID_DATA',
+    })
+    expect(capturePayment(store, record, { id: 'c', minor: 1n, now: NOW })).toMatchObject({
+      refused: 'INVALID_DATA',
+    })
+    expect(record.history).toHaveLength(MAX_FOLLOW_ONS_PER_PAYMENT)
   })
 })

@@ -14,7 +14,7 @@ export interface TransitionRefusal {
   message: string
 }
 
-/** Captures and refunds one payment may have, so a payment's memory stays bounded. */
+/** Captures, refunds and reversals one payment may have, so its memory stays bounded. */
 export const MAX_FOLLOW_ONS_PER_PAYMENT = 100
 
 const refused = (reason: string, message: string): TransitionRefusal => ({
@@ -28,10 +28,14 @@ const smaller = (first: bigint, second: bigint): bigint => (first < second ? fir
 const tooMany = (): TransitionRefusal =>
   refused(
     'INVALID_DATA',
-    `The emulator keeps at most ${MAX_FOLLOW_ONS_PER_PAYMENT} captures and refunds per payment`,
+    `The emulator keeps at most ${MAX_FOLLOW_ONS_PER_PAYMENT} captures, refunds and reversals per payment`,
   )
 
 const authorized = (payment: PaymentRecord): boolean => payment.authorizationStatus !== 'DECLINED'
+
+const full = (payment: PaymentRecord): boolean =>
+  payment.followOns.length + payment.history.filter((event) => event.type === 'reversal').length >=
+  MAX_FOLLOW_ONS_PER_PAYMENT
 
 function live(payment: PaymentRecord): TransitionRefusal | undefined {
   if (!authorized(payment)) return refused('MISSING_AUTH', 'The payment was declined')
@@ -52,7 +56,7 @@ export function capturePayment(
   if (problem) return problem
   if (payment.voided)
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The payment was voided')
-  if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
+  if (full(payment)) return tooMany()
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
   if (capturedMinor(payment) + input.minor > payment.authorizedMinor - payment.reversedMinor) {
     return refused('EXCEEDS_AUTH_AMOUNT', 'The captures would exceed the authorized amount')
@@ -74,6 +78,7 @@ export function reversePayment(
   if (payment.followOns.some((entry) => entry.kind === 'capture' && !entry.voided)) {
     return refused('TRANSACTION_ALREADY_REVERSED_OR_SETTLED', 'The authorization was captured')
   }
+  if (full(payment)) return tooMany()
   const left = payment.authorizedMinor - payment.reversedMinor
   if (input.minor <= 0n || input.minor > left) {
     return refused('INVALID_AMOUNT', 'The amount must be more than zero and at most what is left')
@@ -101,19 +106,24 @@ export function refundPayment(
     return refused('CAPTURE_ALREADY_VOIDED', 'The capture was voided')
   }
   if (input.minor <= 0n) return refused('INVALID_AMOUNT', 'The amount must be more than zero')
-  if (payment.followOns.length >= MAX_FOLLOW_ONS_PER_PAYMENT) return tooMany()
+  if (full(payment)) return tooMany()
   const open = captures.filter((entry) => !entry.voided)
   const refundable = open.reduce((total, entry) => total + entry.minor - entry.refundedMinor, 0n)
   if (input.minor > refundable) {
     return refused('INVALID_AMOUNT', 'The refunds would exceed the captured amount')
   }
   let left = input.minor
+  const drawnFrom: { capture: FollowOnRecord; minor: bigint }[] = []
   for (const entry of open) {
     const part = smaller(left, entry.minor - entry.refundedMinor)
+    if (part === 0n) continue
     entry.refundedMinor += part
+    drawnFrom.push({ capture: entry, minor: part })
     left -= part
   }
-  return addPending(store, payment, 'refund', input)
+  const refund = addPending(store, payment, 'refund', input)
+  refund.drawnFrom = drawnFrom
+  return refund
 }
 
 /**
@@ -138,21 +148,11 @@ export function voidTransactions(
   for (const entry of targets) {
     entry.voided = true
     total += entry.minor
-    if (entry.kind === 'refund') releaseRefund(payment, entry.minor)
+    for (const drawn of entry.drawnFrom ?? []) drawn.capture.refundedMinor -= drawn.minor
   }
   if (!input.target) payment.voided = true
   record(payment, 'void', input.id, 'VOIDED', total, input.now)
   return total
-}
-
-function releaseRefund(payment: PaymentRecord, minor: bigint): void {
-  let left = minor
-  for (const entry of [...payment.followOns].reverse()) {
-    if (entry.kind !== 'capture' || left === 0n) continue
-    const part = smaller(left, entry.refundedMinor)
-    entry.refundedMinor -= part
-    left -= part
-  }
 }
 
 function addPending(

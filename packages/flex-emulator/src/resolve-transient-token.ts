@@ -79,7 +79,7 @@ export function resolveTransientToken(
   if (now.getTime() >= token.expiresAt.getTime()) {
     return refuseField(now, field, 'INVALID_DATA', 'The transient token has expired')
   }
-  if (state.payments.usedTokenJtis.has(found.jti)) {
+  if (facts.used) {
     return refuseField(
       now,
       field,

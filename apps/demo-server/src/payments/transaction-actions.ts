@@ -15,6 +15,9 @@ import type { Transaction, TransactionAction, TransactionEvent } from './transac
 
 const ACCEPTED = new Set(['AUTHORIZED', 'PARTIAL_AUTHORIZED', 'AUTHORIZED_PENDING_REVIEW'])
 
+// MISSING_AUTH answers a reversal of an authorization that was declined: nothing was held.
+const nothingToUndo = (error: unknown): boolean => describeError(error).reason === 'MISSING_AUTH'
+
 /**
  * The actions a transaction's state allows, in the order the page offers them. A payment whose
  * outcome is unknown allows only its recovery: nothing else until it is undone.
@@ -128,6 +131,20 @@ export async function runAction(
     }
     if (event.outcome === 'done') apply(transaction, action, money.minor)
   } catch (error) {
+    if (action === 'recover' && nothingToUndo(error)) {
+      // The timeout reversal found no authorization: the lost one was declined, nothing to undo.
+      const { reason, correlationId } = describeError(error)
+      delete transaction.pendingRecovery
+      transaction.status = 'DECLINED'
+      event = {
+        ...base,
+        outcome: 'declined',
+        ...(reason ? { reason } : {}),
+        ...(correlationId ? { correlationId } : {}),
+      }
+      transaction.events.push(event)
+      return event
+    }
     if (FlexPaymentOutcomeUnknownError.isInstance(error)) {
       transaction.pendingRecovery = {
         transactionId: error.transactionId,

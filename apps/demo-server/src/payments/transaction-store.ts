@@ -60,8 +60,13 @@ export interface Transaction {
   billingName?: string
   correlationId?: string
   pendingRecovery?: PendingRecovery
+  /** An action is waiting for its answer: no second one starts meanwhile. */
+  busy?: true
   events: TransactionEvent[]
 }
+
+/** Events one transaction keeps: past it, no more actions (its memory stays bounded). */
+export const MAX_EVENTS_PER_TRANSACTION = 100
 
 /** A bounded map, oldest entries forgotten first. */
 export interface BoundedStore<Value> {

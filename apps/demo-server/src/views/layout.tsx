@@ -13,14 +13,26 @@ export interface TargetInfo {
 interface LayoutProps {
   title: string
   target: TargetInfo
-  current?: 'terminal' | 'fields' | 'transactions'
+  current?: 'terminal' | 'checkout' | 'fields' | 'transactions'
   /** Adds the optional countdown script. */
   countdown?: boolean
+  /** More elements of the head (the checkout's stylesheet and scripts). */
+  head?: Child
+  /** Replaces the footer's note (the checkout's card data never reaches this server). */
+  footnote?: string
   children?: Child
 }
 
 /** The page frame: header with the environment badge, main content and footer. */
-export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, children }) => (
+export const Layout: FC<LayoutProps> = ({
+  title,
+  target,
+  current,
+  countdown,
+  head,
+  footnote,
+  children,
+}) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -30,6 +42,7 @@ export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, chi
       <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
       <link rel="stylesheet" href="/assets/styles.css" />
       {countdown ? <script src="/assets/countdown.js" defer /> : null}
+      {head}
     </head>
     <body>
       <a class="skip-link" href="#main">
@@ -49,6 +62,9 @@ export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, chi
             <a href="/" aria-current={current === 'terminal' ? 'page' : undefined}>
               New payment
             </a>
+            <a href="/checkout" aria-current={current === 'checkout' ? 'page' : undefined}>
+              Checkout
+            </a>
             <a href="/transactions" aria-current={current === 'transactions' ? 'page' : undefined}>
               Transactions
             </a>
@@ -67,9 +83,8 @@ export const Layout: FC<LayoutProps> = ({ title, target, current, countdown, chi
       <main id="main">{children}</main>
       <footer>
         <p>
-          Card data is encrypted to Cybersource Flex's one-time key on this server and replaced by a
-          transient token, which pays. Card numbers, security codes and tokens are never shown, kept
-          or logged.
+          {footnote ??
+            "Card data is encrypted to Cybersource Flex's one-time key on this server and replaced by a transient token, which pays. Card numbers, security codes and tokens are never shown, kept or logged."}
         </p>
       </footer>
     </body>

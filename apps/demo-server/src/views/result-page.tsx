@@ -87,7 +87,12 @@ export interface ResultPageProps {
   report: Finished
   transaction?: Transaction | undefined
   now: Date
+  /** Paid from the customer checkout: the browser encrypted and tokenized (Microform). */
+  checkout?: boolean
 }
+
+// In the customer checkout these steps run in Microform's fields, not on this server.
+const BROWSER_STEPS: readonly FlowStep[] = ['encrypt', 'tokenize']
 
 function headingOf(transaction: Transaction | undefined): string {
   if (!transaction) return 'Card tokenized'
@@ -97,14 +102,26 @@ function headingOf(transaction: Transaction | undefined): string {
 }
 
 /** The receipt of one submission: the payment, then each step with its timing. */
-export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transaction, now }) => {
+export const ResultPage: FC<ResultPageProps> = ({
+  target,
+  query,
+  report,
+  transaction,
+  now,
+  checkout,
+}) => {
   const context = report.captureContext
   const ran = new Map(report.steps.map((step) => [step.step, step]))
   const total = report.steps.reduce((sum, step) => sum + step.durationMs, 0)
   const tokenized = report
   const heading = headingOf(transaction)
   return (
-    <Layout title={heading} target={target} current="terminal" countdown={true}>
+    <Layout
+      title={heading}
+      target={target}
+      current={checkout ? 'checkout' : 'terminal'}
+      countdown={true}
+    >
       <div class="page-head">
         <h1>{heading}</h1>
         <p>
@@ -180,7 +197,9 @@ export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transac
           <ol class="timeline">
             {(Object.keys(FLOW_STEPS) as FlowStep[]).map((name) => {
               const step = ran.get(name)
-              const status = step === undefined ? 'skipped' : step.ok ? 'ok' : 'failed'
+              const inBrowser = checkout === true && BROWSER_STEPS.includes(name)
+              const status =
+                step === undefined ? (inBrowser ? 'ok' : 'skipped') : step.ok ? 'ok' : 'failed'
               return (
                 <li>
                   <span class={`status status-${status}`} aria-hidden="true">
@@ -193,11 +212,15 @@ export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transac
                         {status === 'ok' ? '' : status === 'failed' ? ' · failed' : ' · not run'}
                       </span>
                     </p>
-                    {step?.ok
-                      ? stepDetails(name, report, context, now).map((detail) => (
-                          <p class="step-detail">{detail}</p>
-                        ))
-                      : null}
+                    {inBrowser ? (
+                      <p class="step-detail">
+                        In the customer's browser, by Microform's card fields
+                      </p>
+                    ) : step?.ok ? (
+                      stepDetails(name, report, context, now).map((detail) => (
+                        <p class="step-detail">{detail}</p>
+                      ))
+                    ) : null}
                   </div>
                   <span class="duration">{step ? formatDuration(step.durationMs) : '—'}</span>
                 </li>
@@ -206,8 +229,8 @@ export const ResultPage: FC<ResultPageProps> = ({ target, query, report, transac
           </ol>
         </section>
         <p>
-          <a class="button button-primary" href={`/?${query}`}>
-            New payment
+          <a class="button button-primary" href={checkout ? '/checkout' : `/?${query}`}>
+            {checkout ? 'New checkout' : 'New payment'}
           </a>
         </p>
       </div>

@@ -92,11 +92,19 @@
     }
   }
 
+  const SECURITY_CODE_WAIT_MS = 10_000
+
   function askSecurityCode() {
     const id = crypto.randomUUID()
     return new Promise((resolve) => {
+      // A security-code field removed without dispose() never answers: count it as invalid.
+      const timer = setTimeout(() => {
+        state.channel.removeEventListener('message', listener)
+        resolve({ valid: false })
+      }, SECURITY_CODE_WAIT_MS)
       const listener = (event) => {
         if (event.data?.type !== 'security-code' || event.data.id !== id) return
+        clearTimeout(timer)
         state.channel.removeEventListener('message', listener)
         resolve(event.data)
       }

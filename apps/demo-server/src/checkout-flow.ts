@@ -1,0 +1,209 @@
+import type { VerifiedCaptureContext } from 'flex-jwt'
+import { detectCardBrand, type TransientToken } from 'flex-types'
+import type { AppContext, Receipt } from './app-context.js'
+import type { CheckoutFunctions } from './checkout-functions.js'
+import { type DescribedError, describeError } from './describe-error.js'
+import type { ReadAmount } from './payments/money.js'
+import { type PaymentRequest, takePayment } from './payments/take-payment.js'
+import { newLocalId, type Transaction } from './payments/transaction-store.js'
+import {
+  type CaptureContextFacts,
+  type FlowStep,
+  shortenId,
+  type TokenizationReport,
+} from './run-tokenization-flow.js'
+
+/** The Microform library a checkout page loads, from the verified capture context. */
+export interface CheckoutLibrary {
+  url: string
+  integrity: string
+  /** The library's origin: the page may run its script and frame its fields, nothing more. */
+  origin: string
+}
+
+/** One open checkout: its verified context, the order it pays, and whether it was paid. */
+export interface Checkout {
+  id: string
+  captureContext: VerifiedCaptureContext
+  library: CheckoutLibrary
+  order: { amount: string; currency: string; read: ReadAmount }
+  steps: TokenizationReport['steps']
+  facts: CaptureContextFacts
+  /** `paying` while a token is verified and paid: a second post waits for nothing, it is refused. */
+  state: 'open' | 'paying' | 'paid'
+}
+
+/** What the customer typed on the merchant page (never the card: that stays in the iframes). */
+export interface CheckoutCustomer {
+  firstName?: string
+  lastName?: string
+}
+
+type Failure = { kind: 'failed'; step: FlowStep; error: DescribedError }
+
+class StepError extends Error {
+  constructor(
+    readonly step: FlowStep,
+    cause: unknown,
+    readonly described: DescribedError = describeError(cause),
+  ) {
+    super(`step ${step} failed`, { cause })
+  }
+}
+
+function timer(steps: TokenizationReport['steps']) {
+  return async <Result>(step: FlowStep, run: () => Promise<Result>): Promise<Result> => {
+    const started = performance.now()
+    try {
+      const result = await run()
+      steps.push({ step, ok: true, durationMs: performance.now() - started })
+      return result
+    } catch (error) {
+      steps.push({ step, ok: false, durationMs: performance.now() - started })
+      throw new StepError(step, error)
+    }
+  }
+}
+
+function failure(error: unknown): Failure {
+  if (!(error instanceof StepError)) throw error
+  return { kind: 'failed', step: error.step, error: error.described }
+}
+
+function libraryOf(captureContext: VerifiedCaptureContext): CheckoutLibrary {
+  const { data } = captureContext
+  if (data.kind !== 'microform' || !data.clientLibrary || !data.clientLibraryIntegrity) {
+    throw new StepError('verify-capture-context', undefined, {
+      code: 'NO_CLIENT_LIBRARY',
+      message: 'the capture context names no client library with its integrity value',
+    })
+  }
+  return {
+    url: data.clientLibrary,
+    integrity: data.clientLibraryIntegrity,
+    origin: new URL(data.clientLibrary).origin,
+  }
+}
+
+/**
+ * Opens a checkout: creates a Microform session for the page's origin, verifies its capture
+ * context and reads the library (URL and SRI value) from the verified data.
+ *
+ * @example
+ * ```ts
+ * const opened = await openCheckout(deps.checkout, 'https://shop.example', order)
+ * if (opened.kind === 'open') render(opened.checkout.library)
+ * ```
+ */
+export async function openCheckout(
+  functions: CheckoutFunctions,
+  targetOrigin: string,
+  order: Checkout['order'],
+): Promise<{ kind: 'open'; checkout: Checkout } | Failure> {
+  const steps: TokenizationReport['steps'] = []
+  const step = timer(steps)
+  try {
+    const jwt = await step('session', () =>
+      functions.createMicroformSession({
+        targetOrigins: [targetOrigin],
+        allowedCardNetworks: ['VISA', 'MASTERCARD', 'AMEX', 'DISCOVER'],
+      }),
+    )
+    const captureContext = await step('verify-capture-context', () =>
+      functions.verifyCaptureContext(jwt),
+    )
+    const library = libraryOf(captureContext)
+    const facts: CaptureContextFacts = {
+      kid: captureContext.kid,
+      type: captureContext.type,
+      issuedAt: captureContext.issuedAt,
+      expiresAt: captureContext.expiresAt,
+      requiredFields: captureContext.requiredFields,
+      optionalFields: captureContext.optionalFields,
+      tokensOrigin: new URL(captureContext.tokensUrl).origin,
+    }
+    return {
+      kind: 'open',
+      checkout: { id: newLocalId(), captureContext, library, order, steps, facts, state: 'open' },
+    }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+function cardOf(token: TransientToken): Transaction['card'] | undefined {
+  const masked = token.card?.maskedNumber ?? ''
+  const lastFour = /\d{4}$/.exec(masked)?.[0]
+  if (!lastFour) return undefined
+  return { brand: detectCardBrand(token.card?.bin ?? masked.replace(/\D.*$/, '')), lastFour }
+}
+
+function reportOf(
+  checkout: Checkout,
+  steps: TokenizationReport['steps'],
+  token: TransientToken,
+): Receipt['report'] {
+  return {
+    outcome: 'tokenized',
+    steps,
+    captureContext: checkout.facts,
+    token: {
+      shortId: shortenId(token.jti),
+      type: token.type,
+      issuer: token.claims.iss,
+      issuedAt: token.issuedAt,
+      expiresAt: token.expiresAt,
+    },
+  }
+}
+
+/**
+ * Verifies the transient token the page posted against the checkout's verified capture context,
+ * then pays the checkout's order with it (the terminal's `takePayment`): a receipt and its
+ * transaction, or the step that failed. The caller keeps a checkout from being paid twice.
+ *
+ * @example
+ * ```ts
+ * const paid = await payCheckout(ctx, checkout, jwt, { firstName: 'Ada' })
+ * if (paid.kind === 'paid') redirect(`/receipts/${paid.receipt.id}`)
+ * ```
+ */
+export async function payCheckout(
+  ctx: AppContext,
+  checkout: Checkout,
+  transientToken: string,
+  customer: CheckoutCustomer,
+): Promise<{ kind: 'paid'; receipt: Receipt; transaction: Transaction } | Failure> {
+  const steps = [...checkout.steps]
+  const step = timer(steps)
+  const now = ctx.now()
+  try {
+    const token = await step('verify-transient-token', () =>
+      ctx.deps.verifyTransientToken(transientToken, checkout.captureContext),
+    )
+    const card = cardOf(token)
+    const billingName = [customer.firstName, customer.lastName].filter(Boolean).join(' ')
+    const request: PaymentRequest = {
+      intent: 'sale',
+      ...checkout.order,
+      ...(card ? { card } : {}),
+      ...(billingName ? { billingName } : {}),
+      ...(customer.firstName || customer.lastName ? { billTo: { ...customer } } : {}),
+    }
+    const transaction = await step('pay', () =>
+      takePayment(ctx.deps.paymentsClient, transientToken, checkout.captureContext, request, now),
+    )
+    ctx.transactions.add(transaction.id, transaction)
+    const receipt: Receipt = {
+      id: newLocalId(),
+      report: reportOf(checkout, steps, token),
+      query: '',
+      transactionId: transaction.id,
+      checkout: true,
+    }
+    ctx.receipts.add(receipt.id, receipt)
+    return { kind: 'paid', receipt, transaction }
+  } catch (error) {
+    return failure(error)
+  }
+}
