@@ -1,7 +1,6 @@
-import { createMemoryStorage } from 'flex-jwt'
-import type { FlexStorage } from 'flex-types'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
+  createSwitchableStorage,
   type DemoHarness,
   expectNothingSensitive,
   paymentForm,
@@ -33,25 +32,6 @@ function payWith(transientToken: string, reference: string, amount = '12.00') {
     'orderInformation.amountDetails.currency': 'USD',
     intent: 'sale',
   })
-}
-
-/** A storage that fails every call while `failing` is set, else a memory storage. */
-function createSwitchableStorage(clock: { now: number }) {
-  const inner = createMemoryStorage({ currentDate: () => new Date(clock.now) })
-  const state = { failing: false }
-  const guard =
-    <Args extends unknown[], Result>(call: (...args: Args) => Promise<Result>) =>
-    (...args: Args) =>
-      state.failing ? Promise.reject(new Error('storage unreachable')) : call(...args)
-  const storage: FlexStorage = {
-    get: guard((key: string) => inner.get(key)),
-    set: guard((key: string, value: string, ttl: number) => inner.set(key, value, ttl)),
-    setIfAbsent: guard((key: string, value: string, ttl: number) =>
-      inner.setIfAbsent(key, value, ttl),
-    ),
-    delete: guard((key: string) => inner.delete(key)),
-  }
-  return { storage, state }
 }
 
 describe('POST /payments/token: a token posted back is matched through the store, paid once', () => {

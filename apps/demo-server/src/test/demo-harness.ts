@@ -1,4 +1,5 @@
 import { type FlexEmulator, listPaymentTestTriggers, startFlexEmulator } from 'flex-emulator'
+import { createMemoryStorage } from 'flex-jwt'
 import { type FlexStorage, type TransientToken, validatePaymentData } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { expect } from 'vitest'
@@ -84,6 +85,28 @@ export async function tokenFromBrowser(
   })
   const jwe = await functions.encryptPaymentData(captureContext, data)
   return functions.createTransientToken(captureContext, jwe)
+}
+
+/** A storage that fails every call while `failing` is set, else a memory storage. */
+export function createSwitchableStorage(clock: { now: number }): {
+  storage: FlexStorage
+  state: { failing: boolean }
+} {
+  const inner = createMemoryStorage({ currentDate: () => new Date(clock.now) })
+  const state = { failing: false }
+  const guard =
+    <Args extends unknown[], Result>(call: (...args: Args) => Promise<Result>) =>
+    (...args: Args) =>
+      state.failing ? Promise.reject(new Error('storage unreachable')) : call(...args)
+  const storage: FlexStorage = {
+    get: guard((key: string) => inner.get(key)),
+    set: guard((key: string, value: string, ttl: number) => inner.set(key, value, ttl)),
+    setIfAbsent: guard((key: string, value: string, ttl: number) =>
+      inner.setIfAbsent(key, value, ttl),
+    ),
+    delete: guard((key: string) => inner.delete(key)),
+  }
+  return { storage, state }
 }
 
 /** Checks a page or the logs for card data, the security code and tokens. */
