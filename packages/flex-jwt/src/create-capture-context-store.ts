@@ -172,7 +172,12 @@ async function consume(store: StoreInternals, token: TransientToken): Promise<vo
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
  * ```ts
- * import { createCaptureContextStore, createPublicKeyResolver, verifyTransientToken } from 'flex-jwt'
+ * import {
+ *   createCaptureContextStore,
+ *   createPublicKeyResolver,
+ *   verifyCaptureContext,
+ *   verifyTransientToken,
+ * } from 'flex-jwt'
  *
  * const keys = createPublicKeyResolver({ environment: 'test' })
  * const store = createCaptureContextStore({ keys })
