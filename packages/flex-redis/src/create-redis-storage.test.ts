@@ -114,6 +114,22 @@ describe('createRedisStorage on a real redis-server', () => {
     expect(await eventually(() => storage.get('slow'))).toBeUndefined()
   }, 60_000)
 
+  it('refuses a ttl that is not a positive number of ms, sending nothing', async () => {
+    const storage = open({ prefix: 'ttl:' })
+    for (const ttl of [Number.NaN, 0, -1, Number.POSITIVE_INFINITY, undefined, 2 ** 31]) {
+      for (const write of [
+        () => storage.setIfAbsent('k', '1', ttl as number),
+        () => storage.set('k', '1', ttl as number),
+      ]) {
+        await expect(write()).rejects.toMatchObject({
+          code: 'ERR_INVALID_ARG_VALUE',
+          message: expect.stringMatching(/^RedisStorage\.(set|setIfAbsent): ttl must be/),
+        })
+      }
+    }
+    expect(await raw.keys('ttl:*')).toEqual([])
+  })
+
   it('refuses every call once closed', async () => {
     const storage = createRedisStorage({ url: server.url })
     await eventually(() => storage.get('x'))
