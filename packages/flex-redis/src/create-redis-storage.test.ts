@@ -3,6 +3,7 @@ import { FlexStorageError } from 'flex-types'
 import { type RedisServer, startRedisServer } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage, type RedisStorage } from './create-redis-storage.js'
+import { errorOf, eventually } from './test/eventually.js'
 
 let server: RedisServer
 let raw: ReturnType<typeof createClient>
@@ -25,25 +26,6 @@ function open(options: { prefix?: string; timeout?: number } = {}): RedisStorage
   const storage = createRedisStorage({ url: server.url, ...options })
   opened.push(storage)
   return storage
-}
-
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-
-// Polls a state with a generous bound: reconnection takes what it takes on a busy machine.
-async function eventually<T>(probe: () => Promise<T>, within = 30_000): Promise<T> {
-  const deadline = Date.now() + within
-  for (;;) {
-    try {
-      return await probe()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
 }
 
 describe('createRedisStorage on a real redis-server', () => {
