@@ -14,9 +14,9 @@ export interface RedisStorage extends FlexStorage {
  * Creates the `FlexStorage` of a server fleet on Redis, for flex-jwt's capture-context store and
  * public-key cache: `GET`, `SET … PX`, `SET … NX PX` (one atomic command, so exactly one server
  * wins a set-if-absent) and `DEL`, every key behind `prefix`. It connects at once and reconnects
- * by itself; while Redis is unreachable a command fails at once (no offline queue) and any command
- * fails after `timeout`, as a `FlexStorageError` (`unavailable` or `timeout`): nothing is
- * accepted, and the storage recovers when Redis is back.
+ * by itself; once a connection was lost a command fails at once (no offline queue), until the first
+ * connection it waits for it, and any command fails after `timeout`, as a `FlexStorageError`
+ * (`unavailable` or `timeout`): nothing is accepted, and the storage recovers when Redis is back.
  *
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
