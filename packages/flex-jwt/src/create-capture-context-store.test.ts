@@ -242,6 +242,24 @@ describe('what the store trusts the storage with', () => {
     expect(error).toMatchObject({ reason: 'key-fetch-failed' })
   })
 
+  it('tells a clock behind (not-yet-valid) from a bad entry: no storage error for a clock', async () => {
+    clock.time = NOW * 1000
+    const storage = createMemoryStorage({ currentDate })
+    await createCaptureContextStore({ keys: resolver, storage, currentDate }).save(
+      await verifyContext(),
+    )
+    const behind = () => new Date(clock.time - 600_000)
+    const lagging = createCaptureContextStore({ keys: resolver, storage, currentDate: behind })
+    const error = await errorOf(
+      verifyTransientToken(await signTransientToken(keys), {
+        captureContexts: lagging,
+        currentDate: behind,
+      }),
+    )
+    expect(FlexStorageError.isInstance(error)).toBe(false)
+    expect(error).toMatchObject({ reason: 'not-yet-valid', claim: 'iat' })
+  })
+
   it('refuses a genuine context filed under another kid, and entries that are not one', async () => {
     clock.time = NOW * 1000
     const other = await generateRsaKeyPair({ kid: 'another-one-time-key' })
