@@ -124,6 +124,9 @@ describe('createRedisStorage options', () => {
   it.each([
     [{}, 'url'],
     [{ url: 'http://127.0.0.1:6379' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379/abc' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379/-1' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379/99999999999999999999' }, 'url'],
     [{ url: 'redis://127.0.0.1:6379', prefix: 'has space' }, 'prefix'],
     [{ url: 'redis://127.0.0.1:6379', prefix: 'x'.repeat(65) }, 'prefix'],
     [{ url: 'redis://127.0.0.1:6379', timeout: -1 }, 'timeout'],
