@@ -168,7 +168,7 @@ describe('POST /payments without the amount fields: a token only', () => {
       target: { origin: demo.emulator.url },
       credentials: {
         ...demo.emulator.merchant,
-        sharedSecret: btoa('not the secret of this merchant'),
+        sharedSecret: btoa('not the shared secret of this merchant'),
       },
       authentication: 'http-signature',
       log: (entry) => demo.logs.push(entry),

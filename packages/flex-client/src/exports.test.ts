@@ -42,7 +42,11 @@ it('re-exports the flex-types values its signatures use, as the same objects', (
 it('lets a caller catch a session field error without importing flex-types', async () => {
   const client = flexClient.createFlexClient({
     origin: 'http://127.0.0.1:4010',
-    credentials: { merchantId: 'm', keyId: 'k', sharedSecret: 'c2VjcmV0' },
+    credentials: {
+      merchantId: 'm',
+      keyId: 'k',
+      sharedSecret: 'c2hhcmVkLXNlY3JldC1mb3ItdGhlLWV4cG9ydC10ZXN0',
+    },
     fetch: () => Promise.reject(new Error('nothing may be sent')),
   })
   const error = await client.createSession(['not.a.field' as never]).catch((caught) => caught)

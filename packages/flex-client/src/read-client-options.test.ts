@@ -6,7 +6,7 @@ import { thrownByCreateFlexClient } from './test/thrown-by-create-flex-client.js
 const credentials = {
   merchantId: 'options_merchant',
   keyId: 'key-1',
-  sharedSecret: 'c2hhcmVkLXNlY3JldC1mb3Itb3B0aW9ucy10ZXN0cw==',
+  sharedSecret: 'c2hhcmVkLXNlY3JldC1mb3Itb3B0aW9ucy10ZXN0cyE=',
 }
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln'
 

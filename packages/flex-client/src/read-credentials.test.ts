@@ -93,3 +93,28 @@ it('refuses credentials that are not an object, and a bad secret, naming the opt
     expectNoSensitiveData(error, ['m:k:s', 'bm90LWNhbm9uaWNhbA='])
   }
 })
+
+describe('credentials.sharedSecret length', () => {
+  const base64Of = (bytes: number) => btoa(String.fromCharCode(...new Uint8Array(bytes).fill(7)))
+
+  it.each([1, 16, 31])('refuses a secret of %i decoded bytes, naming the rule only', (bytes) => {
+    const sharedSecret = base64Of(bytes)
+    const error = thrownByCreateFlexClient({
+      origin,
+      credentials: { ...credentials, sharedSecret },
+    })
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error).toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+      message:
+        'createFlexClient: credentials.sharedSecret must decode to at least 32 bytes (Cybersource issues 32: 44 base64 characters)',
+    })
+    if (sharedSecret.length > 4) expectNoSensitiveData(error, [sharedSecret])
+  })
+
+  it.each([32, 33, 64])('accepts a secret of %i decoded bytes', (bytes) => {
+    expect(() =>
+      createFlexClient({ origin, credentials: { ...credentials, sharedSecret: base64Of(bytes) } }),
+    ).not.toThrow()
+  })
+})

@@ -24,6 +24,9 @@ const CALLER = 'createFlexClient'
 // quoted value or a parameter list.
 const IDENTIFIER = /^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]{1,256}$/
 const IDENTIFIER_RULE = 'must be 1 to 256 visible ASCII characters other than " \\ and ,'
+// Cybersource issues 32 random bytes (44 base64 characters), and RFC 7518 section 3.2 requires an
+// HS256 key at least as long as the hash output: 32 bytes. A shorter secret is a mistake.
+const MIN_SECRET_BYTES = 32
 
 function readIdentifier(value: unknown, option: string): string {
   if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
@@ -49,6 +52,13 @@ export function readCredentials(credentials: unknown): CheckedCredentials {
   const secret = typeof sharedSecret === 'string' ? decodeCanonicalBase64(sharedSecret) : undefined
   if (secret === undefined) {
     throw createUsageError(CALLER, 'credentials.sharedSecret', 'must be canonical, padded base64')
+  }
+  if (secret.length < MIN_SECRET_BYTES) {
+    throw createUsageError(
+      CALLER,
+      'credentials.sharedSecret',
+      `must decode to at least ${MIN_SECRET_BYTES} bytes (Cybersource issues 32: 44 base64 characters)`,
+    )
   }
   return { ...checked, secret }
 }

@@ -26,7 +26,8 @@ export function readNameList(
     return []
   }
   const seen = new Set<string>()
-  value.forEach((name: unknown, index) => {
+  // Array.from visits holes (forEach skips them, and JSON would send null).
+  Array.from(value).forEach((name: unknown, index) => {
     if (typeof name !== 'string') {
       throw createUsageError(caller, `${field}[${index}]`, 'must be a string')
     }

@@ -92,7 +92,8 @@ describe('readTargetOrigins', () => {
   })
 
   it('treats a value of the wrong type as misuse', () => {
-    for (const origins of ['https://shop.example', undefined, [42], [null]]) {
+    const holed = Object.assign(new Array(2), { 1: 'https://shop.example' }) // [, 'https://…']
+    for (const origins of ['https://shop.example', undefined, [42], [null], holed]) {
       expect(() => check(origins)).toThrow(
         expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
       )

@@ -88,7 +88,8 @@ export function readTargetOrigins(
     return []
   }
   const seen = new Set<string>()
-  value.forEach((origin: unknown, index) => {
+  // Array.from visits holes (forEach skips them, and JSON would send null).
+  Array.from(value).forEach((origin: unknown, index) => {
     if (typeof origin !== 'string') {
       throw createUsageError(caller, `targetOrigins[${index}]`, 'must be a string')
     }

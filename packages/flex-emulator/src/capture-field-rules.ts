@@ -108,6 +108,9 @@ const shaped =
   (value) =>
     pattern.test(value) ? undefined : message
 
+/** How many years ahead of the current one (UTC, emulator clock) an expiration year may be. */
+export const MAX_EXPIRY_YEARS_AHEAD = 25
+
 const COUNTRY = shaped(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code')
 const POSTAL_CODE = shaped(/^[A-Za-z0-9 -]{1,10}$/, 'must be a postal code')
 
@@ -127,7 +130,9 @@ const RULES: Record<string, Rule> = {
     if (!/^[0-9]{4}$/.test(value)) return 'must be a four-digit year'
     const thisYear = now.getUTCFullYear()
     if (Number(value) < thisYear) return 'is in the past'
-    return Number(value) - thisYear > 25 ? 'is too far in the future' : undefined
+    return Number(value) - thisYear > MAX_EXPIRY_YEARS_AHEAD
+      ? 'is too far in the future'
+      : undefined
   },
   'orderInformation.amountDetails.totalAmount': shaped(
     /^[0-9]{1,15}(?:\.[0-9]{1,6})?$/,

@@ -265,6 +265,37 @@ describe('malformed and unauthenticated payment requests', () => {
   })
 })
 
+describe('correlation ids of payment refusals', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+  it('sends a fresh v-c-correlation-id with every 400 and 404 of the payment routes', async () => {
+    const refusals = [
+      await send(emulator, '/pts/v2/payments', undefined, { rawBody: '{' }),
+      await authorize(emulator, '10.5', { currency: 'JPY' }),
+      await send(emulator, '/pts/v2/payments/abc/captures', { orderInformation: {} }),
+      await send(emulator, `/tss/v2/transactions/${'9'.repeat(22)}`, undefined, { method: 'GET' }),
+      await send(emulator, `/flex/v2/payment-details/${'A'.repeat(64)}`, undefined, {
+        method: 'GET',
+      }),
+    ]
+    expect(refusals.map((answer) => answer.status)).toEqual([400, 400, 400, 404, 404])
+    for (const answer of refusals) expect(answer.correlationId).toMatch(UUID)
+    const ids = new Set(refusals.map((answer) => answer.correlationId))
+    expect(ids.size).toBe(refusals.length)
+  })
+
+  it('keeps the header of refusals that already had one (401, 413)', async () => {
+    const big = await send(emulator, '/pts/v2/payments', undefined, {
+      rawBody: `"${'a'.repeat(70_000)}"`,
+    })
+    expect(big.status).toBe(413)
+    expect(big.correlationId).toMatch(UUID)
+    const response = await fetch(`${emulator.url}/pts/v2/payments`, { method: 'POST', body: '{}' })
+    expect(response.status).toBe(401)
+    expect(response.headers.get('v-c-correlation-id')).toMatch(UUID)
+  })
+})
+
 describe('inspectPayment', () => {
   it('answers undefined for an unknown id and throws a usage error for a non-string', () => {
     expect(emulator.inspectPayment('0')).toBeUndefined()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorState } from './emulator-state.js'
 import { refuse } from './error-body.js'
@@ -120,10 +121,14 @@ export function servePaymentRoute(
     request.socket.destroy()
     return `dropped after ${answer.status} (injected)`
   }
-  const correlation =
+  // The payments API's refusal bodies have no correlationId member; the header carries it.
+  const correlationId =
     'correlationId' in answer.body
-      ? { 'v-c-correlation-id': String(answer.body.correlationId) }
-      : {}
+      ? String(answer.body.correlationId)
+      : answer.status >= 400
+        ? randomUUID()
+        : undefined
+  const correlation = correlationId === undefined ? {} : { 'v-c-correlation-id': correlationId }
   const headers = { 'Content-Type': answer.contentType, ...correlation }
   sendResponse(response, answer.status, headers, JSON.stringify(answer.body), false)
   const reason = (answer.body as { reason?: unknown }).reason

@@ -1,3 +1,4 @@
+export type { CardBrand } from 'flex-types'
 export type { EmulatorClock } from './emulator-clock.js'
 export type { ErrorBody, ErrorDetail } from './error-body.js'
 export type {
@@ -15,6 +16,11 @@ export {
   type PaymentSecurityCodeTrigger,
   type PaymentTestTrigger,
 } from './list-payment-test-triggers.js'
+export {
+  listTestCards,
+  type TestCard,
+  type TestCardExpiryRule,
+} from './list-test-cards.js'
 export type { FlexEmulatorMerchant } from './merchant-credentials.js'
 export {
   type FlexEmulator,

@@ -132,9 +132,34 @@ describe('createCaptureContextStore', () => {
     const [key, value, ttl] = storage.setIfAbsent.mock.calls[0] ?? []
     expect(key).toMatch(/^consumed:[A-Za-z0-9_-]{43}$/)
     expect(`${key}${value}`).not.toContain(token.jti)
-    expect(ttl).toBe(600_000 + 60_000)
+    expect(ttl).toBe(600_000 + 60_000 + 300_000)
     clock.time = NOW * 1000 + 960_000
     expect(await errorOf(store.consume(token))).toMatchObject({ reason: 'expired', claim: 'exp' })
+  })
+
+  it('keeps a consumed mark while any server could still accept the token (skew, tolerance)', async () => {
+    clock.time = NOW * 1000
+    const storage = createMemoryStorage({ currentDate })
+    const strict = createCaptureContextStore({
+      keys: resolver,
+      storage,
+      currentDate,
+      clockTolerance: 0,
+    })
+    const lenient = createCaptureContextStore({
+      keys: resolver,
+      storage,
+      currentDate,
+      clockTolerance: 300,
+    })
+    const token = await verifyTransientToken(await signTransientToken(keys), {
+      captureContext: await verifyContext(),
+      currentDate,
+    })
+    clock.time = (NOW + 899) * 1000
+    await strict.consume(token)
+    clock.time = (NOW + 900 + 299) * 1000 // a server allowing 300 s (or 5 minutes behind)
+    expect(await errorOf(lenient.consume(token))).toMatchObject({ reason: 'token-already-used' })
   })
 
   it('follows the movable clock: a context expires with it, in the store and the storage', async () => {
@@ -215,6 +240,24 @@ describe('what the store trusts the storage with', () => {
     )
     expect(FlexStorageError.isInstance(error)).toBe(false)
     expect(error).toMatchObject({ reason: 'key-fetch-failed' })
+  })
+
+  it('tells a clock behind (not-yet-valid) from a bad entry: no storage error for a clock', async () => {
+    clock.time = NOW * 1000
+    const storage = createMemoryStorage({ currentDate })
+    await createCaptureContextStore({ keys: resolver, storage, currentDate }).save(
+      await verifyContext(),
+    )
+    const behind = () => new Date(clock.time - 600_000)
+    const lagging = createCaptureContextStore({ keys: resolver, storage, currentDate: behind })
+    const error = await errorOf(
+      verifyTransientToken(await signTransientToken(keys), {
+        captureContexts: lagging,
+        currentDate: behind,
+      }),
+    )
+    expect(FlexStorageError.isInstance(error)).toBe(false)
+    expect(error).toMatchObject({ reason: 'not-yet-valid', claim: 'iat' })
   })
 
   it('refuses a genuine context filed under another kid, and entries that are not one', async () => {

@@ -13,7 +13,7 @@ import {
   readCurrentDate,
 } from 'flex-types/internal'
 import { isFlexStorage, storageSet, storageSetIfAbsent } from './call-storage.js'
-import { readTimeOptions } from './check-token-claims.js'
+import { MAX_CLOCK_TOLERANCE, readTimeOptions } from './check-token-claims.js'
 import { createMemoryStorage } from './create-memory-storage.js'
 import type { PublicKeyResolver } from './create-public-key-resolver.js'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
@@ -148,7 +148,10 @@ async function consume(store: StoreInternals, token: TransientToken): Promise<vo
       { claim: 'exp' },
     )
   }
-  if (!(await storageSetIfAbsent(store.storage, await consumedKey(jti), '1', ttl))) {
+  // The mark outlives the token by the largest tolerance a verifier may grant, so that a server
+  // of the fleet allowing more, or whose clock is behind, still finds it.
+  const markTtl = ttl + MAX_CLOCK_TOLERANCE * 1000
+  if (!(await storageSetIfAbsent(store.storage, await consumedKey(jti), '1', markTtl))) {
     throw new FlexVerificationError(
       FLEX_VERIFICATION_REASONS.TOKEN_ALREADY_USED,
       'the transient token was already used',
@@ -169,7 +172,12 @@ async function consume(store: StoreInternals, token: TransientToken): Promise<vo
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
  * ```ts
- * import { createCaptureContextStore, createPublicKeyResolver, verifyTransientToken } from 'flex-jwt'
+ * import {
+ *   createCaptureContextStore,
+ *   createPublicKeyResolver,
+ *   verifyCaptureContext,
+ *   verifyTransientToken,
+ * } from 'flex-jwt'
  *
  * const keys = createPublicKeyResolver({ environment: 'test' })
  * const store = createCaptureContextStore({ keys })

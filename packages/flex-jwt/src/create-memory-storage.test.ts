@@ -46,6 +46,22 @@ describe('createMemoryStorage', () => {
     expect(await storage.get('b')).toBe('1')
   })
 
+  it('refuses a ttl that is not a positive number of ms, storing nothing (a mark must hold)', async () => {
+    const storage = createMemoryStorage()
+    for (const ttl of [Number.NaN, 0, -1, Number.POSITIVE_INFINITY, undefined, '60000']) {
+      for (const write of [
+        () => storage.setIfAbsent('k', '1', ttl as number),
+        () => storage.set('k', '1', ttl as number),
+      ]) {
+        await expect(write()).rejects.toMatchObject({
+          code: 'ERR_INVALID_ARG_VALUE',
+          message: expect.stringMatching(/^MemoryStorage\.(set|setIfAbsent): ttl must be/),
+        })
+      }
+      expect(await storage.get('k')).toBeUndefined()
+    }
+  })
+
   it('refuses bad options with a usage error naming them', () => {
     expect(() => createMemoryStorage({ maxEntries: 0 })).toThrow(
       expect.objectContaining({

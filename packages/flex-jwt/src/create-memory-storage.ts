@@ -4,7 +4,7 @@ import {
   type FlexStorage,
   FlexStorageError,
 } from 'flex-types'
-import { readCountOption, readCurrentDate } from 'flex-types/internal'
+import { readCountOption, readCurrentDate, readStorageTtl } from 'flex-types/internal'
 
 /** Options of `createMemoryStorage`. */
 export interface MemoryStorageOptions {
@@ -48,6 +48,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexSto
     return undefined
   }
   const write = (key: string, value: string, ttl: number, operation: string) => {
+    const lifetime = readStorageTtl(`MemoryStorage.${operation}`, ttl)
     const at = now()
     if (!entries.has(key) && entries.size >= maxEntries) {
       for (const [stored, entry] of entries) if (entry.expiresAt <= at) entries.delete(stored)
@@ -57,13 +58,14 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexSto
         })
       }
     }
-    entries.set(key, { value, expiresAt: at + ttl })
+    entries.set(key, { value, expiresAt: at + lifetime })
   }
 
   return {
     get: async (key) => read(key, now())?.value,
     set: async (key, value, ttl) => write(key, value, ttl, 'set'),
     async setIfAbsent(key, value, ttl) {
+      readStorageTtl('MemoryStorage.setIfAbsent', ttl)
       if (read(key, now()) !== undefined) return false
       write(key, value, ttl, 'setIfAbsent')
       return true

@@ -2,6 +2,7 @@ import { generateRsaKeyPair } from 'test-utils'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryStorage } from './create-memory-storage.js'
 import { createPublicKeyResolver } from './create-public-key-resolver.js'
+import { createMapStorage } from './test/map-storage.js'
 import {
   createTestKeys,
   NOW,
@@ -68,5 +69,18 @@ describe('a fleet sharing the public-key cache', () => {
     await verifyOn(one, { kid: 'zu', alg: 'RS256' }, rekeyedKeys)
     await verifyOn(two, { kid: 'zu', alg: 'RS256' }, rekeyedKeys)
     expect(requests()).toEqual([2, 1])
+  })
+
+  it('shares a key for whole milliseconds, as FlexStorage asks, even with a fractional cacheMaxAge', async () => {
+    const storage = createMapStorage()
+    const resolver = createPublicKeyResolver({
+      origin: TEST_ORIGIN,
+      fetch: serveKeys({ zu: keys.longTerm.publicJwk }),
+      cache: storage,
+      currentDate: new Date(NOW * 1000),
+      cacheMaxAge: 600_000.5,
+    })
+    await resolver('zu')
+    expect(storage.set).toHaveBeenCalledWith('public-key:zu', expect.any(String), 600_001)
   })
 })

@@ -52,11 +52,13 @@ function unusableEntry(cause?: unknown): FlexStorageError {
   )
 }
 
-// Failing to reach Cybersource's key is no fault of the storage; anything else wrong with a
-// stored context (a bad signature, an unknown signing kid, bad claims) is what it holds.
-const KEY_OUTAGES: readonly string[] = [
+// Failing to reach Cybersource's key, or a clock behind the saving server's, is no fault of the
+// storage; anything else wrong with a stored context (a bad signature, an unknown signing kid,
+// bad claims) is what it holds.
+const NOT_THE_ENTRY: readonly string[] = [
   FLEX_VERIFICATION_REASONS.KEY_FETCH_FAILED,
   FLEX_VERIFICATION_REASONS.KEY_FETCH_THROTTLED,
+  FLEX_VERIFICATION_REASONS.NOT_YET_VALID,
 ]
 
 async function verifyStoredJwt(store: StoreInternals, jwt: string): Promise<CaptureContext> {
@@ -67,7 +69,7 @@ async function verifyStoredJwt(store: StoreInternals, jwt: string): Promise<Capt
       clockTolerance: store.clockTolerance,
     })
   } catch (error) {
-    if (FlexVerificationError.isInstance(error) && !KEY_OUTAGES.includes(error.reason)) {
+    if (FlexVerificationError.isInstance(error) && !NOT_THE_ENTRY.includes(error.reason)) {
       throw unusableEntry(error)
     }
     throw error
@@ -115,7 +117,8 @@ async function verifyEntry(store: StoreInternals, kid: string, jwt: string) {
 /**
  * Looks up the capture context saved for a one-time kid and verifies it again. Refuses with
  * `capture-context-not-found` when none is saved, `FlexCaptureContextError` when it has expired,
- * `key-fetch-failed`/`key-fetch-throttled` when its signing key cannot be had now, and a
+ * `key-fetch-failed`/`key-fetch-throttled` when its signing key cannot be had now,
+ * `not-yet-valid` when this server's clock is behind the context's `iat`, and a
  * `FlexStorageError` when the storage fails or holds anything else that does not verify.
  */
 export async function findStoredCaptureContext(

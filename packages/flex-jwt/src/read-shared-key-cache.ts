@@ -43,6 +43,6 @@ export async function writeSharedKeyCache(
   ttl: number,
 ): Promise<void> {
   try {
-    await cache.set(PUBLIC_KEY_PREFIX + kid, JSON.stringify({ jwk, expiresAt }), ttl)
+    await cache.set(PUBLIC_KEY_PREFIX + kid, JSON.stringify({ jwk, expiresAt }), Math.ceil(ttl))
   } catch {}
 }

@@ -129,6 +129,35 @@ describe('authorizePayment: the answer', () => {
     },
   )
 
+  it('gives the approval code, AVS and CVN results of an approval, and the codes of a decline', async () => {
+    const client = createFakePaymentsClient([
+      created({
+        id: '1',
+        status: 'AUTHORIZED',
+        processorInformation: {
+          approvalCode: '831000',
+          responseCode: '00',
+          avs: { code: 'Y' },
+          cardVerification: { resultCode: 'M' },
+          networkTransactionId: '016153570198200',
+        },
+      }),
+      created({
+        status: 'DECLINED',
+        processorInformation: { responseCode: '51', avs: { code: 'N' } },
+      }),
+    ])
+    const approved = await authorizePayment(client, base)
+    expect(approved.processor).toStrictEqual({
+      approvalCode: '831000',
+      responseCode: '00',
+      avsCode: 'Y',
+      cvnCode: 'M',
+    })
+    const declined = await authorizePayment(client, base)
+    expect(declined.processor).toStrictEqual({ responseCode: '51', avsCode: 'N' })
+  })
+
   it('accepts a decline without an id', async () => {
     const client = createFakePaymentsClient([created({ status: 'DECLINED' })])
     const result = await authorizePayment(client, base)

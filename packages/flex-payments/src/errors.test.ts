@@ -1,4 +1,4 @@
-import { FlexNetworkError } from 'flex-client'
+import { FlexNetworkError, FlexUnexpectedResponseError } from 'flex-client'
 import { FlexError } from 'flex-types'
 import { describe, expect, it } from 'vitest'
 import { FlexPaymentOutcomeUnknownError, FlexPaymentResponseError } from './errors.js'
@@ -44,5 +44,33 @@ describe('payment errors', () => {
     expect(outcome.message).toBe(
       'refundPayment: POST /p got no usable answer, so it may have been carried out; do not send it again: call voidAfterTimeout(client, { transactionId: error.transactionId }) to undo it',
     )
+  })
+
+  it('is a flex-client FlexUnexpectedResponseError, so one class catches every unexpected answer', () => {
+    const error = new FlexPaymentResponseError({
+      operation: 'getTransaction',
+      path: '/tss/v2/transactions/1',
+      method: 'GET',
+      status: 200,
+      reason: 'not-an-object',
+      correlationId: 'corr-1',
+    })
+    expect(FlexUnexpectedResponseError.isInstance(error)).toBe(true)
+    expect(error).toBeInstanceOf(FlexUnexpectedResponseError)
+    expect(error).toMatchObject({
+      name: 'FlexPaymentResponseError',
+      code: 'ERR_FLEX_UNEXPECTED_RESPONSE',
+      status: 200,
+      contentType: undefined,
+      correlationId: 'corr-1',
+      reason: 'not-an-object',
+      operation: 'getTransaction',
+    })
+    expect(error.message).toBe(
+      'getTransaction: /tss/v2/transactions/1 answered 200 with a body that cannot be read (not-an-object)',
+    )
+    expect(String(error.stack).split('\n')[0]).toBe(`FlexPaymentResponseError: ${error.message}`)
+    const plain = new FlexUnexpectedResponseError({ status: 200, method: 'GET', path: '/x' })
+    expect(FlexPaymentResponseError.isInstance(plain)).toBe(false)
   })
 })

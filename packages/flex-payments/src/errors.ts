@@ -1,3 +1,4 @@
+import { FlexUnexpectedResponseError } from 'flex-client'
 import { FLEX_ERROR_CODES, FlexError, type FlexFieldIssue, FlexValidationError } from 'flex-types'
 
 /** Why an answer of the payments API could not be read (`FlexPaymentResponseError.reason`). */
@@ -18,38 +19,44 @@ const RESPONSE_MARKER = 'flex.error.payment-response'
 
 /**
  * A 2xx answer whose body is not what the operation documents (`ERR_FLEX_UNEXPECTED_RESPONSE`).
- * The body is not kept. After an authorization, a capture or a refund, the request may still have
- * been carried out: look the transaction up before sending anything again.
+ * It is a flex-client `FlexUnexpectedResponseError` (the same condition, caught one level up: the
+ * body is JSON but not of the documented shape), so `FlexUnexpectedResponseError.isInstance`
+ * catches both; `reason` says what was wrong. The body is not kept. After an authorization, a
+ * capture or a refund, the request may still have been carried out: look the transaction up
+ * before sending anything again.
  *
  * @example
  * ```ts
  * if (FlexPaymentResponseError.isInstance(error)) console.error(error.reason, error.correlationId)
  * ```
  */
-export class FlexPaymentResponseError extends FlexError {
+export class FlexPaymentResponseError extends FlexUnexpectedResponseError {
   override readonly name: string = 'FlexPaymentResponseError'
   readonly operation: string
   readonly path: string
-  readonly status: number
   readonly reason: FlexPaymentResponseReason
-  readonly correlationId: string | undefined
 
   constructor(details: {
     operation: string
     path: string
+    /** The request's method; `POST` when left out. */
+    method?: 'GET' | 'POST'
     status: number
     reason: FlexPaymentResponseReason
     correlationId: string | undefined
   }) {
-    super(
-      FLEX_ERROR_CODES.UNEXPECTED_RESPONSE,
-      `${details.operation}: ${details.path} answered ${details.status} with a body that cannot be read (${details.reason})`,
-    )
+    const method = details.method ?? 'POST'
+    super({
+      status: details.status,
+      method,
+      path: details.path,
+      contentType: undefined,
+      correlationId: details.correlationId,
+    })
+    this.message = `${details.operation}: ${details.path} answered ${details.status} with a body that cannot be read (${details.reason})`
     this.operation = details.operation
     this.path = details.path
-    this.status = details.status
     this.reason = details.reason
-    this.correlationId = details.correlationId
     FlexError.mark(this, RESPONSE_MARKER)
   }
 

@@ -107,6 +107,7 @@ export async function getPaymentDetails(
     throw new FlexPaymentResponseError({
       operation: CALLER,
       path,
+      method: 'GET',
       status: response.status,
       reason: FLEX_PAYMENT_RESPONSE_REASONS.NOT_AN_OBJECT,
       correlationId: response.correlationId,

@@ -103,6 +103,7 @@ export async function getTransaction(
     throw new FlexPaymentResponseError({
       operation: CALLER,
       path,
+      method: 'GET',
       status: response.status,
       reason: isJsonObject(body)
         ? FLEX_PAYMENT_RESPONSE_REASONS.MISSING_ID

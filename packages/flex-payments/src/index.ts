@@ -35,6 +35,7 @@ export type {
   AuthorizationResult,
   CaptureResult,
   PaymentAmounts,
+  PaymentProcessorFacts,
   PaymentResultBase,
   RefundAccepted,
   RefundRefused,

@@ -1,3 +1,18 @@
+/**
+ * What the processor said, from `processorInformation`, for a receipt. Each member is present only
+ * when the answer carries it in its documented shape (a short code); anything else is dropped.
+ */
+export interface PaymentProcessorFacts {
+  /** `processorInformation.approvalCode`: the authorization code (authorizations, refunds). */
+  approvalCode?: string
+  /** `processorInformation.responseCode`: the processor's response code, e.g. `00`. */
+  responseCode?: string
+  /** `processorInformation.avs.code`: the AVS result code, e.g. `Y` (authorizations). */
+  avsCode?: string
+  /** `processorInformation.cardVerification.resultCode`: the CVN result code, e.g. `M`. */
+  cvnCode?: string
+}
+
 /** What every payment answer carries, read defensively: unknown members are dropped. */
 export interface PaymentResultBase {
   /** Cybersource's id of this transaction: the `paymentId` / `captureId` of follow-on calls. */
@@ -8,6 +23,8 @@ export interface PaymentResultBase {
   reconciliationId: string | undefined
   /** From the `v-c-correlation-id` header, for support tickets. */
   correlationId: string | undefined
+  /** The processor's codes, when the answer carries any of them. */
+  processor?: PaymentProcessorFacts
 }
 
 /** Amounts of an answer, as decimal strings (never numbers). */

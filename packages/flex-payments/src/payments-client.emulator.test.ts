@@ -70,6 +70,10 @@ describe('flex-payments against the emulator', () => {
       currency: 'USD',
     })
     expect(authorized).toMatchObject({ status: 'AUTHORIZED', amount: '102.21', currency: 'USD' })
+    expect(authorized.processor).toMatchObject({
+      approvalCode: expect.stringMatching(/^[A-Za-z0-9]{1,10}$/),
+      responseCode: '00',
+    })
     const paymentId = authorized.id ?? ''
     const captured = await capturePayment(payments, {
       paymentId,

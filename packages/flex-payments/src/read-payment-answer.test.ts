@@ -39,4 +39,55 @@ describe('readPaymentAnswer', () => {
       expect(answer.base.submitTimeUtc).toBeUndefined()
     }
   })
+
+  it('keeps the processor codes a receipt shows: approval, response, AVS and CVN results', () => {
+    const answer = read({
+      id: '7000000000000000000001',
+      status: 'DECLINED',
+      processorInformation: {
+        approvalCode: '831000',
+        responseCode: '00',
+        avs: { code: 'Y', codeRaw: 'Y' },
+        cardVerification: { resultCode: 'M', resultCodeRaw: 'M' },
+        transactionId: '558196000003814',
+      },
+    })
+    expect(answer.base.processor).toStrictEqual({
+      approvalCode: '831000',
+      responseCode: '00',
+      avsCode: 'Y',
+      cvnCode: 'M',
+    })
+  })
+
+  it('keeps the documented shapes of other processors: OFFLINE, aa,bb and 2:R06', () => {
+    const elavon = read({
+      id: '1',
+      status: 'DECLINED',
+      processorInformation: { approvalCode: 'OFFLINE' },
+    })
+    expect(elavon.base.processor).toStrictEqual({ approvalCode: 'OFFLINE' })
+    for (const responseCode of ['05,51', '2:R06']) {
+      const answer = read({ id: '1', status: 'DECLINED', processorInformation: { responseCode } })
+      expect(answer.base.processor).toStrictEqual({ responseCode })
+    }
+  })
+
+  it('drops processor members of another shape: card numbers, free text, objects, long codes', () => {
+    const answer = read({
+      id: '7000000000000000000001',
+      status: 'DECLINED',
+      processorInformation: {
+        approvalCode: pan,
+        responseCode: 'Do not honour',
+        avs: { code: { nested: 'Y' } },
+        cardVerification: { resultCode: 'MATCH' },
+      },
+    })
+    expect(answer.base).not.toHaveProperty('processor')
+    expect(
+      read({ id: '1', status: 'DECLINED', processorInformation: 'Y' }).base,
+    ).not.toHaveProperty('processor')
+    expect(read({ id: '1', status: 'DECLINED' }).base).not.toHaveProperty('processor')
+  })
 })

@@ -1,6 +1,6 @@
 import { containsCardLikeDigits, isJsonObject } from 'flex-types/internal'
 import { FLEX_PAYMENT_RESPONSE_REASONS, FlexPaymentResponseError } from './errors.js'
-import type { PaymentAmounts, PaymentResultBase } from './payment-results.js'
+import type { PaymentAmounts, PaymentProcessorFacts, PaymentResultBase } from './payment-results.js'
 import type { FlexApiResponse } from './payments-client.js'
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -9,6 +9,12 @@ const AMOUNT = /^[0-9]{1,12}(\.[0-9]{1,4})?$/
 const CURRENCY = /^[A-Z]{3}$/
 const REASON = /^[A-Z][A-Z0-9_]{0,63}$/
 const TIME = /^[0-9TZ:.+-]{1,40}$/
+// Lengths depend on the processor: approval codes are 6 characters for most, `OFFLINE` on Elavon;
+// response codes may hold `,` or `:` (Atos `aa,bb`, Comercio Latino `2:R06`); AVS and CVN results
+// are one-character codes. Ten characters at most, so no card number fits.
+const APPROVAL_CODE = /^[A-Za-z0-9]{1,10}$/
+const RESPONSE_CODE = /^[A-Za-z0-9][A-Za-z0-9:,]{0,9}$/
+const RESULT_CODE = /^[A-Za-z0-9]{1,3}$/
 
 type Json = Record<string, unknown>
 
@@ -37,6 +43,21 @@ export function keepAmount(value: unknown): string | undefined {
 /** A currency code of the answer, or `undefined`. */
 export function keepCurrency(value: unknown): string | undefined {
   return keep(value, CURRENCY)
+}
+
+/** Reads `processorInformation`; `undefined` when it holds no code of the documented shape. */
+function readProcessorFacts(body: unknown): PaymentProcessorFacts | undefined {
+  const processor = pick(body, 'processorInformation')
+  const facts: PaymentProcessorFacts = {}
+  const approvalCode = keep(pick(processor, 'approvalCode'), APPROVAL_CODE)
+  const responseCode = keep(pick(processor, 'responseCode'), RESPONSE_CODE)
+  const avsCode = keep(pick(processor, 'avs', 'code'), RESULT_CODE)
+  const cvnCode = keep(pick(processor, 'cardVerification', 'resultCode'), RESULT_CODE)
+  if (approvalCode !== undefined) facts.approvalCode = approvalCode
+  if (responseCode !== undefined) facts.responseCode = responseCode
+  if (avsCode !== undefined) facts.avsCode = avsCode
+  if (cvnCode !== undefined) facts.cvnCode = cvnCode
+  return Object.keys(facts).length > 0 ? facts : undefined
 }
 
 /** What an answer is read against: where it came from and what it may say. */
@@ -77,6 +98,7 @@ export function readPaymentAnswer<Status extends string>(
   if (id === undefined && !context.idOptional?.includes(status)) {
     throw fail(FLEX_PAYMENT_RESPONSE_REASONS.MISSING_ID)
   }
+  const processor = readProcessorFacts(body)
   return {
     body,
     status,
@@ -87,6 +109,7 @@ export function readPaymentAnswer<Status extends string>(
       submitTimeUtc: keepText(body.submitTimeUtc, TIME),
       reconciliationId: keep(body.reconciliationId, SAFE_ID),
       correlationId: response.correlationId,
+      ...(processor === undefined ? {} : { processor }),
     },
   }
 }

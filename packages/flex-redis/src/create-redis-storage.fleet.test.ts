@@ -10,6 +10,7 @@ import {
 import { createFakeFetch, type RedisServer, startRedisServer } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage, type RedisStorage } from './create-redis-storage.js'
+import { errorOf, eventually } from './test/eventually.js'
 import { createTestIssuer, type TestIssuer } from './test/tokens.js'
 
 const NOW = 1_900_000_000
@@ -33,24 +34,6 @@ afterAll(async () => {
   if (raw.isOpen) await raw.close()
   await server.close()
 })
-
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-
-async function eventually<T>(probe: () => Promise<T>, within = 30_000): Promise<T> {
-  const deadline = Date.now() + within
-  for (;;) {
-    try {
-      return await probe()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
 
 /** One server of the fleet: its own Redis connection, key resolver and store. */
 function startInstance(prefix: string, served: Record<string, unknown> = { zu: undefined }) {

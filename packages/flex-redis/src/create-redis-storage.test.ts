@@ -3,6 +3,7 @@ import { FlexStorageError } from 'flex-types'
 import { type RedisServer, startRedisServer } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage, type RedisStorage } from './create-redis-storage.js'
+import { errorOf, eventually } from './test/eventually.js'
 
 let server: RedisServer
 let raw: ReturnType<typeof createClient>
@@ -25,25 +26,6 @@ function open(options: { prefix?: string; timeout?: number } = {}): RedisStorage
   const storage = createRedisStorage({ url: server.url, ...options })
   opened.push(storage)
   return storage
-}
-
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-
-// Polls a state with a generous bound: reconnection takes what it takes on a busy machine.
-async function eventually<T>(probe: () => Promise<T>, within = 30_000): Promise<T> {
-  const deadline = Date.now() + within
-  for (;;) {
-    try {
-      return await probe()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
 }
 
 describe('createRedisStorage on a real redis-server', () => {
@@ -114,6 +96,22 @@ describe('createRedisStorage on a real redis-server', () => {
     expect(await eventually(() => storage.get('slow'))).toBeUndefined()
   }, 60_000)
 
+  it('refuses a ttl that is not a positive number of ms, sending nothing', async () => {
+    const storage = open({ prefix: 'ttl:' })
+    for (const ttl of [Number.NaN, 0, -1, Number.POSITIVE_INFINITY, undefined, 2 ** 31]) {
+      for (const write of [
+        () => storage.setIfAbsent('k', '1', ttl as number),
+        () => storage.set('k', '1', ttl as number),
+      ]) {
+        await expect(write()).rejects.toMatchObject({
+          code: 'ERR_INVALID_ARG_VALUE',
+          message: expect.stringMatching(/^RedisStorage\.(set|setIfAbsent): ttl must be/),
+        })
+      }
+    }
+    expect(await raw.keys('ttl:*')).toEqual([])
+  })
+
   it('refuses every call once closed', async () => {
     const storage = createRedisStorage({ url: server.url })
     await eventually(() => storage.get('x'))
@@ -126,6 +124,9 @@ describe('createRedisStorage options', () => {
   it.each([
     [{}, 'url'],
     [{ url: 'http://127.0.0.1:6379' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379/abc' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379/-1' }, 'url'],
+    [{ url: 'redis://127.0.0.1:6379/99999999999999999999' }, 'url'],
     [{ url: 'redis://127.0.0.1:6379', prefix: 'has space' }, 'prefix'],
     [{ url: 'redis://127.0.0.1:6379', prefix: 'x'.repeat(65) }, 'prefix'],
     [{ url: 'redis://127.0.0.1:6379', timeout: -1 }, 'timeout'],

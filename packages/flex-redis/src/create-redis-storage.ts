@@ -1,5 +1,6 @@
 import { createClient } from '@redis/client'
 import { type FlexStorage, FlexStorageError } from 'flex-types'
+import { readStorageTtl } from 'flex-types/internal'
 import { type StorageOperation, timedOut, unavailable } from './errors.js'
 import { type RedisStorageOptions, readRedisStorageOptions } from './read-redis-storage-options.js'
 
@@ -9,15 +10,13 @@ export interface RedisStorage extends FlexStorage {
   close(): Promise<void>
 }
 
-const ttlOf = (ttl: number) => Math.max(1, Math.ceil(ttl))
-
 /**
  * Creates the `FlexStorage` of a server fleet on Redis, for flex-jwt's capture-context store and
  * public-key cache: `GET`, `SET … PX`, `SET … NX PX` (one atomic command, so exactly one server
  * wins a set-if-absent) and `DEL`, every key behind `prefix`. It connects at once and reconnects
- * by itself; while Redis is unreachable a command fails at once (no offline queue) and any command
- * fails after `timeout`, as a `FlexStorageError` (`unavailable` or `timeout`): nothing is
- * accepted, and the storage recovers when Redis is back.
+ * by itself; once a connection was lost a command fails at once (no offline queue), until the first
+ * connection it waits for it, and any command fails after `timeout`, as a `FlexStorageError`
+ * (`unavailable` or `timeout`): nothing is accepted, and the storage recovers when Redis is back.
  *
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
@@ -71,18 +70,20 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 
   return {
     get: (key) => run('get', async () => (await client.get(prefix + key)) ?? undefined),
-    set: (key, value, ttl) =>
-      run('set', async () => {
-        await client.set(prefix + key, value, { expiration: { type: 'PX', value: ttlOf(ttl) } })
-      }),
-    setIfAbsent: (key, value, ttl) =>
-      run('setIfAbsent', async () => {
-        const reply = await client.set(prefix + key, value, {
-          expiration: { type: 'PX', value: ttlOf(ttl) },
-          condition: 'NX',
-        })
-        return reply === 'OK'
-      }),
+    async set(key, value, ttl) {
+      const expiration = { type: 'PX', value: readStorageTtl('RedisStorage.set', ttl) } as const
+      await run('set', () => client.set(prefix + key, value, { expiration }))
+    },
+    async setIfAbsent(key, value, ttl) {
+      const expiration = {
+        type: 'PX',
+        value: readStorageTtl('RedisStorage.setIfAbsent', ttl),
+      } as const
+      const reply = await run('setIfAbsent', () =>
+        client.set(prefix + key, value, { expiration, condition: 'NX' }),
+      )
+      return reply === 'OK'
+    },
     delete: (key) => run('delete', async () => void (await client.del(prefix + key))),
     async close() {
       connecting = Promise.reject(new Error('the storage was closed'))

@@ -26,6 +26,7 @@ export interface RedisStorageSettings {
 }
 
 const CALLER = 'createRedisStorage'
+const DATABASE_PATH = /^(?:\/(?:0|[1-9]\d{0,4})?)?$/
 
 /** Reads and checks every option of `createRedisStorage`, or throws a usage error. */
 export function readRedisStorageOptions(options: RedisStorageOptions): RedisStorageSettings {
@@ -35,6 +36,14 @@ export function readRedisStorageOptions(options: RedisStorageOptions): RedisStor
   const { url, prefix = 'flex:' } = options
   if (typeof url !== 'string' || !/^rediss?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) {
     throw createUsageError(CALLER, 'url', 'must be a redis:// or rediss:// URL')
+  }
+  // node-redis would throw a bare TypeError for /abc, or retry SELECT of /-1 forever.
+  if (!DATABASE_PATH.test(new URL(url).pathname)) {
+    throw createUsageError(
+      CALLER,
+      'url',
+      'must name a database by its number (/0 to /99999) or none',
+    )
   }
   if (typeof prefix !== 'string' || !/^[\x21-\x7e]{0,64}$/.test(prefix)) {
     throw createUsageError(CALLER, 'prefix', 'must be up to 64 printable ASCII characters')

@@ -59,6 +59,7 @@ it('exports exactly the internal surface used by the sibling packages', async ()
       "readResponseBytes",
       "readRetryOption",
       "readSessionFields",
+      "readStorageTtl",
       "rememberForCaptureContext",
       "validateRsaPublicJwk",
     ]

@@ -21,6 +21,7 @@ export {
   MAX_TIMER_DELAY,
   readCountOption,
   readDurationOption,
+  readStorageTtl,
 } from './read-duration-option.js'
 export {
   type FlexOriginMessageStyle,

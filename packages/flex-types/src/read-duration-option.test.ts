@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_TIMER_DELAY, readCountOption, readDurationOption } from './read-duration-option.js'
+import {
+  MAX_TIMER_DELAY,
+  readCountOption,
+  readDurationOption,
+  readStorageTtl,
+} from './read-duration-option.js'
 import { thrown } from './test/thrown.js'
 import { isUsageError } from './usage-error.js'
 
@@ -70,5 +75,29 @@ describe('readCountOption', () => {
     expect(
       isUsageError(thrown(() => readCountOption('fn', 'n', 0, { fallback: 1, min: 1, max: 3 }))),
     ).toBe(true)
+  })
+})
+
+describe('readStorageTtl', () => {
+  it('gives whole milliseconds, rounded up, for a positive number within the timer limit', () => {
+    expect(readStorageTtl('fn', 1)).toBe(1)
+    expect(readStorageTtl('fn', 0.2)).toBe(1)
+    expect(readStorageTtl('fn', 30_000.2)).toBe(30_001)
+    expect(readStorageTtl('fn', MAX_TIMER_DELAY)).toBe(MAX_TIMER_DELAY)
+  })
+
+  it.each([
+    undefined,
+    null,
+    0,
+    -1,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    MAX_TIMER_DELAY + 1,
+    '1000',
+  ])('refuses %s as a usage error naming ttl', (ttl) => {
+    const error = thrown(() => readStorageTtl('MemoryStorage.set', ttl))
+    expect(isUsageError(error)).toBe(true)
+    expect(String((error as Error).message)).toMatch(/^MemoryStorage\.set: ttl must be a positive/)
   })
 })

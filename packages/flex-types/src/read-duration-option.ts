@@ -64,3 +64,17 @@ export function readCountOption(
   }
   return value
 }
+
+/**
+ * Reads the `ttl` of a `FlexStorage` write: a positive number of milliseconds up to
+ * `MAX_TIMER_DELAY`, rounded up to a whole one; anything else (`undefined` included) is a usage
+ * error, so that a storage never stores a mark that does not hold.
+ *
+ * @example
+ * ```ts
+ * readStorageTtl('MemoryStorage.setIfAbsent', 30_000.2) // 30_001
+ * ```
+ */
+export function readStorageTtl(caller: string, ttl: unknown): number {
+  return Math.ceil(readDurationOption(caller, 'ttl', ttl ?? Number.NaN, { fallback: 1 }))
+}

@@ -3,10 +3,10 @@ import {
   type CaptureContext,
   FlexPaymentOutcomeUnknownError,
   type PaymentAddress,
+  type PaymentProcessorFacts,
   type PaymentsClient,
 } from 'flex-payments'
 import type { ReadAmount } from './money.js'
-import { recordProcessorFacts } from './record-processor-facts.js'
 import { newLocalId, type Transaction } from './transaction-store.js'
 
 /** What the agent asked for and what is known of the card, without the card itself. */
@@ -33,6 +33,15 @@ function minorOf(amount: string | undefined, exponent: number, fallback: bigint)
   if (amount === undefined || !/^\d{1,12}(\.\d+)?$/.test(amount)) return fallback
   const [whole = '0', fraction = ''] = amount.split('.')
   return BigInt(`${whole}${fraction.padEnd(exponent, '0').slice(0, exponent)}`)
+}
+
+function receiptCodes(processor: PaymentProcessorFacts | undefined) {
+  const { approvalCode, avsCode, cvnCode } = processor ?? {}
+  return {
+    ...(approvalCode ? { approvalCode } : {}),
+    ...(avsCode ? { avsCode } : {}),
+    ...(cvnCode ? { cvnCode } : {}),
+  }
 }
 
 /**
@@ -71,9 +80,8 @@ export async function takePayment(
     ...(request.card ? { card: request.card } : {}),
     ...(request.billingName ? { billingName: request.billingName } : {}),
   }
-  const recorder = recordProcessorFacts(client)
   try {
-    const result = await authorizePayment(recorder.client, {
+    const result = await authorizePayment(client, {
       transientToken,
       captureContext,
       amount: request.amount,
@@ -96,7 +104,7 @@ export async function takePayment(
       ...(result.transactionId ? { transactionId: result.transactionId } : {}),
       ...(result.reason ? { reason: result.reason } : {}),
       ...(result.correlationId ? { correlationId: result.correlationId } : {}),
-      ...recorder.facts(),
+      ...receiptCodes(result.processor),
     })
     transaction.events.push({
       at: now,

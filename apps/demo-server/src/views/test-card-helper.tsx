@@ -1,17 +1,31 @@
-import type { PaymentTestTrigger } from 'flex-emulator'
+import { listTestCards, type PaymentTestTrigger, type TestCard } from 'flex-emulator'
 import type { FC } from 'hono/jsx'
 import { formatMinorUnits } from '../payments/money.js'
 
+// As printed on the card: American Express 4-6-5, Diners Club's 14 digits 4-6-4, others by four.
+function groupDigits(number: string): string {
+  if (number.length === 14 || number.length === 15) {
+    return `${number.slice(0, 4)} ${number.slice(4, 10)} ${number.slice(10)}`
+  }
+  return (number.match(/.{1,4}/g) ?? []).join(' ')
+}
+
 /**
- * Cards the emulator approves (any Luhn-valid number of a known brand is, unless the amount is a
- * trigger): the usual public test numbers, written in groups as printed on a card.
+ * Cards the emulator approves (its `listTestCards()`, one per brand; any Luhn-valid number of a
+ * known brand is approved unless the amount is a trigger), written in groups as printed on a card
+ * so that no page holds a run of card digits.
  */
-export const TEST_CARDS: readonly { brand: string; number: string }[] = [
-  { brand: 'Visa', number: '4111 1111 1111 1111' },
-  { brand: 'Visa', number: '4000 0566 5566 5556' },
-  { brand: 'Mastercard', number: '5555 5555 5555 4444' },
-  { brand: 'American Express', number: '3782 822463 10005' },
-]
+export const TEST_CARDS: readonly {
+  brand: string
+  number: string
+  securityCodeLength: TestCard['securityCodeLength']
+}[] = listTestCards().map((card) => ({
+  brand: card.brandName,
+  number: groupDigits(card.number),
+  securityCodeLength: card.securityCodeLength,
+}))
+
+const EXPIRY = listTestCards()[0]?.expiry.description ?? 'any future month'
 
 /** One row of the trigger table, whatever the trigger is keyed on. */
 interface TriggerRow {
@@ -47,13 +61,13 @@ export const TestCardHelper: FC<{ triggers: readonly PaymentTestTrigger[] }> = (
   <section class="card card-body aside test-cards" aria-labelledby="test-cards-title">
     <h2 id="test-cards-title">Test cards (emulator)</h2>
     <p>
-      These cards are approved with any future expiry and any 3-digit security code (4 for American
-      Express):
+      These cards are approved with an expiry of {EXPIRY} and a security code of the length shown:
     </p>
     <ul class="plain">
       {TEST_CARDS.map((card) => (
         <li>
-          <span class="mono">{card.number}</span> <span class="muted">{card.brand}</span>
+          <span class="mono">{card.number}</span> <span class="muted">{card.brand}</span>{' '}
+          <span class="muted">({card.securityCodeLength}-digit code)</span>
         </li>
       ))}
     </ul>

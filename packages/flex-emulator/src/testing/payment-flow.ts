@@ -63,6 +63,8 @@ export function authorizationRequest(
 export interface PaymentAnswer {
   status: number
   contentType: string | null
+  /** The `v-c-correlation-id` header. */
+  correlationId: string | null
   // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field in assertions
   body: any
   text: string
@@ -105,6 +107,7 @@ export async function send(
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
+    correlationId: response.headers.get('v-c-correlation-id'),
     body: parsed,
     text: answer,
   }
