@@ -265,7 +265,7 @@ describe('malformed and unauthenticated payment requests', () => {
   })
 })
 
-describe('correlation ids of payment refusals', () => {
+describe('correlation ids of payment answers', () => {
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
   it('sends a fresh v-c-correlation-id with every 400 and 404 of the payment routes', async () => {
@@ -282,6 +282,13 @@ describe('correlation ids of payment refusals', () => {
     for (const answer of refusals) expect(answer.correlationId).toMatch(UUID)
     const ids = new Set(refusals.map((answer) => answer.correlationId))
     expect(ids.size).toBe(refusals.length)
+  })
+
+  it('sends one with every success answer too, a fresh one each time', async () => {
+    const answers = [await authorize(emulator), await authorize(emulator)]
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201])
+    for (const answer of answers) expect(answer.correlationId).toMatch(UUID)
+    expect(answers[0]?.correlationId).not.toBe(answers[1]?.correlationId)
   })
 
   it('keeps the header of refusals that already had one (401, 413)', async () => {

@@ -121,15 +121,11 @@ export function servePaymentRoute(
     request.socket.destroy()
     return `dropped after ${answer.status} (injected)`
   }
-  // The payments API's refusal bodies have no correlationId member; the header carries it.
+  // Cybersource sends v-c-correlation-id with every answer; the payments API's bodies have no
+  // correlationId member (the read-back's refusals do), so the header carries a fresh one.
   const correlationId =
-    'correlationId' in answer.body
-      ? String(answer.body.correlationId)
-      : answer.status >= 400
-        ? randomUUID()
-        : undefined
-  const correlation = correlationId === undefined ? {} : { 'v-c-correlation-id': correlationId }
-  const headers = { 'Content-Type': answer.contentType, ...correlation }
+    'correlationId' in answer.body ? String(answer.body.correlationId) : randomUUID()
+  const headers = { 'Content-Type': answer.contentType, 'v-c-correlation-id': correlationId }
   sendResponse(response, answer.status, headers, JSON.stringify(answer.body), false)
   const reason = (answer.body as { reason?: unknown }).reason
   return answer.status < 300 ? String(answer.status) : `${answer.status} ${String(reason)}`

@@ -5,6 +5,7 @@ import {
   FlexRequestError,
   FlexServerError,
   FlexTimeoutError,
+  FlexUnexpectedResponseError,
 } from 'flex-client'
 import { expectNoSensitiveData } from 'test-utils'
 import { describe, expect, it } from 'vitest'
@@ -80,6 +81,16 @@ describe('authorizePayment: no answer means the outcome is unknown', () => {
       'a 502 SERVER_TIMEOUT',
       new FlexServerError({ status: 502, method: 'POST', path: PATH, reason: 'SERVER_TIMEOUT' }),
       'ERR_FLEX_SERVER',
+    ],
+    [
+      'a 201 whose body is not JSON',
+      new FlexUnexpectedResponseError({
+        status: 201,
+        method: 'POST',
+        path: PATH,
+        contentType: 'text/html',
+      }),
+      'ERR_FLEX_UNEXPECTED_RESPONSE',
     ],
   ])('does the same for %s, keeping it as the cause', async (_title, cause, code) => {
     const error = await authorizeFailing(cause)

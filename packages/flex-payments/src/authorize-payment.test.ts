@@ -1,7 +1,7 @@
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { authorizePayment } from './authorize-payment.js'
-import { FlexPaymentResponseError } from './errors.js'
+import { FlexPaymentOutcomeUnknownError, FlexPaymentResponseError } from './errors.js'
 import {
   created,
   createFakePaymentsClient,
@@ -203,17 +203,25 @@ describe('authorizePayment: the answer', () => {
     ['no status', { id: '1' }, 'unknown-status'],
     ['an accepted status without an id', { status: 'AUTHORIZED' }, 'missing-id'],
     ['an id with unsafe characters', { id: '../1', status: 'AUTHORIZED' }, 'missing-id'],
-  ])('refuses %s with FlexPaymentResponseError', async (_title, body, reason) => {
-    const client = createFakePaymentsClient([created(body, 'corr-9')])
-    const error = await authorizePayment(client, base).catch((thrown: unknown) => thrown)
-    expect(FlexPaymentResponseError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({
-      code: 'ERR_FLEX_UNEXPECTED_RESPONSE',
-      reason,
-      status: 201,
-      path: '/pts/v2/payments',
-      correlationId: 'corr-9',
-    })
-    expectNoSensitiveData(error, [VALID_TOKEN])
-  })
+  ])(
+    'answers %s as an unknown outcome, the unreadable answer as its cause',
+    async (_title, body, reason) => {
+      const client = createFakePaymentsClient([created(body, 'corr-9')])
+      const error = await authorizePayment(client, base).catch((thrown: unknown) => thrown)
+      // A 201 that cannot be read may be a payment made: undo it, never send it again.
+      expect(FlexPaymentOutcomeUnknownError.isInstance(error)).toBe(true)
+      expect(error).toMatchObject({ recovery: 'reverseAfterTimeout', path: '/pts/v2/payments' })
+      expect(client.calls).toHaveLength(1)
+      const cause = (error as Error).cause
+      expect(FlexPaymentResponseError.isInstance(cause)).toBe(true)
+      expect(cause).toMatchObject({
+        code: 'ERR_FLEX_UNEXPECTED_RESPONSE',
+        reason,
+        status: 201,
+        path: '/pts/v2/payments',
+        correlationId: 'corr-9',
+      })
+      expectNoSensitiveData(error, [VALID_TOKEN])
+    },
+  )
 })

@@ -100,27 +100,33 @@ export async function authorizePayment(
 ): Promise<AuthorizationResult> {
   const { body, transactionId } = buildAuthorizationBody(client, options)
   const recovery = options.capture ? 'voidAfterTimeout' : 'reverseAfterTimeout'
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path: PATH,
-    body,
-    signal: options.signal,
-    outcome: { transactionId, recovery },
-  })
-  const answer = readPaymentAnswer({
-    operation: CALLER,
-    path: PATH,
-    response,
-    statuses: STATUSES,
-    idOptional: ['DECLINED', 'INVALID_REQUEST'],
-    transactionId,
-  })
-  const { status, id, base, reason } = answer
-  if (status === 'DECLINED' || status === 'INVALID_REQUEST') return { status, id, reason, ...base }
-  const amounts = readAmounts(
-    pick(answer.body, 'orderInformation', 'amountDetails'),
-    'authorizedAmount',
-    'totalAmount',
+  return sendPaymentRequest(
+    client,
+    {
+      operation: CALLER,
+      path: PATH,
+      body,
+      signal: options.signal,
+      outcome: { transactionId, recovery },
+    },
+    (response) => {
+      const answer = readPaymentAnswer({
+        operation: CALLER,
+        path: PATH,
+        response,
+        statuses: STATUSES,
+        idOptional: ['DECLINED', 'INVALID_REQUEST'],
+        transactionId,
+      })
+      const { status, id, base, reason } = answer
+      if (status === 'DECLINED' || status === 'INVALID_REQUEST')
+        return { status, id, reason, ...base }
+      const amounts = readAmounts(
+        pick(answer.body, 'orderInformation', 'amountDetails'),
+        'authorizedAmount',
+        'totalAmount',
+      )
+      return { status, id: id ?? '', reason, ...base, ...amounts }
+    },
   )
-  return { status, id: id ?? '', reason, ...base, ...amounts }
 }

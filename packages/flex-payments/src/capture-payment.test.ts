@@ -53,10 +53,12 @@ describe('capturePayment', () => {
     expect((await capturePayment(client, base)).status).toBe('TRANSMITTED')
   })
 
-  it('refuses an answer with another status', async () => {
+  it('answers an answer with another status as an unknown outcome (the capture may stand)', async () => {
     const client = createFakePaymentsClient([created({ id: '9', status: 'AUTHORIZED' })])
     const error = await capturePayment(client, base).catch((caught: unknown) => caught)
-    expect(FlexPaymentResponseError.isInstance(error)).toBe(true)
+    expect(FlexPaymentOutcomeUnknownError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ recovery: 'voidAfterTimeout' })
+    expect(FlexPaymentResponseError.isInstance((error as Error).cause)).toBe(true)
   })
 
   it.each([

@@ -70,27 +70,32 @@ export async function capturePayment(
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
   const path = `/pts/v2/payments/${paymentId}/captures`
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path,
-    body: {
-      clientReferenceInformation: { ...(code === undefined ? {} : { code }), transactionId },
-      orderInformation: {
-        amountDetails: { totalAmount: options.amount, currency: options.currency },
-      },
-    },
-    signal: options.signal,
-    outcome: { transactionId, recovery: 'voidAfterTimeout' },
-  })
-  return readAmountAnswer(
+  return sendPaymentRequest(
+    client,
     {
       operation: CALLER,
       path,
-      response,
-      statuses: ['PENDING', 'TRANSMITTED'] as const,
-      transactionId,
+      body: {
+        clientReferenceInformation: { ...(code === undefined ? {} : { code }), transactionId },
+        orderInformation: {
+          amountDetails: { totalAmount: options.amount, currency: options.currency },
+        },
+      },
+      signal: options.signal,
+      outcome: { transactionId, recovery: 'voidAfterTimeout' },
     },
-    ['orderInformation', 'amountDetails'],
-    'totalAmount',
+    (response) => {
+      return readAmountAnswer(
+        {
+          operation: CALLER,
+          path,
+          response,
+          statuses: ['PENDING', 'TRANSMITTED'] as const,
+          transactionId,
+        },
+        ['orderInformation', 'amountDetails'],
+        'totalAmount',
+      )
+    },
   )
 }

@@ -61,30 +61,35 @@ export async function refundPayment(
   const transactionId = readTransactionId(CALLER, options.transactionId, issues)
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path,
-    body: {
-      clientReferenceInformation: { ...(code === undefined ? {} : { code }), transactionId },
-      orderInformation: { amountDetails: details },
+  return sendPaymentRequest(
+    client,
+    {
+      operation: CALLER,
+      path,
+      body: {
+        clientReferenceInformation: { ...(code === undefined ? {} : { code }), transactionId },
+        orderInformation: { amountDetails: details },
+      },
+      signal: options.signal,
+      outcome: { transactionId, recovery: 'voidAfterTimeout' },
     },
-    signal: options.signal,
-    outcome: { transactionId, recovery: 'voidAfterTimeout' },
-  })
-  const answer = readPaymentAnswer({
-    operation: CALLER,
-    path,
-    response,
-    statuses: STATUSES,
-    idOptional: ['DECLINED', 'INVALID_REQUEST'],
-    transactionId,
-  })
-  const { status, id, base, reason } = answer
-  if (status !== 'PENDING') return { status, id, reason, ...base }
-  return {
-    status,
-    id: id ?? '',
-    ...base,
-    ...readAmounts(pick(answer.body, 'refundAmountDetails'), 'refundAmount'),
-  }
+    (response) => {
+      const answer = readPaymentAnswer({
+        operation: CALLER,
+        path,
+        response,
+        statuses: STATUSES,
+        idOptional: ['DECLINED', 'INVALID_REQUEST'],
+        transactionId,
+      })
+      const { status, id, base, reason } = answer
+      if (status !== 'PENDING') return { status, id, reason, ...base }
+      return {
+        status,
+        id: id ?? '',
+        ...base,
+        ...readAmounts(pick(answer.body, 'refundAmountDetails'), 'refundAmount'),
+      }
+    },
+  )
 }

@@ -46,14 +46,19 @@ export async function reverseAfterTimeout(
   const transactionId = readResourceId(CALLER, 'transactionId', options.transactionId, issues)
   const details = readMoney(CALLER, options, issues, true)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path: PATH,
-    body: {
-      clientReferenceInformation: { transactionId },
-      ...(details ? { reversalInformation: { amountDetails: details } } : {}),
+  return sendPaymentRequest(
+    client,
+    {
+      operation: CALLER,
+      path: PATH,
+      body: {
+        clientReferenceInformation: { transactionId },
+        ...(details ? { reversalInformation: { amountDetails: details } } : {}),
+      },
+      signal: options.signal,
     },
-    signal: options.signal,
-  })
-  return readReversalAnswer(CALLER, PATH, response, transactionId)
+    (response) => {
+      return readReversalAnswer(CALLER, PATH, response, transactionId)
+    },
+  )
 }

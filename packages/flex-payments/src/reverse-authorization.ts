@@ -45,16 +45,21 @@ export async function reverseAuthorization(
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
   const path = `/pts/v2/payments/${paymentId}/reversals`
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path,
-    body: {
-      ...(code === undefined ? {} : { clientReferenceInformation: { code } }),
-      reversalInformation: { amountDetails: details },
+  return sendPaymentRequest(
+    client,
+    {
+      operation: CALLER,
+      path,
+      body: {
+        ...(code === undefined ? {} : { clientReferenceInformation: { code } }),
+        reversalInformation: { amountDetails: details },
+      },
+      signal: options.signal,
     },
-    signal: options.signal,
-  })
-  return readReversalAnswer(CALLER, path, response, undefined)
+    (response) => {
+      return readReversalAnswer(CALLER, path, response, undefined)
+    },
+  )
 }
 
 /** Reads a `REVERSED` answer (`reversalAmountDetails`). */

@@ -39,11 +39,16 @@ export async function voidAfterTimeout(
   const issues: FlexFieldIssue[] = []
   const transactionId = readResourceId(CALLER, 'transactionId', options.transactionId, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path: PATH,
-    body: { clientReferenceInformation: { transactionId } },
-    signal: options.signal,
-  })
-  return readVoidAnswer(CALLER, PATH, response, transactionId)
+  return sendPaymentRequest(
+    client,
+    {
+      operation: CALLER,
+      path: PATH,
+      body: { clientReferenceInformation: { transactionId } },
+      signal: options.signal,
+    },
+    (response) => {
+      return readVoidAnswer(CALLER, PATH, response, transactionId)
+    },
+  )
 }

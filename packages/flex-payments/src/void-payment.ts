@@ -57,13 +57,18 @@ export async function voidPayment(
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
   const path = `/pts/v2/${ROUTES[target]}/${id}/voids`
-  const response = await sendPaymentRequest(client, {
-    operation: CALLER,
-    path,
-    body: code === undefined ? {} : { clientReferenceInformation: { code } },
-    signal: options.signal,
-  })
-  return readVoidAnswer(CALLER, path, response, undefined)
+  return sendPaymentRequest(
+    client,
+    {
+      operation: CALLER,
+      path,
+      body: code === undefined ? {} : { clientReferenceInformation: { code } },
+      signal: options.signal,
+    },
+    (response) => {
+      return readVoidAnswer(CALLER, path, response, undefined)
+    },
+  )
 }
 
 /** Reads a `VOIDED` / `CANCELLED` / `FAILED` answer (`voidAmountDetails`). */
