@@ -3,6 +3,7 @@ import { detectCardBrand, type TransientToken } from 'flex-types'
 import type { AppContext, Receipt } from './app-context.js'
 import type { CheckoutFunctions } from './checkout-functions.js'
 import { type DescribedError, describeError } from './describe-error.js'
+import type { FlexFunctions } from './flex-functions.js'
 import type { ReadAmount } from './payments/money.js'
 import { type PaymentRequest, takePayment } from './payments/take-payment.js'
 import { newLocalId, type Transaction } from './payments/transaction-store.js'
@@ -12,6 +13,7 @@ import {
   shortenId,
   type TokenizationReport,
 } from './run-tokenization-flow.js'
+import { verifyAndConsume } from './verify-and-consume.js'
 
 /** The Microform library a checkout page loads, from the verified capture context. */
 export interface CheckoutLibrary {
@@ -87,16 +89,18 @@ function libraryOf(captureContext: VerifiedCaptureContext): CheckoutLibrary {
 
 /**
  * Opens a checkout: creates a Microform session for the page's origin, verifies its capture
- * context and reads the library (URL and SRI value) from the verified data.
+ * context, saves it in the capture-context store with the checkout's id as its reference (`save`,
+ * the app's `saveCaptureContext`) and reads the library (URL and SRI value) from the verified data.
  *
  * @example
  * ```ts
- * const opened = await openCheckout(deps.checkout, 'https://shop.example', order)
+ * const opened = await openCheckout(deps.checkout, deps.saveCaptureContext, 'https://shop.example', order)
  * if (opened.kind === 'open') render(opened.checkout.library)
  * ```
  */
 export async function openCheckout(
   functions: CheckoutFunctions,
+  save: FlexFunctions['saveCaptureContext'],
   targetOrigin: string,
   order: Checkout['order'],
 ): Promise<{ kind: 'open'; checkout: Checkout } | Failure> {
@@ -109,10 +113,15 @@ export async function openCheckout(
         allowedCardNetworks: ['VISA', 'MASTERCARD', 'AMEX', 'DISCOVER'],
       }),
     )
+    const id = newLocalId()
     const captureContext = await step('verify-capture-context', () =>
       functions.verifyCaptureContext(jwt),
     )
     const library = libraryOf(captureContext)
+    // Saved once the library is known to be usable: a context the page cannot use is not kept.
+    await save(captureContext, id).catch((error: unknown) => {
+      throw new StepError('verify-capture-context', error)
+    })
     const facts: CaptureContextFacts = {
       kid: captureContext.kid,
       type: captureContext.type,
@@ -124,7 +133,7 @@ export async function openCheckout(
     }
     return {
       kind: 'open',
-      checkout: { id: newLocalId(), captureContext, library, order, steps, facts, state: 'open' },
+      checkout: { id, captureContext, library, order, steps, facts, state: 'open' },
     }
   } catch (error) {
     return failure(error)
@@ -158,9 +167,11 @@ function reportOf(
 }
 
 /**
- * Verifies the transient token the page posted against the checkout's verified capture context,
- * then pays the checkout's order with it (the terminal's `takePayment`): a receipt and its
- * transaction, or the step that failed. The caller keeps a checkout from being paid twice.
+ * Verifies the transient token the page posted through the capture-context store (its context
+ * must be the one saved with this checkout's id) and consumes it, once across the fleet, then pays
+ * the checkout's order with it (the terminal's `takePayment`): a receipt and its transaction, or
+ * the step that failed. The caller keeps a checkout from being paid twice in this process; the
+ * store keeps a token from being paid twice anywhere.
  *
  * @example
  * ```ts
@@ -179,7 +190,7 @@ export async function payCheckout(
   const now = ctx.now()
   try {
     const token = await step('verify-transient-token', () =>
-      ctx.deps.verifyTransientToken(transientToken, checkout.captureContext),
+      verifyAndConsume(ctx.deps, transientToken, checkout.id),
     )
     const card = cardOf(token)
     const billingName = [customer.firstName, customer.lastName].filter(Boolean).join(' ')

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CheckoutFunctions } from './checkout-functions.js'
 import { createApp } from './create-app.js'
 import { createFlexFunctions, type DemoFlexFunctions } from './create-flex-functions.js'
-import { type DemoHarness, expectNothingSensitive, startDemoHarness } from './test/demo-harness.js'
+import {
+  createSwitchableStorage,
+  type DemoHarness,
+  expectNothingSensitive,
+  startDemoHarness,
+} from './test/demo-harness.js'
 import { createMicroformToken } from './test/microform-token.js'
 
 const PUBLIC_URL = 'https://demo.test'
@@ -223,5 +228,48 @@ describe('POST /checkout/:id', () => {
     expect(html).toContain('Sale declined')
     expect(html).toContain('INSUFFICIENT_FUND')
     expectNothingSensitive(html)
+  })
+})
+
+describe('the checkout through the capture-context store', () => {
+  it('refuses the same token posted again after the service refused its payment (409)', async () => {
+    const { action, captureContext } = await openCheckout()
+    const token = await createMicroformToken(captureContext)
+    demo.emulator.faults.inject('payments', { status: 400, times: 1 })
+    expect((await demo.post(action, { transientToken: token })).status).toBe(502)
+    const again = await demo.post(action, { transientToken: token })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('ERR_FLEX_TOKEN_ALREADY_USED')
+    expect(demo.authorizations()).toBe(1)
+    // The checkout itself is still open: a new token (the customer types the card again) pays.
+    const paid = await demo.post(action, {
+      transientToken: await createMicroformToken(captureContext),
+    })
+    expect(paid.status).toBe(303)
+    expect(demo.authorizations()).toBe(2)
+  })
+
+  it('fails closed when the storage fails: 503 on opening and on paying, nothing paid', async () => {
+    const { storage, state } = createSwitchableStorage({ now: Date.now() })
+    demo.reset({
+      ...demo.functionsOn(storage),
+      publicUrl: PUBLIC_URL,
+      checkout: functions.checkout,
+    })
+    state.failing = true
+    const closed = await demo.get('/checkout')
+    expect(closed.status).toBe(503)
+    expect(await closed.text()).toContain('ERR_FLEX_STORAGE_FAILED')
+    state.failing = false
+    const { action, captureContext } = await openCheckout()
+    const token = await createMicroformToken(captureContext)
+    state.failing = true
+    const refused = await demo.post(action, { transientToken: token })
+    expect(refused.status).toBe(503)
+    expect(await refused.text()).toContain('ERR_FLEX_STORAGE_FAILED')
+    expect(demo.authorizations()).toBe(0)
+    state.failing = false
+    expect((await demo.post(action, { transientToken: token })).status).toBe(303)
+    expect(demo.authorizations()).toBe(1)
   })
 })

@@ -1,3 +1,4 @@
+import { FLEX_ERROR_CODES } from 'flex-types'
 import { isCompactJws } from 'flex-types/internal'
 import type { Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -14,6 +15,7 @@ import type { DescribedError } from './describe-error.js'
 import { readMinorUnits } from './payments/money.js'
 import { type BoundedStore, createBoundedStore } from './payments/transaction-store.js'
 import { FLOW_STEPS, type FlowStep, type TokenizationReport } from './run-tokenization-flow.js'
+import { refusalStatus } from './verify-and-consume.js'
 import { CHECKOUT_SCRIPT, CHECKOUT_STYLES } from './views/checkout-assets.js'
 import { CheckoutPage } from './views/checkout-page.js'
 import { ErrorPage } from './views/error-page.js'
@@ -97,7 +99,7 @@ async function openPage(ctx: AppContext, c: Context<DemoEnv>, checkouts: Bounded
     return c.redirect(url.toString(), 302)
   }
   const targetOrigin = deps.publicUrl === undefined ? url.origin : new URL(deps.publicUrl).origin
-  const opened = await openCheckout(deps.checkout, targetOrigin, order)
+  const opened = await openCheckout(deps.checkout, deps.saveCaptureContext, targetOrigin, order)
   if (opened.kind === 'failed') {
     logCheckout(ctx, c, 'failed', [], failureDetails(opened.step, opened.error))
     return c.html(
@@ -108,7 +110,11 @@ async function openPage(ctx: AppContext, c: Context<DemoEnv>, checkouts: Bounded
           message={`${FLOW_STEPS[opened.step]} failed: ${opened.error.code}. ${opened.error.message}`}
         />,
       ),
-      opened.error.code === 'UNEXPECTED' ? 500 : 502,
+      opened.error.code === 'UNEXPECTED'
+        ? 500
+        : opened.error.code === FLEX_ERROR_CODES.STORAGE_FAILED
+          ? 503
+          : 502,
     )
   }
   const { checkout } = opened
@@ -153,7 +159,11 @@ async function pay(ctx: AppContext, c: Context<DemoEnv>, checkout: Checkout | un
     })
     c.header('content-security-policy', checkoutPolicy(checkout.library))
     const status =
-      paid.step === 'verify-transient-token' ? 422 : paid.error.code === 'UNEXPECTED' ? 500 : 502
+      paid.step === 'verify-transient-token'
+        ? refusalStatus(paid.error.code)
+        : paid.error.code === 'UNEXPECTED'
+          ? 500
+          : 502
     return c.html(
       page(
         <CheckoutPage

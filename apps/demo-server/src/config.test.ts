@@ -84,7 +84,22 @@ describe('readConfig', () => {
     expect(readConfig({})).not.toHaveProperty('publicUrl')
   })
 
+  it('reads FLEX_DEMO_REDIS_URL: capture contexts and used tokens shared by a fleet', () => {
+    expect(readConfig({ FLEX_DEMO_REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    )
+    expect(
+      readConfig({ ...credentials, FLEX_DEMO_REDIS_URL: 'rediss://user:pw@redis.internal:6380/2' })
+        .redisUrl,
+    ).toBe('rediss://user:pw@redis.internal:6380/2')
+    expect(readConfig({ FLEX_DEMO_REDIS_URL: ' ' })).not.toHaveProperty('redisUrl')
+    expect(readConfig({})).not.toHaveProperty('redisUrl')
+  })
+
   it.each([
+    [{ FLEX_DEMO_REDIS_URL: '127.0.0.1:6379' }, 'FLEX_DEMO_REDIS_URL'],
+    [{ FLEX_DEMO_REDIS_URL: 'http://127.0.0.1:6379' }, 'FLEX_DEMO_REDIS_URL'],
+    [{ FLEX_DEMO_REDIS_URL: 'redis://' }, 'FLEX_DEMO_REDIS_URL'],
     [{ FLEX_DEMO_PUBLIC_URL: 'demo.example.com' }, 'FLEX_DEMO_PUBLIC_URL'],
     [{ FLEX_DEMO_PUBLIC_URL: 'ftp://demo.example.com' }, 'FLEX_DEMO_PUBLIC_URL'],
     [{ FLEX_DEMO_PUBLIC_URL: 'https://demo.example.com/terminal' }, 'FLEX_DEMO_PUBLIC_URL'],
@@ -116,6 +131,7 @@ describe('readConfig', () => {
       { ...credentials, FLEX_MERCHANT_ID: 'merchant with spaces' },
       { ...credentials, FLEX_ORIGIN: 'http://user:pa55word@127.0.0.1' },
       { FLEX_SHARED_SECRET: secret },
+      { FLEX_DEMO_REDIS_URL: 'https://user:pa55word@redis.internal' },
     ]
     for (const env of cases) {
       const error = errorOf(env)

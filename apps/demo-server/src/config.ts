@@ -23,6 +23,11 @@ export interface DemoConfig {
    */
   publicUrl?: string
   /**
+   * The Redis the demo keeps its capture contexts and used tokens in (`FLEX_DEMO_REDIS_URL`), so
+   * that several demo instances behind one load balancer act as one. Default: this process only.
+   */
+  redisUrl?: string
+  /**
    * `emulator`: no credentials were given, so the demo starts the Flex emulator in-process and
    * uses its test merchant. `remote`: the given credentials against the given target.
    */
@@ -79,6 +84,17 @@ function readOrigin(variable: string, value: string, example: string): string {
     throw new ConfigError(variable, 'must be an origin only, without path, query or user')
   }
   return url.origin
+}
+
+function readRedisUrl(value: string | undefined): { redisUrl?: string } {
+  if (value === undefined) return {}
+  if (!/^rediss?:\/\/\S+$/.test(value) || !URL.canParse(value)) {
+    throw new ConfigError(
+      'FLEX_DEMO_REDIS_URL',
+      'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+    )
+  }
+  return { redisUrl: value }
 }
 
 function readTarget(env: Readonly<Record<string, string | undefined>>): FlexTarget | undefined {
@@ -152,6 +168,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): D
       : {
           publicUrl: readOrigin('FLEX_DEMO_PUBLIC_URL', publicUrlValue, 'https://demo.example.com'),
         }
+  const redisUrl = readRedisUrl(read(env, 'FLEX_DEMO_REDIS_URL'))
   const target = readTarget(env)
   const credentials = readCredentials(env)
   const authentication = readAuthentication(read(env, 'FLEX_AUTHENTICATION'))
@@ -163,11 +180,12 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): D
         `needs merchant credentials: set ${CREDENTIAL_VARIABLES.join(', ')} (or unset it to use the emulator)`,
       )
     }
-    return { port, ...publicUrl, flex: { mode: 'emulator', authentication } }
+    return { port, ...publicUrl, ...redisUrl, flex: { mode: 'emulator', authentication } }
   }
   return {
     port,
     ...publicUrl,
+    ...redisUrl,
     flex: {
       mode: 'remote',
       target: target ?? { environment: 'test' },

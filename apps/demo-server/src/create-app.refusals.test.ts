@@ -25,7 +25,9 @@ const recorded: FlexFunctions = {
   verifyCaptureContext: () => Promise.reject(new Error('not reached')),
   encryptPaymentData: () => Promise.reject(new Error('not reached')),
   createTransientToken: () => Promise.reject(new Error('not reached')),
+  saveCaptureContext: () => Promise.reject(new Error('not reached')),
   verifyTransientToken: () => Promise.reject(new Error('not reached')),
+  consumeTransientToken: () => Promise.reject(new Error('not reached')),
 }
 const paymentsClient = {
   origin: 'http://127.0.0.1:4010',
@@ -203,7 +205,8 @@ describe('an error that is not a Flex error', () => {
       'orderInformation.amountDetails.currency': _currency,
       ...cardOnly
     } = card
-    const body = new URLSearchParams(cardOnly).toString()
+    const reference = 'tf_0123456789abcdef'
+    const body = new URLSearchParams({ ...cardOnly, reference }).toString()
     const response = await postForm(url, { origin: LOOPBACK }, body, {
       // Every step succeeds; the emulator look-up after them throws.
       createSession: async () => 'capture-context',
@@ -219,8 +222,9 @@ describe('an error that is not a Flex error', () => {
         }) as unknown as CaptureContext,
       encryptPaymentData: async () => 'e30.a.b.c.d',
       createTransientToken: async () => 'transient-token',
+      saveCaptureContext: async () => {},
       verifyTransientToken: async () =>
-        ({ jti: 'token-id-0123456789', claims: { iss: 'Flex' } }) as never,
+        ({ jti: 'token-id-0123456789', claims: { iss: 'Flex' }, reference }) as never,
       inspectTransientToken: () => {
         throw leaky()
       },

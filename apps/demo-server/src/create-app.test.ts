@@ -79,7 +79,12 @@ describe('GET /', () => {
       'orderInformation.billTo.lastName',
       'orderInformation.billTo.email',
     ]
-    expect(names).toEqual([...fields, 'intent', 'intent'])
+    expect(names).toEqual(['reference', ...fields, 'intent', 'intent'])
+    // Each form is one payment: its own random reference, saved with its capture contexts.
+    const reference = /<input type="hidden" name="reference" value="(tf_[0-9a-f]{32})"/
+    const other = await (await demo.get('/')).text()
+    expect(html.match(reference)?.[1]).not.toBe(other.match(reference)?.[1])
+    expect(other).toMatch(reference)
     expect(html).toMatch(/<input type="radio" name="intent" value="sale" checked=""/)
     expect(html).toContain('<button class="button button-primary" type="submit">Take payment')
     expect(html).toContain('<link rel="icon" href="/favicon.ico"')
@@ -103,6 +108,7 @@ describe('GET /', () => {
     const html = await (await demo.get(`/?${query}`)).text()
     const names = [...html.matchAll(/<(?:input|select)[^>]* name="([^"]+)"/g)].map((m) => m[1])
     expect(names).toEqual([
+      'reference',
       'paymentInformation.card.number',
       'orderInformation.amountDetails.totalAmount',
       'orderInformation.shipTo.postalCode',

@@ -15,7 +15,9 @@ import { type FieldSelection, readFieldSelection } from './field-selection.js'
 import type { FlexFunctions } from './flex-functions.js'
 import { registerPaymentRoutes } from './payment-routes.js'
 import { createBoundedStore, type Transaction } from './payments/transaction-store.js'
+import { registerTokenPaymentRoutes } from './token-payment-routes.js'
 import { registerTransactionRoutes } from './transaction-routes.js'
+import { newFormReference } from './verify-and-consume.js'
 import { COUNTDOWN_SCRIPT, FAVICON, STYLES } from './views/assets.js'
 import { ErrorPage } from './views/error-page.js'
 import { FieldsPage } from './views/fields-page.js'
@@ -60,8 +62,9 @@ const ERROR_HEADINGS: Record<number, string> = {
 
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
- * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), the
- * customer checkout (`/checkout`, Microform), the transactions with their actions
+ * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), a
+ * payment with a transient token made in a browser (`POST /payments/token`), the customer
+ * checkout (`/checkout`, Microform), the transactions with their actions
  * (`/transactions…`), `GET /healthz` and the page assets.
  * Routes only wire the injected SDK calls; nothing here listens on a port.
  *
@@ -170,6 +173,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
           target={deps.target}
           selection={selection}
           now={now()}
+          reference={newFormReference()}
           testTriggers={deps.testTriggers}
         />,
       ),
@@ -182,6 +186,7 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
   })
 
   registerPaymentRoutes(app, ctx)
+  registerTokenPaymentRoutes(app, ctx)
   registerTransactionRoutes(app, ctx)
   registerCheckoutRoutes(app, ctx)
 

@@ -1,7 +1,13 @@
 import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
-import { createPublicKeyResolver, verifyCaptureContext, verifyTransientToken } from 'flex-jwt'
+import {
+  createCaptureContextStore,
+  createPublicKeyResolver,
+  verifyCaptureContext,
+  verifyTransientToken,
+} from 'flex-jwt'
 import type { PaymentsClient } from 'flex-payments'
+import type { FlexStorage } from 'flex-types'
 import { type CheckoutFunctions, createCheckoutFunctions } from './checkout-functions.js'
 import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
 import type { Logger } from './create-json-logger.js'
@@ -16,6 +22,9 @@ export interface CreateFlexFunctionsOptions {
   log: Logger
   /** The emulator's record of a token, when the target is the in-process emulator. */
   inspectTransientToken?: (jti: string) => EmulatorTokenRecord | undefined
+  /** Where capture contexts, used tokens and public keys are kept: one storage shared by every
+   * instance of a fleet (flex-redis). Default: flex-jwt's in-memory storage, this process only. */
+  storage?: FlexStorage
 }
 
 /** The flow's calls and the client flex-payments pays through. */
@@ -29,7 +38,7 @@ export interface DemoFlexFunctions extends FlexFunctions {
 /**
  * Binds the packages into the calls the demo makes: one flex-client client (also the one
  * flex-payments pays through), one flex-jwt key resolver (so public keys are cached across
- * submissions) and flex-jwe.
+ * submissions), one flex-jwt capture-context store on `storage`, and flex-jwe.
  *
  * @example
  * ```ts
@@ -56,7 +65,9 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFl
         }),
     },
   })
-  const keys = createPublicKeyResolver(options.target)
+  const { storage } = options
+  const keys = createPublicKeyResolver({ ...options.target, ...(storage && { cache: storage }) })
+  const captureContexts = createCaptureContextStore({ keys, ...(storage && { storage }) })
   return {
     paymentsClient: client,
     checkout: createCheckoutFunctions(client, keys),
@@ -64,7 +75,10 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFl
     verifyCaptureContext: (jwt) => verifyCaptureContext(jwt, { keys }),
     encryptPaymentData: (captureContext, data) => encryptPaymentData(captureContext, data),
     createTransientToken: (captureContext, jwe) => client.createTransientToken(captureContext, jwe),
-    verifyTransientToken: (jwt, captureContext) => verifyTransientToken(jwt, { captureContext }),
+    saveCaptureContext: (captureContext, reference) =>
+      captureContexts.save(captureContext, { reference }),
+    verifyTransientToken: (jwt) => verifyTransientToken(jwt, { captureContexts }),
+    consumeTransientToken: (token) => captureContexts.consume(token),
     ...(options.inspectTransientToken
       ? { inspectTransientToken: options.inspectTransientToken }
       : {}),

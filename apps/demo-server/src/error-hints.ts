@@ -5,6 +5,10 @@ const ERROR_HINTS: Readonly<Record<string, string>> = {
   ERR_FLEX_CAPTURE_CONTEXT_USED_TOO_MANY_TIMES: 'Submit again: a new session is created.',
   ERR_FLEX_TOKEN_EXPIRED: 'Submit again: a new session is created.',
   ERR_FLEX_TOKEN_INVALID: 'Check FLEX_ENVIRONMENT or FLEX_ORIGIN: the keys come from elsewhere.',
+  ERR_FLEX_TOKEN_ALREADY_USED:
+    'Do not pay again: this card entry was paid once already. Find it under Transactions.',
+  ERR_FLEX_STORAGE_FAILED:
+    'The store of capture contexts (FLEX_DEMO_REDIS_URL) cannot be reached: nothing was charged. Submit again once it is back.',
   ERR_FLEX_NETWORK: 'Check the network and the Flex origin, then submit again.',
   ERR_FLEX_TIMEOUT: 'Check the network and the Flex origin, then submit again.',
   ERR_FLEX_RATE_LIMITED: 'Wait a moment, then submit again.',

@@ -1,3 +1,4 @@
+import type { StoredTransientToken } from 'flex-jwt'
 import type { CaptureContext, PaymentData, SessionFields, TransientToken } from 'flex-types'
 
 /** What the emulator remembers about a transient token it issued (flex-emulator). */
@@ -22,8 +23,14 @@ export interface FlexFunctions {
   encryptPaymentData: (captureContext: CaptureContext, data: PaymentData) => Promise<string>
   /** flex-client `client.createTransientToken(captureContext, jwe)`: the transient token JWT. */
   createTransientToken: (captureContext: CaptureContext, jwe: string) => Promise<string>
-  /** flex-jwt `verifyTransientToken(jwt, { captureContext })`. */
-  verifyTransientToken: (jwt: string, captureContext: CaptureContext) => Promise<TransientToken>
+  /** flex-jwt `captureContexts.save(captureContext, { reference })`: kept for the whole fleet
+   * until it expires, with the reference of the form it was made for. */
+  saveCaptureContext: (captureContext: CaptureContext, reference: string) => Promise<void>
+  /** flex-jwt `verifyTransientToken(jwt, { captureContexts })`: its capture context looked up
+   * in the store by the kid the token names (saved by any server of the fleet), with its reference. */
+  verifyTransientToken: (jwt: string) => Promise<StoredTransientToken>
+  /** flex-jwt `captureContexts.consume(token)`: once across the fleet, before paying with it. */
+  consumeTransientToken: (token: TransientToken) => Promise<void>
   /** flex-emulator `emulator.inspectTransientToken(jti)`; absent against Cybersource. */
   inspectTransientToken?: (
     jti: string,

@@ -33,6 +33,12 @@ if (demo.target.kind === 'emulator') {
 } else {
   process.stdout.write(`Flex calls go to ${demo.target.label} (${demo.target.origin})\n`)
 }
+if (config.redisUrl) {
+  // Not the URL: it may hold the Redis password.
+  process.stdout.write(
+    'Capture contexts, used tokens and public keys are kept in FLEX_DEMO_REDIS_URL\n',
+  )
+}
 process.stdout.write(`Virtual terminal: ${demo.url}\n`)
 process.stdout.write(
   `Customer checkout: ${demo.url.replace('//127.0.0.1:', '//localhost:')}checkout (Microform takes http on localhost only)\n`,

@@ -1,4 +1,5 @@
 import {
+  FLEX_ERROR_CODES,
   FLEX_FIELD_PATHS,
   type FlexFieldIssue,
   type FlexFieldPath,
@@ -20,6 +21,7 @@ import { readPaymentRequest } from './payments/read-payment-request.js'
 import { takePayment } from './payments/take-payment.js'
 import { newLocalId, type Transaction } from './payments/transaction-store.js'
 import { runTokenizationFlow, type TokenizationReport } from './run-tokenization-flow.js'
+import { newFormReference, readFormReference } from './verify-and-consume.js'
 import { FieldsPage } from './views/fields-page.js'
 import { ResultPage } from './views/result-page.js'
 import { type PaymentIntent, TerminalPage, type TerminalPageProps } from './views/terminal-page.js'
@@ -33,15 +35,34 @@ function readSubmittedValues(body: Record<string, unknown>): Map<FlexFieldPath, 
   return values
 }
 
-function readIntent(value: unknown): PaymentIntent {
+/**
+ * Reads the posted intent: `sale` (the default) or `authorize`; anything else is refused (400).
+ *
+ * @example
+ * ```ts
+ * readIntent(body.intent) // 'sale'
+ * ```
+ */
+export function readIntent(value: unknown): PaymentIntent {
   if (value === undefined || value === 'sale') return 'sale'
   if (value === 'authorize') return 'authorize'
   throw new HTTPException(400, { message: 'choose Authorize or Sale' })
 }
 
+// A form from before references (or a client without one) gets a new one: it is still one form.
+function readReference(value: unknown): string {
+  if (value === undefined) return newFormReference()
+  const reference = readFormReference(value)
+  if (reference === undefined) {
+    throw new HTTPException(400, { message: 'The form reference is malformed: reload the form.' })
+  }
+  return reference
+}
+
 function logSubmission(
   ctx: AppContext,
   c: Context<DemoEnv>,
+  reference: string,
   report: TokenizationReport,
   transaction?: Transaction,
 ) {
@@ -49,6 +70,7 @@ function logSubmission(
     level: report.outcome === 'failed' ? 'warn' : 'info',
     msg: 'payment form',
     requestId: c.get('requestId'),
+    reference,
     outcome: report.outcome,
     steps: report.steps.map((step) => ({
       step: step.step,
@@ -100,8 +122,8 @@ function formPage(
   ctx: AppContext,
   c: Context,
   selection: FieldSelection,
-  props: Partial<TerminalPageProps>,
-  status: 422 | 500 | 502,
+  props: Partial<TerminalPageProps> & Pick<TerminalPageProps, 'reference'>,
+  status: 422 | 500 | 502 | 503,
 ): Response | Promise<Response> {
   return c.html(
     page(
@@ -130,6 +152,7 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
   const body = await readFormPost(c)
   const values = readSubmittedValues(body)
   const intent = readIntent(body.intent)
+  const reference = readReference(body.reference)
   const submittedAt = ctx.now()
   const kept = new Map([...values].filter(([path]) => !FIELD_CATALOG[path].sensitive))
   const payment = readPaymentRequest(selection, values, intent)
@@ -142,16 +165,20 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
       outcome: 'invalid',
       issues: all.map((issue) => ({ path: issue.path, reason: issue.reason })),
     })
-    return formPage(ctx, c, selection, { values: kept, intent, issues: inFormOrder(all) }, 422)
+    return formPage(
+      ctx,
+      c,
+      selection,
+      { reference, values: kept, intent, issues: inFormOrder(all) },
+      422,
+    )
   }
   let transaction: Transaction | undefined
   const request = payment.kind === 'payment' ? payment.request : undefined
-  const report = await runTokenizationFlow(
-    deps,
-    selection,
-    values,
-    submittedAt,
-    request
+  const report = await runTokenizationFlow(deps, selection, values, {
+    reference,
+    now: submittedAt,
+    pay: request
       ? async (token, captureContext) => {
           transaction = await takePayment(
             deps.paymentsClient,
@@ -163,20 +190,22 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
           ctx.transactions.add(transaction.id, transaction)
         }
       : undefined,
-  )
-  logSubmission(ctx, c, report, transaction)
+  })
+  logSubmission(ctx, c, reference, report, transaction)
   if (report.outcome === 'invalid') {
     return formPage(
       ctx,
       c,
       selection,
-      { values: kept, intent, issues: inFormOrder(report.issues) },
+      { reference, values: kept, intent, issues: inFormOrder(report.issues) },
       422,
     )
   }
   if (report.outcome === 'failed') {
-    const status = report.error.code === 'UNEXPECTED' ? 500 : 502
-    return formPage(ctx, c, selection, { values: kept, intent, failure: report }, status)
+    const { code } = report.error
+    const status =
+      code === 'UNEXPECTED' ? 500 : code === FLEX_ERROR_CODES.STORAGE_FAILED ? 503 : 502
+    return formPage(ctx, c, selection, { reference, values: kept, intent, failure: report }, status)
   }
   const receipt = {
     id: newLocalId(),

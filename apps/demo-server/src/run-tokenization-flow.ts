@@ -13,6 +13,7 @@ import { decodeBase64Url } from 'flex-types/internal'
 import { type DescribedError, describeError } from './describe-error.js'
 import { type FieldSelection, toSessionFields } from './field-selection.js'
 import type { FlexFunctions } from './flex-functions.js'
+import { verifyAndConsume, verifyForReference } from './verify-and-consume.js'
 
 /** The steps of the flow, in order; `pay` runs when the form takes a payment. */
 export const FLOW_STEPS = {
@@ -119,18 +120,28 @@ function readRecordFields(fields: unknown): string[] {
 /** The customer data of one submission, keyed by field path, as typed. */
 export type SubmittedValues = ReadonlyMap<FlexFieldPath, string>
 
+/** The form being submitted: its reference, and how to pay when it takes a payment. */
+export interface FlowSubmission {
+  /** The form's reference: its capture context is saved with it, and the token must carry it. */
+  reference: string
+  now: Date
+  pay?: PayWithToken | undefined
+}
+
 /** Pays with the verified token; the flow's last step, timed like the others. */
-export type PayWithToken = (transientToken: string, captureContext: CaptureContext) => Promise<void>
+type PayWithToken = (transientToken: string, captureContext: CaptureContext) => Promise<void>
 
 /**
  * Runs the whole Flex flow for one submission: check the data against the selection, create a
- * session, verify its capture context, encrypt, create the transient token and verify it, then
- * `pay` with it when given, timing each step. Never throws for a failing step: the report says
- * which step failed and why.
+ * session, verify its capture context and save it in the store with the form's reference,
+ * encrypt, create the transient token and verify it through the store (its context found by kid,
+ * its reference the form's), then, when `pay` is given, consume it (once across the fleet) and
+ * pay with it, timing each step. Never throws for a failing step: the report says which step
+ * failed and why.
  *
  * @example
  * ```ts
- * const report = await runTokenizationFlow(functions, selection, values)
+ * const report = await runTokenizationFlow(functions, selection, values, { reference, now })
  * if (report.outcome === 'tokenized') console.log(report.token.shortId)
  * ```
  */
@@ -138,8 +149,7 @@ export async function runTokenizationFlow(
   functions: FlexFunctions,
   selection: FieldSelection,
   values: SubmittedValues,
-  now: Date = new Date(),
-  pay?: PayWithToken,
+  { reference, now, pay }: FlowSubmission,
 ): Promise<TokenizationReport> {
   const checked = validatePaymentData(Object.fromEntries(values), {
     requiredFields: selection.required,
@@ -167,9 +177,11 @@ export async function runTokenizationFlow(
     const captureContextJwt = await step('session', () =>
       functions.createSession(toSessionFields(selection)),
     )
-    const captureContext = await step('verify-capture-context', () =>
-      functions.verifyCaptureContext(captureContextJwt),
-    )
+    const captureContext = await step('verify-capture-context', async () => {
+      const verified = await functions.verifyCaptureContext(captureContextJwt)
+      await functions.saveCaptureContext(verified, reference)
+      return verified
+    })
     captureContextFacts = {
       kid: captureContext.kid,
       type: captureContext.type,
@@ -187,9 +199,9 @@ export async function runTokenizationFlow(
       functions.createTransientToken(captureContext, jwe),
     )
     const token = await step('verify-transient-token', () =>
-      functions.verifyTransientToken(transientTokenJwt, captureContext),
+      (pay ? verifyAndConsume : verifyForReference)(functions, transientTokenJwt, reference),
     )
-    if (pay) await step('pay', () => pay(transientTokenJwt, captureContext))
+    if (pay) await step('pay', () => pay(transientTokenJwt, token.captureContext))
     const cardNumber = values.get('paymentInformation.card.number')
     const record = await functions.inspectTransientToken?.(token.jti)
     return {

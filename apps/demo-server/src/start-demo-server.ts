@@ -7,6 +7,7 @@ import {
   listPaymentTestTriggers,
   startFlexEmulator,
 } from 'flex-emulator'
+import { createRedisStorage, type RedisStorage } from 'flex-redis'
 import { FLEX_ENVIRONMENTS } from 'flex-types'
 import { demoHosts } from './allow-hosts.js'
 import type { DemoConfig, FlexTarget } from './config.js'
@@ -22,7 +23,8 @@ export interface DemoServer {
   target: TargetInfo
   /** The in-process emulator, in emulator mode (its clock and faults, for tests). */
   emulator: FlexEmulator | undefined
-  /** Stops taking connections, lets requests in flight finish, then stops the emulator. */
+  /** Stops taking connections, lets requests in flight finish, then stops the emulator and
+   * closes the Redis connection. */
   close: () => Promise<void>
 }
 
@@ -54,7 +56,9 @@ function describeTarget(target: FlexTarget, emulator: boolean): TargetInfo {
 
 /**
  * Starts the demo: with no credentials in `config` the Flex emulator in-process first (on a free
- * loopback port, its test merchant as credentials), then the virtual terminal.
+ * loopback port, its test merchant as credentials), then the virtual terminal. With
+ * `config.redisUrl` its capture contexts, used tokens and public keys are kept in that Redis
+ * (prefix `flex-demo:`), shared by every instance started on it; else in this process.
  *
  * @throws Error when the port is taken or the emulator cannot start.
  * @example
@@ -80,7 +84,9 @@ export async function startDemoServer(
           log: (line) => options.log({ level: 'info', msg: 'emulator', line }),
         })
       : undefined
+  let redis: RedisStorage | undefined
   try {
+    if (config.redisUrl) redis = createRedisStorage({ url: config.redisUrl, prefix: 'flex-demo:' })
     const target: FlexTarget = emulator ? { origin: emulator.url } : (flex as RemoteFlex).target
     const functions = createFlexFunctions({
       target,
@@ -90,6 +96,7 @@ export async function startDemoServer(
       ...(emulator
         ? { inspectTransientToken: (jti: string) => emulator.inspectTransientToken(jti) }
         : {}),
+      ...(redis ? { storage: redis } : {}),
     })
     const targetInfo = describeTarget(target, emulator !== undefined)
     const server = createServer()
@@ -130,7 +137,7 @@ export async function startDemoServer(
           })
           server.closeIdleConnections()
         })
-        await emulator?.close()
+        await Promise.all([emulator?.close(), redis?.close()])
       })()
       return closing
     }
@@ -141,7 +148,7 @@ export async function startDemoServer(
       close,
     }
   } catch (error) {
-    await emulator?.close()
+    await Promise.all([emulator?.close(), redis?.close()])
     throw error
   }
 }

@@ -1,10 +1,12 @@
 import { type FlexEmulator, listPaymentTestTriggers, startFlexEmulator } from 'flex-emulator'
-import type { TransientToken } from 'flex-types'
+import { createMemoryStorage } from 'flex-jwt'
+import { type FlexStorage, type TransientToken, validatePaymentData } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { expect } from 'vitest'
 import { createApp, type DemoDeps } from '../create-app.js'
-import { createFlexFunctions } from '../create-flex-functions.js'
+import { createFlexFunctions, type DemoFlexFunctions } from '../create-flex-functions.js'
 import type { LogEntry } from '../create-json-logger.js'
+import { toSessionFields } from '../field-selection.js'
 import type { FlexFunctions } from '../flex-functions.js'
 
 const ORIGIN = 'http://demo.test'
@@ -20,6 +22,8 @@ export interface DemoHarness {
   tokens: TransientToken[]
   /** The real SDK calls the app is built from. */
   functions: FlexFunctions
+  /** The real SDK calls on the same emulator with their store on `storage`. */
+  functionsOn: (storage: FlexStorage) => DemoFlexFunctions
   /** A fresh app (empty stores), or one with some dependencies replaced. */
   reset: (overrides?: Partial<DemoDeps>) => void
   get: (path: string) => Promise<Response>
@@ -54,6 +58,57 @@ export function paymentForm(
   }
 }
 
+const CARD = [
+  'paymentInformation.card.number',
+  'paymentInformation.card.securityCode',
+  'paymentInformation.card.expirationMonth',
+  'paymentInformation.card.expirationYear',
+] as const
+
+/**
+ * Plays the browser of a checkout (Microform): a capture context created and verified by
+ * `functions`, saved with `reference` unless it is `undefined`, a test card encrypted to it and a
+ * transient token made with it. Returns the token's JWT.
+ */
+export async function tokenFromBrowser(
+  functions: FlexFunctions,
+  reference: string | undefined,
+  card = 3,
+): Promise<string> {
+  const jwt = await functions.createSession(toSessionFields({ required: CARD, optional: [] }))
+  const captureContext = await functions.verifyCaptureContext(jwt)
+  if (reference !== undefined) await functions.saveCaptureContext(captureContext, reference)
+  const form = paymentForm('1.00', 'sale', card)
+  const { data } = validatePaymentData(Object.fromEntries(CARD.map((path) => [path, form[path]])), {
+    requiredFields: captureContext.requiredFields,
+    optionalFields: captureContext.optionalFields,
+  })
+  const jwe = await functions.encryptPaymentData(captureContext, data)
+  return functions.createTransientToken(captureContext, jwe)
+}
+
+/** A storage that fails every call while `failing` is set, else a memory storage. */
+export function createSwitchableStorage(clock: { now: number }): {
+  storage: FlexStorage
+  state: { failing: boolean }
+} {
+  const inner = createMemoryStorage({ currentDate: () => new Date(clock.now) })
+  const state = { failing: false }
+  const guard =
+    <Args extends unknown[], Result>(call: (...args: Args) => Promise<Result>) =>
+    (...args: Args) =>
+      state.failing ? Promise.reject(new Error('storage unreachable')) : call(...args)
+  const storage: FlexStorage = {
+    get: guard((key: string) => inner.get(key)),
+    set: guard((key: string, value: string, ttl: number) => inner.set(key, value, ttl)),
+    setIfAbsent: guard((key: string, value: string, ttl: number) =>
+      inner.setIfAbsent(key, value, ttl),
+    ),
+    delete: guard((key: string) => inner.delete(key)),
+  }
+  return { storage, state }
+}
+
 /** Checks a page or the logs for card data, the security code and tokens. */
 export function expectNothingSensitive(text: string): void {
   expectNoSensitiveData(text, [SENTINEL_SECURITY_CODE])
@@ -78,24 +133,24 @@ export async function startDemoHarness(): Promise<DemoHarness> {
   const logs: LogEntry[] = []
   const calls: string[] = []
   const tokens: TransientToken[] = []
-  const real = createFlexFunctions({
-    target: { origin: emulator.url },
-    credentials: emulator.merchant,
-    authentication: 'jwt',
-    log: (entry) => logs.push(entry),
-    inspectTransientToken: (jti) => emulator.inspectTransientToken(jti),
-  })
+  const functionsOn = (storage?: FlexStorage) =>
+    createFlexFunctions({
+      target: { origin: emulator.url },
+      credentials: emulator.merchant,
+      authentication: 'jwt',
+      log: (entry) => logs.push(entry),
+      inspectTransientToken: (jti) => emulator.inspectTransientToken(jti),
+      ...(storage ? { storage } : {}),
+    })
+  const real = functionsOn()
   const functions = {
     ...real,
     createSession: (fields: Parameters<FlexFunctions['createSession']>[0]) => {
       calls.push('createSession')
       return real.createSession(fields)
     },
-    verifyTransientToken: async (
-      jwt: string,
-      context: Parameters<FlexFunctions['verifyTransientToken']>[1],
-    ) => {
-      const token = await real.verifyTransientToken(jwt, context)
+    verifyTransientToken: async (jwt: string) => {
+      const token = await real.verifyTransientToken(jwt)
       tokens.push(token)
       return token
     },
@@ -117,6 +172,7 @@ export async function startDemoHarness(): Promise<DemoHarness> {
     calls,
     tokens,
     functions,
+    functionsOn,
     reset: (overrides) => {
       app = build(overrides)
       logs.length = 0

@@ -17,6 +17,8 @@ export interface TerminalPageProps {
   target: TargetInfo
   selection: FieldSelection
   now: Date
+  /** The form's reference (`newFormReference`): posted back, saved with its capture contexts. */
+  reference: string
   /** Values to put back after a failed submission; card number and security code never are. */
   values?: ReadonlyMap<FlexFieldPath, string>
   intent?: PaymentIntent
@@ -54,6 +56,7 @@ export const TerminalPage: FC<TerminalPageProps> = ({
   target,
   selection,
   now,
+  reference,
   values = new Map(),
   intent = 'sale',
   issues = [],
@@ -87,6 +90,7 @@ export const TerminalPage: FC<TerminalPageProps> = ({
           {issues.length > 0 ? <ErrorSummary issues={issues} fields={fields} /> : null}
           {failure ? <StepFailure failure={failure} /> : null}
           <form class="card" method="post" action={`/payments?${query}`}>
+            <input type="hidden" name="reference" value={reference} />
             <div class="card-head">
               <h2>Payment details</h2>
               <span class="muted">{`${fields.length} fields`}</span>
