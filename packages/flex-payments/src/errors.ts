@@ -60,6 +60,14 @@ export class FlexPaymentResponseError extends FlexUnexpectedResponseError {
     FlexError.mark(this, RESPONSE_MARKER)
   }
 
+  /**
+   * Whether `value` is a FlexPaymentResponseError, also one made by another installed copy.
+   *
+   * @example
+   * ```ts
+   * if (FlexPaymentResponseError.isInstance(error)) console.error(error.reason)
+   * ```
+   */
   static override isInstance(value: unknown): value is FlexPaymentResponseError {
     return FlexError.hasMarker(value, RESPONSE_MARKER)
   }
