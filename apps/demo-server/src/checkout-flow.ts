@@ -10,6 +10,7 @@ import { newLocalId, type Transaction } from './payments/transaction-store.js'
 import {
   type CaptureContextFacts,
   type FlowStep,
+  factsOf,
   shortenId,
   type TokenizationReport,
 } from './run-tokenization-flow.js'
@@ -122,15 +123,7 @@ export async function openCheckout(
     await save(captureContext, id).catch((error: unknown) => {
       throw new StepError('verify-capture-context', error)
     })
-    const facts: CaptureContextFacts = {
-      kid: captureContext.kid,
-      type: captureContext.type,
-      issuedAt: captureContext.issuedAt,
-      expiresAt: captureContext.expiresAt,
-      requiredFields: captureContext.requiredFields,
-      optionalFields: captureContext.optionalFields,
-      tokensOrigin: new URL(captureContext.tokensUrl).origin,
-    }
+    const facts = factsOf(captureContext)
     return {
       kind: 'open',
       checkout: { id, captureContext, library, order, steps, facts, state: 'open' },

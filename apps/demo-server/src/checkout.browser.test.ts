@@ -1,42 +1,36 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import {
+  type ChromiumLaunch,
+  expectNoSensitiveData,
+  launchChromium,
+  SENTINEL_CARD_NUMBERS,
+  SENTINEL_SECURITY_CODE,
+} from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DemoServer, startDemoServer } from './start-demo-server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-]
 const ARTIFACTS = fileURLToPath(new URL('../../../.ci-artifacts/demo-server/', import.meta.url))
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string // American Express: a 4-digit code
 const EXPIRY_YEAR = String(new Date().getUTCFullYear() + 2)
 const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g
 const WAIT = { timeout: 30_000 }
-const hasChromium = existsSync(CHROMIUM)
-const inCi = Boolean(process.env.CI)
 
 let demo: DemoServer | undefined
 // A demo whose public origin is another site: its contexts name that origin only.
 let elsewhere: DemoServer | undefined
-let browser: Browser | undefined
+let launched: ChromiumLaunch<Browser> | undefined
 const logLines: string[] = []
 
-// Under CI a missing browser is a failure; on a developer's machine the tests are skipped.
+// Under CI a missing browser fails the suite; on a developer's machine the tests are skipped.
 function requireBrowser(skip: (note: string) => void): {
   browser: Browser
   demo: DemoServer
   elsewhere: DemoServer
 } {
-  if (!hasChromium) {
-    const note = `${CHROMIUM} is missing: install the Debian package chromium (.ci/run does)`
-    if (inCi) throw new Error(note)
-    skip(note)
-  }
+  if (launched?.skip) skip(launched.skip)
+  const browser = launched?.browser
   if (!browser || !demo || !elsewhere) throw new Error('the demos or the browser did not start')
   return { browser, demo, elsewhere }
 }
@@ -70,7 +64,8 @@ function authorizations(): number {
 
 describe('the customer checkout in Chromium', () => {
   beforeAll(async () => {
-    if (!hasChromium) return
+    launched = await launchChromium(chromium)
+    if (launched.skip) return
     const options = {
       log: (entry: Record<string, unknown>) => logLines.push(JSON.stringify(entry)),
       emulator: { keyPool: { reuseKeys: true, size: 1 } },
@@ -87,11 +82,10 @@ describe('the customer checkout in Chromium', () => {
       },
       options,
     )
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
-    await browser?.close()
+    await launched?.browser?.close()
     await demo?.close()
     await elsewhere?.close()
   })

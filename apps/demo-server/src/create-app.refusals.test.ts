@@ -1,3 +1,4 @@
+import { createMemoryStorage } from 'flex-jwt'
 import type { CaptureContext } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -38,6 +39,7 @@ function buildApp(overrides: Partial<DemoDeps> = {}) {
   return createApp({
     ...recorded,
     paymentsClient,
+    storage: createMemoryStorage(),
     target: { kind: 'emulator', label: 'Emulator', origin: 'http://127.0.0.1:4010' },
     allowedHosts: demoHosts(PORT, PUBLIC_URL),
     publicUrl: PUBLIC_URL,

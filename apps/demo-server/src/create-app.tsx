@@ -1,5 +1,6 @@
 import type { PaymentTestTrigger } from 'flex-emulator'
 import type { PaymentsClient } from 'flex-payments'
+import type { FlexStorage } from 'flex-types'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
@@ -32,6 +33,9 @@ import { TerminalPage } from './views/terminal-page.js'
 export interface DemoDeps extends FlexFunctions {
   /** flex-client's client, through which flex-payments pays. */
   paymentsClient: PaymentsClient
+  /** The storage the capture contexts are kept in (memory, or a fleet's Redis): a terminal form's
+   * payment is claimed there, so that the form pays at most once on any server. */
+  storage: FlexStorage
   /** The customer checkout's calls (Microform); without them `/checkout` answers 404. */
   checkout?: CheckoutFunctions | undefined
   /** The emulator's `listPaymentTestTriggers()`: the test-card helper shows them (emulator only). */

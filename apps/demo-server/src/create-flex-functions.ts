@@ -2,6 +2,7 @@ import { createFlexClient } from 'flex-client'
 import { encryptPaymentData } from 'flex-jwe'
 import {
   createCaptureContextStore,
+  createMemoryStorage,
   createPublicKeyResolver,
   verifyCaptureContext,
   verifyTransientToken,
@@ -33,6 +34,8 @@ export interface DemoFlexFunctions extends FlexFunctions {
   paymentsClient: PaymentsClient
   /** The customer checkout's calls (Microform), on the same client and keys. */
   checkout: CheckoutFunctions
+  /** The storage of the capture contexts: `options.storage`, else one in this process's memory. */
+  storage: FlexStorage
 }
 
 /**
@@ -65,11 +68,15 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFl
         }),
     },
   })
-  const { storage } = options
-  const keys = createPublicKeyResolver({ ...options.target, ...(storage && { cache: storage }) })
-  const captureContexts = createCaptureContextStore({ keys, ...(storage && { storage }) })
+  const storage = options.storage ?? createMemoryStorage()
+  const keys = createPublicKeyResolver({
+    ...options.target,
+    ...(options.storage && { cache: options.storage }),
+  })
+  const captureContexts = createCaptureContextStore({ keys, storage })
   return {
     paymentsClient: client,
+    storage,
     checkout: createCheckoutFunctions(client, keys),
     createSession: (fields) => client.createSession(fields),
     verifyCaptureContext: (jwt) => verifyCaptureContext(jwt, { keys }),

@@ -17,10 +17,12 @@ import {
 import type { DemoEnv } from './create-app.js'
 import { FIELD_CATALOG } from './field-catalog.js'
 import { type FieldSelection, fieldSelectionQuery, readFieldSelection } from './field-selection.js'
+import { alreadyPaidAnswer, logSubmission } from './log-submission.js'
+import { claimFormPayment } from './payments/claim-form-payment.js'
 import { readPaymentRequest } from './payments/read-payment-request.js'
 import { takePayment } from './payments/take-payment.js'
 import { newLocalId, type Transaction } from './payments/transaction-store.js'
-import { runTokenizationFlow, type TokenizationReport } from './run-tokenization-flow.js'
+import { runTokenizationFlow } from './run-tokenization-flow.js'
 import { newFormReference, readFormReference } from './verify-and-consume.js'
 import { FieldsPage } from './views/fields-page.js'
 import { ResultPage } from './views/result-page.js'
@@ -57,49 +59,6 @@ function readReference(value: unknown): string {
     throw new HTTPException(400, { message: 'The form reference is malformed: reload the form.' })
   }
   return reference
-}
-
-function logSubmission(
-  ctx: AppContext,
-  c: Context<DemoEnv>,
-  reference: string,
-  report: TokenizationReport,
-  transaction?: Transaction,
-) {
-  ctx.deps.log({
-    level: report.outcome === 'failed' ? 'warn' : 'info',
-    msg: 'payment form',
-    requestId: c.get('requestId'),
-    reference,
-    outcome: report.outcome,
-    steps: report.steps.map((step) => ({
-      step: step.step,
-      ok: step.ok,
-      durationMs: Math.round(step.durationMs * 10) / 10,
-    })),
-    ...(report.outcome === 'invalid'
-      ? { issues: report.issues.map((issue) => ({ path: issue.path, reason: issue.reason })) }
-      : {}),
-    ...(report.outcome === 'failed'
-      ? {
-          failedStep: report.failedStep,
-          code: report.error.code,
-          correlationId: report.error.correlationId,
-        }
-      : {}),
-    ...(report.outcome === 'tokenized' ? { token: report.token.shortId } : {}),
-    ...(transaction
-      ? {
-          transaction: transaction.id,
-          kind: transaction.kind,
-          status: transaction.status,
-          reason: transaction.reason,
-          amount: transaction.requestedAmount,
-          currency: transaction.currency,
-          outcomeUnknown: transaction.pendingRecovery !== undefined,
-        }
-      : {}),
-  })
 }
 
 /** The amount's issues with the form's own (which win on the same field): one summary. */
@@ -174,23 +133,42 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
     )
   }
   let transaction: Transaction | undefined
+  let alreadyPaid: { receiptId?: string } | undefined
+  const receiptId = newLocalId()
   const request = payment.kind === 'payment' ? payment.request : undefined
   const report = await runTokenizationFlow(deps, selection, values, {
     reference,
     now: submittedAt,
     pay: request
       ? async (token, captureContext) => {
-          transaction = await takePayment(
-            deps.paymentsClient,
-            token,
-            captureContext,
-            request,
-            submittedAt,
-          )
+          // Claimed only now: a form shown again after an earlier error was never claimed.
+          const claim = await claimFormPayment(deps.storage, reference, receiptId)
+          if (!claim.claimed) {
+            alreadyPaid = claim
+            throw new Error('the form was already paid')
+          }
+          try {
+            transaction = await takePayment(
+              deps.paymentsClient,
+              token,
+              captureContext,
+              request,
+              submittedAt,
+            )
+          } catch (error) {
+            // Refused, nothing charged: the form shown again with the failure can be sent again.
+            await claim
+              .release()
+              .catch(() =>
+                deps.log({ level: 'warn', msg: 'payment form', reference, outcome: 'claim-kept' }),
+              )
+            throw error
+          }
           ctx.transactions.add(transaction.id, transaction)
         }
       : undefined,
   })
+  if (alreadyPaid) return alreadyPaidAnswer(ctx, c, reference, alreadyPaid.receiptId)
   logSubmission(ctx, c, reference, report, transaction)
   if (report.outcome === 'invalid') {
     return formPage(
@@ -208,7 +186,7 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
     return formPage(ctx, c, selection, { reference, values: kept, intent, failure: report }, status)
   }
   const receipt = {
-    id: newLocalId(),
+    id: receiptId,
     report,
     query: fieldSelectionQuery(selection),
     ...(transaction ? { transactionId: transaction.id } : {}),

@@ -91,6 +91,27 @@ export type TokenizationReport =
       emulatorRecord?: { maskedNumber?: string; brand?: string; fields: string[] }
     }
 
+/**
+ * The facts of a verified capture context that a page may show: its kid, type, times, fields and
+ * the origin tokens are created at.
+ *
+ * @example
+ * ```ts
+ * factsOf(captureContext).tokensOrigin // 'https://apitest.cybersource.com'
+ * ```
+ */
+export function factsOf(captureContext: CaptureContext): CaptureContextFacts {
+  return {
+    kid: captureContext.kid,
+    type: captureContext.type,
+    issuedAt: captureContext.issuedAt,
+    expiresAt: captureContext.expiresAt,
+    requiredFields: captureContext.requiredFields,
+    optionalFields: captureContext.optionalFields,
+    tokensOrigin: new URL(captureContext.tokensUrl).origin,
+  }
+}
+
 /** Shortens an id to its first 6 and last 4 characters, too little to use it. */
 export function shortenId(id: string): string {
   return id.length <= 12 ? `${id.slice(0, 4)}…` : `${id.slice(0, 6)}…${id.slice(-4)}`
@@ -182,15 +203,7 @@ export async function runTokenizationFlow(
       await functions.saveCaptureContext(verified, reference)
       return verified
     })
-    captureContextFacts = {
-      kid: captureContext.kid,
-      type: captureContext.type,
-      issuedAt: captureContext.issuedAt,
-      expiresAt: captureContext.expiresAt,
-      requiredFields: captureContext.requiredFields,
-      optionalFields: captureContext.optionalFields,
-      tokensOrigin: new URL(captureContext.tokensUrl).origin,
-    }
+    captureContextFacts = factsOf(captureContext)
     const jwe = await step('encrypt', () =>
       functions.encryptPaymentData(captureContext, checked.data),
     )

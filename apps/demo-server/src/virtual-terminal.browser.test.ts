@@ -1,31 +1,25 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import {
+  type ChromiumLaunch,
+  expectNoSensitiveData,
+  launchChromium,
+  SENTINEL_CARD_NUMBERS,
+  SENTINEL_SECURITY_CODE,
+} from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DemoServer, startDemoServer } from './start-demo-server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-]
 const ARTIFACTS = fileURLToPath(new URL('../../../.ci-artifacts/demo-server/', import.meta.url))
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 const LUHN_FAILING = '4111111111111112'
 const EXPIRY_YEAR = String(new Date().getUTCFullYear() + 2)
-const hasChromium = existsSync(CHROMIUM)
-const inCi = Boolean(process.env.CI)
 
-// Under CI a missing browser is a failure; on a developer's machine the tests are skipped.
+// Under CI a missing browser fails the suite; on a developer's machine the tests are skipped.
 function requireBrowser(skip: (note: string) => void): { browser: Browser; demo: DemoServer } {
-  if (!hasChromium) {
-    const note = `${CHROMIUM} is missing: install the Debian package chromium (.ci/run does)`
-    if (inCi) throw new Error(note)
-    skip(note)
-  }
+  if (launched?.skip) skip(launched.skip)
+  const browser = launched?.browser
   if (!browser || !demo) throw new Error('the demo or the browser did not start')
   return { browser, demo }
 }
@@ -36,7 +30,7 @@ function requireDemo(): DemoServer {
   if (!demo) throw new Error('the demo did not start')
   return demo
 }
-let browser: Browser | undefined
+let launched: ChromiumLaunch<Browser> | undefined
 const logLines: string[] = []
 
 async function fillCard(
@@ -102,7 +96,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 describe('the virtual terminal in Chromium', () => {
   beforeAll(async () => {
-    if (!hasChromium) return
+    launched = await launchChromium(chromium)
+    if (launched.skip) return
     demo = await startDemoServer(
       { port: 0, flex: { mode: 'emulator', authentication: 'jwt' } },
       {
@@ -110,11 +105,10 @@ describe('the virtual terminal in Chromium', () => {
         emulator: { keyPool: { reuseKeys: true, size: 1 } },
       },
     )
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
-    await browser?.close()
+    await launched?.browser?.close()
     await demo?.close()
   })
 

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import {
+  type ChromiumLaunch,
   findSensitiveData,
   type LoopbackServer,
+  launchChromium,
   SENTINEL_CARD_NUMBERS,
   SENTINEL_SECURITY_CODE,
   startLoopbackServer,
@@ -12,17 +13,8 @@ import { verifyTokenOfContext } from './testing/flow.js'
 import { jwtHeaders } from './testing/merchant-request.js'
 import { useEmulator } from './testing/use-emulator.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-]
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string // American Express: a 4-digit code
 const EXPIRY_YEAR = String(new Date().getUTCFullYear() + 2)
-const hasChromium = existsSync(CHROMIUM)
-const inCi = Boolean(process.env.CI)
 
 // The slice of the emulated library's API the misuse test calls.
 interface EmulatedMicroform {
@@ -37,15 +29,12 @@ type FlexConstructor = new (jwt: string) => { microform(options: unknown): Emula
 const running = useEmulator()
 const pages = new Map<string, string>()
 let merchant: LoopbackServer | undefined
-let browser: Browser | undefined
+let launched: ChromiumLaunch<Browser> | undefined
 
-// Under CI a missing browser is a failure; on a developer's machine the tests are skipped.
+// Under CI a missing browser fails the suite; on a developer's machine the tests are skipped.
 function requireBrowser(skip: (note: string) => void): { browser: Browser; site: string } {
-  if (!hasChromium) {
-    const note = `${CHROMIUM} is missing: install the Debian package chromium (.ci/run does)`
-    if (inCi) throw new Error(note)
-    skip(note)
-  }
+  if (launched?.skip) skip(launched.skip)
+  const browser = launched?.browser
   if (!browser || !merchant) throw new Error('the browser or the merchant page did not start')
   return { browser, site: `http://localhost:${merchant.port}` }
 }
@@ -138,24 +127,24 @@ async function fieldState(page: Page, captureContext: string): Promise<unknown> 
 async function open(site: string, html: string): Promise<Page> {
   const path = `/checkout-${pages.size}`
   pages.set(path, html)
-  const page = await (browser as Browser).newPage()
+  const page = await (launched as { browser: Browser }).browser.newPage()
   await page.goto(`${site}${path}`)
   return page
 }
 
 describe('the emulated Microform v2 library in Chromium', () => {
   beforeAll(async () => {
-    if (!hasChromium) return
+    launched = await launchChromium(chromium)
+    if (launched.skip) return
     merchant = await startLoopbackServer((request, response) => {
       const html = pages.get(request.url ?? '')
       response.writeHead(html ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' })
       response.end(html ?? '')
     })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
-    await browser?.close()
+    await launched?.browser?.close()
     await merchant?.close()
   })
 

@@ -8,6 +8,11 @@ export {
 } from './find-sensitive-data.js'
 export { generateRsaKeyPair, type RsaKeyPair } from './generate-rsa-key-pair.js'
 export {
+  type ChromiumLaunch,
+  type ChromiumLauncher,
+  launchChromium,
+} from './launch-chromium.js'
+export {
   type LoopbackHandler,
   type LoopbackServer,
   startLoopbackServer,

@@ -19,7 +19,7 @@ const ADDRESS_MEMBERS = [
   'country',
   'email',
   'phoneNumber',
-] as const
+] as const satisfies readonly (keyof PaymentAddress)[]
 
 /** What the form asks for: a payment (with its amount checked), or only a token. */
 export type PaymentRequestResult =

@@ -1,4 +1,6 @@
 import {
+  type AuthorizationAccepted,
+  type AuthorizationResult,
   authorizePayment,
   type CaptureContext,
   FlexPaymentOutcomeUnknownError,
@@ -20,14 +22,10 @@ export interface PaymentRequest {
   billingName?: string
 }
 
-const ACCEPTED = new Set([
-  'AUTHORIZED',
-  'PARTIAL_AUTHORIZED',
-  'AUTHORIZED_PENDING_REVIEW',
-  'AUTHORIZED_RISK_DECLINED',
-  'PENDING_AUTHENTICATION',
-  'PENDING_REVIEW',
-])
+// flex-payments answers only the statuses of its result types: the refused ones are the others.
+function isAccepted(result: AuthorizationResult): result is AuthorizationAccepted {
+  return result.status !== 'DECLINED' && result.status !== 'INVALID_REQUEST'
+}
 
 function minorOf(amount: string | undefined, exponent: number, fallback: bigint): bigint {
   if (amount === undefined || !/^\d{1,12}(\.\d+)?$/.test(amount)) return fallback
@@ -90,7 +88,7 @@ export async function takePayment(
       ...(request.billTo ? { billTo: request.billTo } : {}),
       currentDate: now,
     })
-    const accepted = ACCEPTED.has(result.status)
+    const accepted = isAccepted(result)
     const authorized =
       'amount' in result ? minorOf(result.amount, transaction.exponent, request.read.minor) : 0n
     const captured =

@@ -2,7 +2,8 @@ import type { FC } from 'hono/jsx'
 import { formatMinorUnits } from '../payments/money.js'
 import type { Transaction } from '../payments/transaction-store.js'
 
-const BRAND_NAMES: Record<string, string> = {
+/** The name a page shows for each card brand of flex-types' `detectCardBrand`. */
+export const BRAND_NAMES: Record<string, string> = {
   visa: 'Visa',
   mastercard: 'Mastercard',
   amex: 'American Express',
@@ -11,6 +12,7 @@ const BRAND_NAMES: Record<string, string> = {
   jcb: 'JCB',
   maestro: 'Maestro',
   unionpay: 'UnionPay',
+  unknown: 'Card',
 }
 
 // Cybersource's AVS and CVN result codes (sources in docs/protocol.md, section 14.10); any other

@@ -9,22 +9,10 @@ import {
 } from '../run-tokenization-flow.js'
 import { formatClock, formatDuration, formatTimeLeft } from './format.js'
 import { Layout, type TargetInfo } from './layout.js'
-import { outcomeOf, ReceiptCard } from './receipt-card.js'
+import { BRAND_NAMES, outcomeOf, ReceiptCard } from './receipt-card.js'
 import { RecoveryNotice } from './recovery-notice.js'
 
 type Finished = Extract<TokenizationReport, { outcome: 'tokenized' }>
-
-const BRAND_NAMES: Record<string, string> = {
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'American Express',
-  discover: 'Discover',
-  diners: 'Diners Club',
-  jcb: 'JCB',
-  maestro: 'Maestro',
-  unionpay: 'UnionPay',
-  unknown: 'Card',
-}
 
 const Countdown: FC<{ expiresAt: Date; now: Date }> = ({ expiresAt, now }) => (
   <span>
