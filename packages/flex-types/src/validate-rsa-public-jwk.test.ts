@@ -33,6 +33,15 @@ describe('validateRsaPublicJwk', () => {
     })
   })
 
+  it('gives a remembered sound modulus the same answer, and still checks every other member', () => {
+    const options = { algorithms: ['RS256'] }
+    const first = validateRsaPublicJwk(valid, options)
+    expect(validateRsaPublicJwk(valid, options)).toEqual(first)
+    expect(validateRsaPublicJwk({ ...valid, d: 'AQAB' }, options)).toMatchObject({ ok: false })
+    expect(validateRsaPublicJwk({ ...valid, e: 'Aw' }, options)).toMatchObject({ ok: false })
+    expect(validateRsaPublicJwk({ ...valid, alg: 'RS512' }, options)).toMatchObject({ ok: false })
+  })
+
   const cases: (readonly [string, () => unknown])[] = [
     ['not-an-object', () => null],
     ['not-an-object', () => []],

@@ -106,6 +106,56 @@ function refuse(reason: RsaJwkReason, message: string): ValidateRsaPublicJwkResu
   return { ok: false, reason, message }
 }
 
+// Moduli that passed every check of checkModulus, oldest first: a capture context verified again
+// (the same one-time key, in flex-jwt and then flex-jwe) skips the arithmetic. The checks are a
+// pure function of `n`, so a remembered pass is as good as a new one.
+const SOUND_MODULI = new Set<string>()
+const MAX_SOUND_MODULI = 256
+
+function rememberSoundModulus(n: string): void {
+  SOUND_MODULI.add(n)
+  for (const oldest of SOUND_MODULI) {
+    if (SOUND_MODULI.size <= MAX_SOUND_MODULI) break
+    SOUND_MODULI.delete(oldest)
+  }
+}
+
+/** The modulus checks: an odd integer of 2048–8192 bits, top bit set, no small factor, no ROCA. */
+function checkModulus(n: string): ValidateRsaPublicJwkResult | undefined {
+  const modulus = decodeBase64Url(n)
+  if (modulus === undefined || modulus.length === 0 || ((modulus.at(-1) ?? 0) & 1) === 0) {
+    return refuse(
+      FLEX_RSA_JWK_REASONS.MALFORMED,
+      'the key modulus is not a valid base64url odd integer',
+    )
+  }
+  const bits = bitLength(modulus)
+  if (bits < MIN_BITS || bits > MAX_BITS) {
+    return refuse(
+      FLEX_RSA_JWK_REASONS.MODULUS_SIZE,
+      `the key modulus must be ${MIN_BITS} to ${MAX_BITS} bits`,
+    )
+  }
+  const remainders = smallPrimeRemainders(modulus)
+  if (remainders.includes(0)) {
+    return refuse(
+      FLEX_RSA_JWK_REASONS.SMALL_FACTOR,
+      `the key modulus has a prime factor below ${SMALL_PRIMES_BELOW}`,
+    )
+  }
+  if (hasRocaFingerprint(remainders)) {
+    return refuse(FLEX_RSA_JWK_REASONS.ROCA, 'the key has the ROCA fingerprint (CVE-2017-15361)')
+  }
+  // Checked after ROCA so that a fingerprinted key is reported as such whatever its size.
+  if (bits !== modulus.length * 8) {
+    return refuse(
+      FLEX_RSA_JWK_REASONS.MODULUS_SIZE,
+      'the key modulus must have its top bit set: its bit length must be its byte length times 8',
+    )
+  }
+  return undefined
+}
+
 /**
  * Checks that a JWK is a public RSA key safe to import: `kty` RSA, `e` exactly 65537 (`AQAB`),
  * an odd 2048–8192-bit modulus with its top bit set (no leading zero byte), no prime factor below
@@ -146,36 +196,10 @@ export function validateRsaPublicJwk(
   if (jwk.e !== 'AQAB') {
     return refuse(FLEX_RSA_JWK_REASONS.WEAK_EXPONENT, 'the key exponent must be 65537')
   }
-  const modulus = decodeBase64Url(jwk.n)
-  if (modulus === undefined || modulus.length === 0 || ((modulus.at(-1) ?? 0) & 1) === 0) {
-    return refuse(
-      FLEX_RSA_JWK_REASONS.MALFORMED,
-      'the key modulus is not a valid base64url odd integer',
-    )
-  }
-  const bits = bitLength(modulus)
-  if (bits < MIN_BITS || bits > MAX_BITS) {
-    return refuse(
-      FLEX_RSA_JWK_REASONS.MODULUS_SIZE,
-      `the key modulus must be ${MIN_BITS} to ${MAX_BITS} bits`,
-    )
-  }
-  const remainders = smallPrimeRemainders(modulus)
-  if (remainders.includes(0)) {
-    return refuse(
-      FLEX_RSA_JWK_REASONS.SMALL_FACTOR,
-      `the key modulus has a prime factor below ${SMALL_PRIMES_BELOW}`,
-    )
-  }
-  if (hasRocaFingerprint(remainders)) {
-    return refuse(FLEX_RSA_JWK_REASONS.ROCA, 'the key has the ROCA fingerprint (CVE-2017-15361)')
-  }
-  // Checked after ROCA so that a fingerprinted key is reported as such whatever its size.
-  if (bits !== modulus.length * 8) {
-    return refuse(
-      FLEX_RSA_JWK_REASONS.MODULUS_SIZE,
-      'the key modulus must have its top bit set: its bit length must be its byte length times 8',
-    )
+  if (!SOUND_MODULI.has(jwk.n)) {
+    const problem = checkModulus(jwk.n)
+    if (problem) return problem
+    rememberSoundModulus(jwk.n)
   }
   const clean: FlexPublicJwk = { kty: 'RSA', n: jwk.n, e: jwk.e }
   if (typeof jwk.kid === 'string') clean.kid = jwk.kid
