@@ -1,30 +1,20 @@
 import type { PaymentTestTrigger } from 'flex-emulator'
 import type { PaymentsClient } from 'flex-payments'
 import type { FlexStorage } from 'flex-types'
-import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { csrf } from 'hono/csrf'
-import { HTTPException } from 'hono/http-exception'
-import { matchedRoutes } from 'hono/route'
-import { secureHeaders } from 'hono/secure-headers'
-import { allowHosts } from './allow-hosts.js'
-import { type AppContext, page, type Receipt } from './app-context.js'
+import { Hono } from 'hono'
+import type { AppContext, Receipt } from './app-context.js'
 import type { CheckoutFunctions } from './checkout-functions.js'
 import { registerCheckoutRoutes } from './checkout-routes.js'
 import type { Logger } from './create-json-logger.js'
-import { type FieldSelection, readFieldSelection } from './field-selection.js'
 import type { FlexFunctions } from './flex-functions.js'
 import { registerPaymentRoutes } from './payment-routes.js'
 import { createBoundedStore, type Transaction } from './payments/transaction-store.js'
+import { registerFallbacks } from './register-fallbacks.js'
+import { registerMiddleware } from './register-middleware.js'
+import { registerTerminalPages } from './register-terminal-pages.js'
 import { registerTokenPaymentRoutes } from './token-payment-routes.js'
 import { registerTransactionRoutes } from './transaction-routes.js'
-import { newFormReference } from './verify-and-consume.js'
-import { COUNTDOWN_SCRIPT, FAVICON, STYLES } from './views/assets.js'
-import { ErrorPage } from './views/error-page.js'
-import { FieldsPage } from './views/fields-page.js'
-import { Layout, type TargetInfo } from './views/layout.js'
-import { PAYMENT_STYLES } from './views/payment-styles.js'
-import { TerminalPage } from './views/terminal-page.js'
+import type { TargetInfo } from './views/layout.js'
 
 /**
  * What the app is built from: the bound SDK calls, where they go, the hosts it answers to, a
@@ -57,13 +47,6 @@ export interface DemoEnv {
   Variables: { requestId: string }
 }
 
-const MAX_FORM_BYTES = 16 * 1024
-const ERROR_HEADINGS: Record<number, string> = {
-  403: 'Request refused',
-  404: 'Not found',
-  409: 'Not possible now',
-}
-
 /**
  * Builds the demo's Hono app: the virtual-terminal form (`GET /`), the field picker
  * (`GET /fields`), the payment (`POST /payments`, then its receipt at `GET /receipts/:id`), a
@@ -89,145 +72,13 @@ export function createApp(deps: DemoDeps): Hono<DemoEnv> {
     receipts: createBoundedStore<Receipt>(limit),
   }
   const app = new Hono<DemoEnv>()
-
-  app.use(async (c, next) => {
-    const started = performance.now()
-    const requestId = crypto.randomUUID()
-    c.set('requestId', requestId)
-    c.header('x-request-id', requestId)
-    await next()
-    deps.log({
-      level: c.res.status >= 500 ? 'error' : 'info',
-      msg: 'request',
-      requestId,
-      method: c.req.method,
-      // A route's own pattern only (`/transactions/:id`): any other path (or a query string) is
-      // the caller's text and could hold anything, a card number included.
-      path:
-        [...matchedRoutes(c)].reverse().find((route) => route.method !== 'ALL')?.path ??
-        '<other path>',
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-    })
-  })
-  app.use(allowHosts(deps.allowedHosts))
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-      // The checkout page sets its own policy (it runs the Microform library and frames its fields).
-      overwrite: false,
-    }),
-  )
-  // Behind a TLS proxy the browser's Origin is the public https one, the request URL plain http.
-  app.use(
-    csrf({
-      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === deps.publicUrl,
-    }),
-  )
-  app.use(
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new HTTPException(413, { message: 'the form is too large' })
-      },
-    }),
-  )
-
-  app.get('/healthz', (c) => c.json({ status: 'ok', flex: deps.target.kind }))
-
-  app.get('/assets/styles.css', (c) => {
-    c.header('content-type', 'text/css; charset=utf-8')
-    c.header('cache-control', 'public, max-age=300')
-    return c.body(STYLES + PAYMENT_STYLES)
-  })
-  app.get('/favicon.ico', (c) => {
-    c.header('content-type', 'image/svg+xml')
-    c.header('cache-control', 'public, max-age=86400')
-    return c.body(FAVICON)
-  })
-  app.get('/assets/countdown.js', (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8')
-    c.header('cache-control', 'public, max-age=300')
-    return c.body(COUNTDOWN_SCRIPT)
-  })
-
-  // The field picker; 400 when the query named fields in a way it cannot read.
-  const fieldsPage = (c: Context, selection: FieldSelection, problems: readonly string[]) =>
-    c.html(
-      page(<FieldsPage target={deps.target} selection={selection} problems={problems} />),
-      problems.length > 0 ? 400 : 200,
-    )
-
-  app.get('/', (c) => {
-    const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
-    c.header('cache-control', 'no-store')
-    if (problems.length > 0) return fieldsPage(c, selection, problems)
-    return c.html(
-      page(
-        <TerminalPage
-          target={deps.target}
-          selection={selection}
-          now={now()}
-          reference={newFormReference()}
-          testTriggers={deps.testTriggers}
-        />,
-      ),
-    )
-  })
-
-  app.get('/fields', (c) => {
-    const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
-    return fieldsPage(c, selection, problems)
-  })
-
+  registerMiddleware(app, deps)
+  registerTerminalPages(app, ctx)
   registerPaymentRoutes(app, ctx)
   registerTokenPaymentRoutes(app, ctx)
   registerTransactionRoutes(app, ctx)
   registerCheckoutRoutes(app, ctx)
 
-  app.notFound((c) =>
-    c.html(
-      page(
-        <Layout title="Not found" target={deps.target}>
-          <div class="page-head">
-            <h1>Page not found</h1>
-            <p>
-              <a href="/">Back to the virtual terminal</a>
-            </p>
-          </div>
-        </Layout>,
-      ),
-      404,
-    ),
-  )
-
-  app.onError((error, c) => {
-    const status = error instanceof HTTPException ? error.status : 500
-    if (status >= 500) deps.log({ level: 'error', msg: 'unhandled error', name: error.name })
-    // The unread rest of an oversized body would be taken for the next request: close instead.
-    if (status === 413) c.header('connection', 'close')
-    const message =
-      error instanceof HTTPException && status < 500 ? error.message : 'Something went wrong.'
-    return c.html(
-      page(
-        <ErrorPage
-          target={deps.target}
-          heading={ERROR_HEADINGS[status] ?? 'The request could not be handled'}
-          message={status === 403 ? 'The form must be sent from this site.' : message}
-        />,
-      ),
-      status,
-    )
-  })
-
+  registerFallbacks(app, deps)
   return app
 }
