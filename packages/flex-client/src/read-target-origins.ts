@@ -1,5 +1,5 @@
 import { FLEX_FIELD_REASONS, type FlexFieldIssue } from 'flex-types'
-import { createUsageError } from 'flex-types/internal'
+import { type EntryProblem, readStringList } from './read-string-list.js'
 
 /** What a service accepts in `targetOrigins` (docs/protocol.md section 15.3). */
 export interface TargetOriginRules {
@@ -20,9 +20,7 @@ export const UNIFIED_CHECKOUT_TARGET_ORIGIN_RULES: TargetOriginRules = {
 
 const MAX_ORIGIN_LENGTH = 2048
 
-type Problem = Omit<FlexFieldIssue, 'path'>
-
-function checkOrigin(value: string, rules: TargetOriginRules): Problem | undefined {
+function checkOrigin(value: string, rules: TargetOriginRules): EntryProblem | undefined {
   if (value.length === 0 || value.length > MAX_ORIGIN_LENGTH) {
     return {
       reason: FLEX_FIELD_REASONS.LENGTH,
@@ -76,28 +74,18 @@ export function readTargetOrigins(
   rules: TargetOriginRules,
   issues: FlexFieldIssue[],
 ): string[] {
-  if (!Array.isArray(value)) {
-    throw createUsageError(caller, 'targetOrigins', 'must be a list of origins')
-  }
-  if (value.length === 0 || value.length > rules.max) {
-    issues.push({
-      path: 'targetOrigins',
-      reason: value.length === 0 ? FLEX_FIELD_REASONS.REQUIRED : FLEX_FIELD_REASONS.LENGTH,
-      message: `must list 1 to ${rules.max} origins`,
-    })
-    return []
-  }
-  const seen = new Set<string>()
-  // Array.from visits holes (forEach skips them, and JSON would send null).
-  Array.from(value).forEach((origin: unknown, index) => {
-    if (typeof origin !== 'string') {
-      throw createUsageError(caller, `targetOrigins[${index}]`, 'must be a string')
-    }
-    const problem = seen.has(origin)
-      ? { reason: FLEX_FIELD_REASONS.DUPLICATE, message: 'is listed twice' }
-      : checkOrigin(origin, rules)
-    if (problem) issues.push({ path: `targetOrigins[${index}]`, ...problem })
-    seen.add(origin)
-  })
-  return [...value]
+  return readStringList(
+    caller,
+    'targetOrigins',
+    value,
+    {
+      max: rules.max,
+      noun: 'origins',
+      checkEntry: (origin, repeated) =>
+        repeated
+          ? { reason: FLEX_FIELD_REASONS.DUPLICATE, message: 'is listed twice' }
+          : checkOrigin(origin, rules),
+    },
+    issues,
+  )
 }

@@ -88,5 +88,8 @@ export function importEncryptionKey(
   const key = rememberForCaptureContext(context, `flex-jwe:import:${algorithm}`, () =>
     importKey(validated.n, algorithm),
   )
-  return { algorithm, protectedHeader: encodeProtectedHeader(algorithm, validated.kid), key }
+  const protectedHeader = rememberForCaptureContext(context, `flex-jwe:header:${algorithm}`, () =>
+    encodeProtectedHeader(algorithm, validated.kid),
+  )
+  return { algorithm, protectedHeader, key }
 }

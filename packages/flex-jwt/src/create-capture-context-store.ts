@@ -58,6 +58,7 @@ export interface CaptureContextStore {
 
 const CALLER = 'createCaptureContextStore'
 const CONSUMED_PREFIX = 'consumed:'
+const REFERENCE = /^.{1,256}$/su
 
 function readStoreOptions(options: CaptureContextStoreOptions): StoreInternals {
   if (typeof options !== 'object' || options === null || typeof options.keys !== 'function') {
@@ -105,10 +106,7 @@ async function save(
     )
   }
   const reference = (options as SaveCaptureContextOptions | null)?.reference
-  if (
-    reference !== undefined &&
-    (typeof reference !== 'string' || !/^.{1,256}$/su.test(reference))
-  ) {
+  if (reference !== undefined && (typeof reference !== 'string' || !REFERENCE.test(reference))) {
     throw createUsageError('CaptureContextStore.save', 'reference', 'must be 1 to 256 characters')
   }
   const kid = captureContext.encryptionKey.kid

@@ -47,8 +47,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexSto
     entries.delete(key)
     return undefined
   }
-  const write = (key: string, value: string, ttl: number, operation: string) => {
-    const lifetime = readStorageTtl(`MemoryStorage.${operation}`, ttl)
+  const write = (key: string, value: string, lifetime: number, operation: string) => {
     const at = now()
     if (!entries.has(key) && entries.size >= maxEntries) {
       for (const [stored, entry] of entries) if (entry.expiresAt <= at) entries.delete(stored)
@@ -63,11 +62,12 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexSto
 
   return {
     get: async (key) => read(key, now())?.value,
-    set: async (key, value, ttl) => write(key, value, ttl, 'set'),
+    set: async (key, value, ttl) =>
+      write(key, value, readStorageTtl('MemoryStorage.set', ttl), 'set'),
     async setIfAbsent(key, value, ttl) {
-      readStorageTtl('MemoryStorage.setIfAbsent', ttl)
+      const lifetime = readStorageTtl('MemoryStorage.setIfAbsent', ttl)
       if (read(key, now()) !== undefined) return false
-      write(key, value, ttl, 'setIfAbsent')
+      write(key, value, lifetime, 'setIfAbsent')
       return true
     },
     delete: async (key) => void entries.delete(key),

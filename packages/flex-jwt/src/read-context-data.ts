@@ -63,6 +63,11 @@ const INTEGRITY =
 const MAX_URL_LENGTH = 2048
 const MAX_LIST_LENGTH = 64
 const NAME = /^[A-Za-z0-9_]{1,64}$/
+const CODE = /^[A-Za-z_]{2,16}$/
+
+const isName = (value: unknown) => typeof value === 'string' && NAME.test(value)
+const isOrigin = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_URL_LENGTH
 
 /**
  * The script and its SRI value. Microform (`pairOnly`): both or neither (`mf-0.11.0` has
@@ -117,16 +122,13 @@ function readList(
 function readCode(data: Record<string, unknown>, name: string): string | undefined {
   const value = data[name]
   if (value === undefined) return undefined
-  if (typeof value !== 'string' || !/^[A-Za-z_]{2,16}$/.test(value)) {
+  if (typeof value !== 'string' || !CODE.test(value)) {
     throw claimInvalid(`ctx.data.${name}`, `the ctx ${name} must be a short code`)
   }
   return value
 }
 
 function readShared(data: Record<string, unknown>) {
-  const isName = (value: unknown) => typeof value === 'string' && NAME.test(value)
-  const isOrigin = (value: unknown) =>
-    typeof value === 'string' && value.length > 0 && value.length <= MAX_URL_LENGTH
   return {
     targetOrigins: readList(data, 'targetOrigins', isOrigin),
     allowedCardNetworks: readList(data, 'allowedCardNetworks', isName),

@@ -1,4 +1,3 @@
-import { createClient } from '@redis/client'
 import {
   type CaptureContextStore,
   createCaptureContextStore,
@@ -7,38 +6,26 @@ import {
   verifyCaptureContext,
   verifyTransientToken,
 } from 'flex-jwt'
-import { createFakeFetch, type RedisServer, startRedisServer } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisStorage, type RedisStorage } from './create-redis-storage.js'
+import { createFakeFetch } from 'test-utils'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { errorOf, eventually } from './test/eventually.js'
+import { useRedisServer } from './test/redis-fixture.js'
 import { createTestIssuer, type TestIssuer } from './test/tokens.js'
 
 const NOW = 1_900_000_000
 const clock = { time: NOW * 1000 }
 const currentDate = () => new Date(clock.time)
 
-let server: RedisServer
+const redis = useRedisServer()
 let issuer: TestIssuer
-let raw: ReturnType<typeof createClient>
-const opened: RedisStorage[] = []
 
 beforeAll(async () => {
-  ;[server, issuer] = await Promise.all([startRedisServer(), createTestIssuer('one-time-1')])
-  raw = createClient({ url: server.url })
-  raw.on('error', () => {})
-  await raw.connect()
-})
-
-afterAll(async () => {
-  await Promise.all(opened.map((storage) => storage.close()))
-  if (raw.isOpen) await raw.close()
-  await server.close()
+  issuer = await createTestIssuer('one-time-1')
 })
 
 /** One server of the fleet: its own Redis connection, key resolver and store. */
 function startInstance(prefix: string, served: Record<string, unknown> = { zu: undefined }) {
-  const storage = createRedisStorage({ url: server.url, prefix })
-  opened.push(storage)
+  const storage = redis.open({ prefix })
   const fetch = createFakeFetch((request) => {
     const kid = new URL(request.url).pathname.split('/').pop() ?? ''
     const jwk = kid === 'zu' ? issuer.longTerm.publicJwk : served[kid]
@@ -81,13 +68,13 @@ describe('two SDK instances sharing one real Redis', () => {
           (result.reason as { reason?: string }).reason === 'token-already-used',
       ),
     ).toBe(true)
-    const keys = await raw.keys('fleet-a:*')
+    const keys = await redis.raw.keys('fleet-a:*')
     expect(keys.sort()).toEqual([
       expect.stringMatching(/^fleet-a:capture-context:one-time-1$/),
       expect.stringMatching(/^fleet-a:consumed:[A-Za-z0-9_-]{43}$/),
       'fleet-a:public-key:zu',
     ])
-    for (const key of keys) expect(await raw.get(key)).not.toContain('token-a')
+    for (const key of keys) expect(await redis.raw.get(key)).not.toContain('token-a')
   })
 
   it('share the public-key cache: a key rotation is fetched once for the fleet', async () => {
@@ -107,7 +94,7 @@ describe('two SDK instances sharing one real Redis', () => {
     clock.time += 300_000 // past the 404 memory of instance two (5 minutes by default)
     await verifyCaptureContext(jwt, { keys: two.keys, currentDate })
     expect([one.fetch.requests.length, two.fetch.requests.length]).toEqual([1, 1])
-    expect(JSON.parse((await raw.get('fleet-d:public-key:zv')) ?? '{}').jwk.n).toBe(
+    expect(JSON.parse((await redis.raw.get('fleet-d:public-key:zv')) ?? '{}').jwk.n).toBe(
       rotated.longTerm.publicJwk.n,
     )
   })
@@ -121,7 +108,7 @@ describe('two SDK instances sharing one real Redis', () => {
       currentDate,
     })
     await one.store.save(captureContext)
-    const ttl = await raw.pTTL('fleet-b:capture-context:one-time-1')
+    const ttl = await redis.raw.pTTL('fleet-b:capture-context:one-time-1')
     expect(ttl).toBeGreaterThan(600_000 + 60_000 - 60_000) // 10x room for a slow machine
     expect(ttl).toBeLessThanOrEqual(600_000 + 60_000)
     const jwt = await issuer.transientToken(NOW + 300, 'token-b')
@@ -147,7 +134,7 @@ describe('two SDK instances sharing one real Redis', () => {
     await one.store.save(captureContext, { reference: 'order-9' })
     const jwt = await issuer.transientToken(NOW + 10, 'token-c')
     const token = await verifyTransientToken(jwt, { captureContexts: two.store, currentDate })
-    await server.stop()
+    await redis.server.stop()
     try {
       for (const attempt of [
         () => verifyTransientToken(jwt, { captureContexts: one.store, currentDate }),
@@ -160,7 +147,7 @@ describe('two SDK instances sharing one real Redis', () => {
         expect(String(error)).not.toContain('token-c')
       }
     } finally {
-      await server.restart()
+      await redis.server.restart()
     }
     // The server kept nothing (no persistence in tests): save again, then all works.
     await eventually(() => one.store.save(captureContext, { reference: 'order-9' }))
@@ -170,6 +157,6 @@ describe('two SDK instances sharing one real Redis', () => {
     expect(again.reference).toBe('order-9')
     await eventually(() => one.store.consume(again))
     expect(await errorOf(two.store.consume(again))).toMatchObject({ reason: 'token-already-used' })
-    await eventually(() => raw.ping())
+    await eventually(() => redis.raw.ping())
   }, 90_000)
 })

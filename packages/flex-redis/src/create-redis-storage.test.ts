@@ -1,32 +1,11 @@
-import { createClient } from '@redis/client'
 import { FlexStorageError } from 'flex-types'
-import { type RedisServer, startRedisServer } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisStorage, type RedisStorage } from './create-redis-storage.js'
+import { describe, expect, it } from 'vitest'
+import { createRedisStorage } from './create-redis-storage.js'
 import { errorOf, eventually } from './test/eventually.js'
+import { useRedisServer } from './test/redis-fixture.js'
 
-let server: RedisServer
-let raw: ReturnType<typeof createClient>
-const opened: RedisStorage[] = []
-
-beforeAll(async () => {
-  server = await startRedisServer()
-  raw = createClient({ url: server.url })
-  raw.on('error', () => {})
-  await raw.connect()
-})
-
-afterAll(async () => {
-  await Promise.all(opened.map((storage) => storage.close()))
-  if (raw.isOpen) await raw.close()
-  await server.close()
-})
-
-function open(options: { prefix?: string; timeout?: number } = {}): RedisStorage {
-  const storage = createRedisStorage({ url: server.url, ...options })
-  opened.push(storage)
-  return storage
-}
+const redis = useRedisServer()
+const open = redis.open
 
 describe('createRedisStorage on a real redis-server', () => {
   it('gets, sets with PX, sets if absent with NX PX, and deletes, behind its prefix', async () => {
@@ -34,14 +13,14 @@ describe('createRedisStorage on a real redis-server', () => {
     expect(await storage.get('a')).toBeUndefined()
     await storage.set('a', 'one', 60_000)
     expect(await storage.get('a')).toBe('one')
-    expect(await raw.get('shop:a')).toBe('one')
-    const ttl = await raw.pTTL('shop:a')
+    expect(await redis.raw.get('shop:a')).toBe('one')
+    const ttl = await redis.raw.pTTL('shop:a')
     expect(ttl).toBeGreaterThan(0)
     expect(ttl).toBeLessThanOrEqual(60_000)
     expect(await storage.setIfAbsent('b', '1', 30_000.2)).toBe(true)
     expect(await storage.setIfAbsent('b', '2', 30_000)).toBe(false)
-    expect(await raw.get('shop:b')).toBe('1')
-    expect(await raw.pTTL('shop:b')).toBeLessThanOrEqual(30_001)
+    expect(await redis.raw.get('shop:b')).toBe('1')
+    expect(await redis.raw.pTTL('shop:b')).toBeLessThanOrEqual(30_001)
     await storage.delete('a')
     await storage.delete('a')
     expect(await storage.get('a')).toBeUndefined()
@@ -61,7 +40,7 @@ describe('createRedisStorage on a real redis-server', () => {
   it('fails closed while redis is away, with a typed error, and recovers when it returns', async () => {
     const storage = open()
     await storage.set('k', 'v', 60_000)
-    await server.stop()
+    await redis.server.stop()
     try {
       for (const call of [
         () => storage.get('k'),
@@ -76,19 +55,18 @@ describe('createRedisStorage on a real redis-server', () => {
         expect(String(error)).not.toContain('k')
       }
     } finally {
-      await server.restart()
+      await redis.server.restart()
     }
     await eventually(() => storage.set('k', 'back', 60_000))
     expect(await storage.get('k')).toBe('back')
-    await eventually(() => raw.ping())
+    await eventually(() => redis.raw.ping())
   }, 60_000)
 
   it('gives up on a command after its timeout (redis paused)', async () => {
-    const storage = createRedisStorage({ url: server.url, timeout: 200 })
-    opened.push(storage)
+    const storage = open({ timeout: 200 })
     await storage.get('warm')
     // A pause of 15 times the timeout that ends by itself (UNPAUSE would be paused too).
-    await raw.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL'])
+    await redis.raw.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL'])
     expect(await errorOf(storage.get('slow'))).toMatchObject({
       reason: 'timeout',
       operation: 'get',
@@ -109,11 +87,11 @@ describe('createRedisStorage on a real redis-server', () => {
         })
       }
     }
-    expect(await raw.keys('ttl:*')).toEqual([])
+    expect(await redis.raw.keys('ttl:*')).toEqual([])
   })
 
   it('refuses every call once closed', async () => {
-    const storage = createRedisStorage({ url: server.url })
+    const storage = createRedisStorage({ url: redis.server.url })
     await eventually(() => storage.get('x'))
     await storage.close()
     expect(await errorOf(storage.get('x'))).toMatchObject({ reason: 'unavailable' })

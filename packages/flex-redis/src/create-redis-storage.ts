@@ -4,6 +4,10 @@ import { readStorageTtl } from 'flex-types/internal'
 import { type StorageOperation, timedOut, unavailable } from './errors.js'
 import { type RedisStorageOptions, readRedisStorageOptions } from './read-redis-storage-options.js'
 
+function readExpiration(operation: 'set' | 'setIfAbsent', ttl: number) {
+  return { type: 'PX', value: readStorageTtl(`RedisStorage.${operation}`, ttl) } as const
+}
+
 /** A `FlexStorage` on Redis, with its connection. */
 export interface RedisStorage extends FlexStorage {
   /** Closes the connection; later calls fail with `unavailable`. */
@@ -71,14 +75,11 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
   return {
     get: (key) => run('get', async () => (await client.get(prefix + key)) ?? undefined),
     async set(key, value, ttl) {
-      const expiration = { type: 'PX', value: readStorageTtl('RedisStorage.set', ttl) } as const
+      const expiration = readExpiration('set', ttl)
       await run('set', () => client.set(prefix + key, value, { expiration }))
     },
     async setIfAbsent(key, value, ttl) {
-      const expiration = {
-        type: 'PX',
-        value: readStorageTtl('RedisStorage.setIfAbsent', ttl),
-      } as const
+      const expiration = readExpiration('setIfAbsent', ttl)
       const reply = await run('setIfAbsent', () =>
         client.set(prefix + key, value, { expiration, condition: 'NX' }),
       )
