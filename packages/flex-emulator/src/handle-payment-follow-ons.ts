@@ -59,12 +59,11 @@ function findPayment(
 }
 
 function reverse(
-  state: EmulatorState,
+  now: Date,
   payment: PaymentRecord,
   body: JsonObject,
   code: string | undefined,
 ): Answer {
-  const now = state.clock.now()
   const amount = readRequestAmount(body, now, REVERSAL_AMOUNT, payment.currency)
   if (isRefusal(amount)) return amount
   const id = randomDigits(22)
@@ -84,12 +83,11 @@ function reverse(
 }
 
 function voidIt(
-  state: EmulatorState,
+  now: Date,
   payment: PaymentRecord,
   target: FollowOnRecord | undefined,
   code: string | undefined,
 ): Answer {
-  const now = state.clock.now()
   const id = randomDigits(22)
   const voided = voidTransactions(payment, { id, now, ...(target ? { target } : {}) })
   if (typeof voided !== 'bigint') return toRefusal(now, voided)
@@ -106,8 +104,8 @@ function captureOrRefund(
   found: { payment: PaymentRecord; followOn?: FollowOnRecord },
   body: JsonObject,
   reference: { code: string | undefined; transactionId: string | undefined },
+  now: Date,
 ): Answer {
-  const now = state.clock.now()
   const { payment } = found
   const amount = readRequestAmount(body, now, ORDER_AMOUNT, payment.currency)
   if (isRefusal(amount)) return amount
@@ -164,8 +162,8 @@ export function handlePaymentFollowOn(
       )
     }
     return operation === 'timeout-reversal'
-      ? reverse(state, found.payment, body, code)
-      : voidIt(state, found.payment, found.followOn, code)
+      ? reverse(now, found.payment, body, code)
+      : voidIt(now, found.payment, found.followOn, code)
   }
   const transactionId = optionalString(body, TRANSACTION_ID, now, 64)
   if (isRefusal(transactionId)) return transactionId
@@ -190,8 +188,8 @@ export function handlePaymentFollowOn(
     )
   }
   if (operation === 'void-capture' || operation === 'void-refund')
-    return voidIt(state, found.payment, found.followOn, code)
-  if (operation === 'reversal') return reverse(state, found.payment, body, code)
-  if (operation === 'void') return voidIt(state, found.payment, undefined, code)
-  return captureOrRefund(state, operation, found, body, { code, transactionId })
+    return voidIt(now, found.payment, found.followOn, code)
+  if (operation === 'reversal') return reverse(now, found.payment, body, code)
+  if (operation === 'void') return voidIt(now, found.payment, undefined, code)
+  return captureOrRefund(state, operation, found, body, { code, transactionId }, now)
 }

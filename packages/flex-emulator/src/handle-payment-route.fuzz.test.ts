@@ -1,31 +1,24 @@
 import fc from 'fast-check'
 import { expectNoSensitiveData } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import {
   authorizationRequest,
   authorize,
   issueTransientToken,
   send,
 } from './testing/payment-flow.js'
+import { useEmulator } from './testing/use-emulator.js'
 
-let emulator: FlexEmulator
 let token: string
 let paymentId: string
-const lines: string[] = []
 
+const running = useEmulator()
+const { lines } = running
 beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true, size: 1 },
-    log: (line) => lines.push(line),
-  })
-  token = await issueTransientToken(emulator)
-  paymentId = (await authorize(emulator, '50.00', { capture: false })).body.id
+  token = await issueTransientToken(running.emulator)
+  paymentId = (await authorize(running.emulator, '50.00', { capture: false })).body.id
 })
-afterAll(async () => {
-  await emulator.close()
-  expectNoSensitiveData(lines.join('\n'))
-})
+afterAll(() => expectNoSensitiveData(lines.join('\n')))
 
 // Any JSON value where the request has a field: the answer is a 201 or a 4xx, never a 5xx.
 const anyJson = fc.jsonValue({ maxDepth: 3 })
@@ -92,7 +85,7 @@ describe('payment routes under arbitrary field values', () => {
             path,
             value,
           )
-          const answer = await send(emulator, routes()[route] as string, body)
+          const answer = await send(running.emulator, routes()[route] as string, body)
           expect(answer.status).toBeLessThan(500)
           if (answer.status >= 400) {
             expect(answer.body).toMatchObject({
@@ -109,7 +102,7 @@ describe('payment routes under arbitrary field values', () => {
   it('answer a 4xx to any top-level JSON value', async () => {
     await fc.assert(
       fc.asyncProperty(anyJson, async (value) => {
-        const answer = await send(emulator, '/pts/v2/payments', value)
+        const answer = await send(running.emulator, '/pts/v2/payments', value)
         expect(answer.status).toBeGreaterThanOrEqual(400)
         expect(answer.status).toBeLessThan(500)
       }),

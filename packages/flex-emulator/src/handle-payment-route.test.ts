@@ -1,7 +1,7 @@
 import { expectNoSensitiveData } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { generateMerchant } from './merchant-credentials.js'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
+import { startFlexEmulator } from './start-flex-emulator.js'
 import { createCaptureContext, encryptFor, tokenize } from './testing/flow.js'
 import {
   authorizationRequest,
@@ -10,29 +10,20 @@ import {
   send,
   VISA,
 } from './testing/payment-flow.js'
+import { useEmulator } from './testing/use-emulator.js'
 
 const other = generateMerchant()
-let emulator: FlexEmulator
-const lines: string[] = []
 
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true },
-    merchants: [generateMerchant(), other],
-    log: (line) => lines.push(line),
-  })
-})
-afterAll(async () => {
-  await emulator.close()
-  expectNoSensitiveData(lines.join('\n'))
-})
+const running = useEmulator({ merchants: [generateMerchant(), other] })
+const { lines } = running
+afterAll(() => expectNoSensitiveData(lines.join('\n')))
 
 const jtiOf = (jwt: string): string =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).jti
 
 describe('POST /pts/v2/payments', () => {
   it('authorizes a transient token in the shape of PtsV2PaymentsPost201Response', async () => {
-    const answer = await authorize(emulator, '102.21')
+    const answer = await authorize(running.emulator, '102.21')
     expect(answer.status).toBe(201)
     expect(answer.contentType).toBe('application/hal+json;charset=utf-8')
     const { id } = answer.body
@@ -58,7 +49,7 @@ describe('POST /pts/v2/payments', () => {
     expect(answer.body.submitTimeUtc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(answer.body.errorInformation).toBeUndefined()
     expectNoSensitiveData(answer.text)
-    const inspected = emulator.inspectPayment(id)
+    const inspected = running.emulator.inspectPayment(id)
     expect(inspected).toMatchObject({
       authorizationStatus: 'AUTHORIZED',
       authorizedAmount: '102.21',
@@ -69,24 +60,28 @@ describe('POST /pts/v2/payments', () => {
   })
 
   it('accepts the jti form of the token and reads AVS as unavailable without a postal code', async () => {
-    const token = await issueTransientToken(emulator, { securityCode: false })
+    const token = await issueTransientToken(running.emulator, { securityCode: false })
     const body = authorizationRequest(token, '5.00', { jti: jtiOf(token) })
     delete (body.orderInformation as { billTo?: unknown }).billTo
-    const answer = await send(emulator, '/pts/v2/payments', body)
+    const answer = await send(running.emulator, '/pts/v2/payments', body)
     expect(answer.status).toBe(201)
     expect(answer.body.processorInformation.avs.code).toBe('U')
     expect(answer.body.processorInformation.cardVerification).toBeUndefined()
   })
 
   it('refuses a token used for an authorization before, even a declined one', async () => {
-    const token = await issueTransientToken(emulator)
-    const first = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '20.01'))
+    const token = await issueTransientToken(running.emulator)
+    const first = await send(
+      running.emulator,
+      '/pts/v2/payments',
+      authorizationRequest(token, '20.01'),
+    )
     expect(first.body.status).toBe('DECLINED')
     for (const body of [
       authorizationRequest(token),
       authorizationRequest(token, '1.00', { jti: jtiOf(token) }),
     ]) {
-      const again = await send(emulator, '/pts/v2/payments', body)
+      const again = await send(running.emulator, '/pts/v2/payments', body)
       expect(again.status).toBe(400)
       expect(again.body).toMatchObject({ status: 'INVALID_REQUEST', reason: 'INVALID_DATA' })
       expect(again.body.details[0].reason).toBe('INVALID_DATA')
@@ -108,39 +103,47 @@ describe('POST /pts/v2/payments', () => {
   })
 
   it('does not use up a token on a refused request', async () => {
-    const token = await issueTransientToken(emulator)
-    const refused = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '1.001'))
+    const token = await issueTransientToken(running.emulator)
+    const refused = await send(
+      running.emulator,
+      '/pts/v2/payments',
+      authorizationRequest(token, '1.001'),
+    )
     expect(refused.status).toBe(400)
-    const accepted = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '1.00'))
+    const accepted = await send(
+      running.emulator,
+      '/pts/v2/payments',
+      authorizationRequest(token, '1.00'),
+    )
     expect(accepted.status).toBe(201)
   })
 
   it('refuses an expired token on the emulator clock', async () => {
-    const token = await issueTransientToken(emulator)
-    emulator.clock.advance(15 * 60_000)
+    const token = await issueTransientToken(running.emulator)
+    running.emulator.clock.advance(15 * 60_000)
     try {
-      const answer = await send(emulator, '/pts/v2/payments', authorizationRequest(token))
+      const answer = await send(running.emulator, '/pts/v2/payments', authorizationRequest(token))
       expect(answer.status).toBe(400)
       expect(answer.body.message).toMatch(/expired/)
       expect(answer.body.details).toEqual([
         { field: 'tokenInformation.transientTokenJwt', reason: 'INVALID_DATA' },
       ])
     } finally {
-      emulator.clock.reset()
+      running.emulator.clock.reset()
     }
   })
 
   it("refuses another merchant's token, a forged token and an unknown jti alike", async () => {
-    const token = await issueTransientToken(emulator)
+    const token = await issueTransientToken(running.emulator)
     const [header, payload, signature] = token.split('.') as [string, string, string]
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 1 })).toString('base64url')}.${signature}`
     const cases = [
-      send(emulator, '/pts/v2/payments', authorizationRequest(token), { merchant: other }),
-      send(emulator, '/pts/v2/payments', authorizationRequest(forged)),
-      send(emulator, '/pts/v2/payments', authorizationRequest('a.b.c')),
+      send(running.emulator, '/pts/v2/payments', authorizationRequest(token), { merchant: other }),
+      send(running.emulator, '/pts/v2/payments', authorizationRequest(forged)),
+      send(running.emulator, '/pts/v2/payments', authorizationRequest('a.b.c')),
       send(
-        emulator,
+        running.emulator,
         '/pts/v2/payments',
         authorizationRequest(token, '1.00', { jti: 'A'.repeat(64) }),
       ),
@@ -149,13 +152,15 @@ describe('POST /pts/v2/payments', () => {
       expect(answer.status).toBe(400)
       expect(answer.body.message).toBe('The transient token was not issued here')
     }
-    expect((await send(emulator, '/pts/v2/payments', authorizationRequest(token))).status).toBe(201)
+    expect(
+      (await send(running.emulator, '/pts/v2/payments', authorizationRequest(token))).status,
+    ).toBe(201)
   })
 
   it('refuses a reused transactionId as DUPLICATE_REQUEST', async () => {
-    const first = await authorize(emulator, '1.00', { transactionId: 'dup-1' })
+    const first = await authorize(running.emulator, '1.00', { transactionId: 'dup-1' })
     expect(first.status).toBe(201)
-    const second = await authorize(emulator, '1.00', { transactionId: 'dup-1' })
+    const second = await authorize(running.emulator, '1.00', { transactionId: 'dup-1' })
     expect(second.status).toBe(400)
     expect(second.body.reason).toBe('DUPLICATE_REQUEST')
   })
@@ -173,7 +178,7 @@ describe('POST /pts/v2/payments', () => {
     ['1.00', 'usd', 400],
     ['1234567890123.00', 'USD', 400],
   ])('amount %s %s answers %i', async (amount, currency, status) => {
-    const answer = await authorize(emulator, amount, { currency })
+    const answer = await authorize(running.emulator, amount, { currency })
     expect(answer.status).toBe(status)
     if (status === 400) {
       expect(answer.body.status).toBe('INVALID_REQUEST')
@@ -185,7 +190,7 @@ describe('POST /pts/v2/payments', () => {
 
 describe('malformed and unauthenticated payment requests', () => {
   it('answers 401 without authentication and reveals nothing about the body', async () => {
-    const response = await fetch(`${emulator.url}/pts/v2/payments`, {
+    const response = await fetch(`${running.emulator.url}/pts/v2/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{',
@@ -235,31 +240,33 @@ describe('malformed and unauthenticated payment requests', () => {
       {},
     ],
   ])('answers 400 INVALID_REQUEST to %s', async (_name, rawBody, headers) => {
-    const answer = await send(emulator, '/pts/v2/payments', undefined, { rawBody, headers })
+    const answer = await send(running.emulator, '/pts/v2/payments', undefined, { rawBody, headers })
     expect(answer.status).toBe(400)
     expect(answer.body).toMatchObject({ status: 'INVALID_REQUEST' })
     expect(answer.body.submitTimeUtc).toMatch(/Z$/)
   })
 
   it('answers 405 with Allow to a wrong method and 400 to an id that is not one', async () => {
-    const get = await send(emulator, '/pts/v2/payments', undefined, { method: 'GET' })
+    const get = await send(running.emulator, '/pts/v2/payments', undefined, { method: 'GET' })
     expect(get.status).toBe(405)
-    const response = await fetch(`${emulator.url}/pts/v2/reversals`, { method: 'PUT' })
+    const response = await fetch(`${running.emulator.url}/pts/v2/reversals`, { method: 'PUT' })
     expect(response.headers.get('allow')).toBe('POST')
-    const badId = await send(emulator, '/pts/v2/payments/abc/captures', { orderInformation: {} })
+    const badId = await send(running.emulator, '/pts/v2/payments/abc/captures', {
+      orderInformation: {},
+    })
     expect(badId.status).toBe(400)
     expect(badId.body.details).toEqual([{ field: 'id', reason: 'INVALID_DATA' }])
-    const unknown = await send(emulator, `/pts/v2/payments/${'1'.repeat(22)}/captures`, {})
+    const unknown = await send(running.emulator, `/pts/v2/payments/${'1'.repeat(22)}/captures`, {})
     expect(unknown.body.reason).toBe('MISSING_AUTH')
   })
 
   it('refuses a body over the limit with 413 and injects faults on the payments route', async () => {
-    const big = await send(emulator, '/pts/v2/payments', undefined, {
+    const big = await send(running.emulator, '/pts/v2/payments', undefined, {
       rawBody: `"${'a'.repeat(70_000)}"`,
     })
     expect(big.status).toBe(413)
-    const remove = emulator.faults.inject('payments', { status: 502, times: 1 })
-    const faulted = await authorize(emulator, '1.00')
+    const remove = running.emulator.faults.inject('payments', { status: 502, times: 1 })
+    const faulted = await authorize(running.emulator, '1.00')
     expect(faulted.status).toBe(502)
     remove()
   })
@@ -270,11 +277,13 @@ describe('correlation ids of payment answers', () => {
 
   it('sends a fresh v-c-correlation-id with every 400 and 404 of the payment routes', async () => {
     const refusals = [
-      await send(emulator, '/pts/v2/payments', undefined, { rawBody: '{' }),
-      await authorize(emulator, '10.5', { currency: 'JPY' }),
-      await send(emulator, '/pts/v2/payments/abc/captures', { orderInformation: {} }),
-      await send(emulator, `/tss/v2/transactions/${'9'.repeat(22)}`, undefined, { method: 'GET' }),
-      await send(emulator, `/flex/v2/payment-details/${'A'.repeat(64)}`, undefined, {
+      await send(running.emulator, '/pts/v2/payments', undefined, { rawBody: '{' }),
+      await authorize(running.emulator, '10.5', { currency: 'JPY' }),
+      await send(running.emulator, '/pts/v2/payments/abc/captures', { orderInformation: {} }),
+      await send(running.emulator, `/tss/v2/transactions/${'9'.repeat(22)}`, undefined, {
+        method: 'GET',
+      }),
+      await send(running.emulator, `/flex/v2/payment-details/${'A'.repeat(64)}`, undefined, {
         method: 'GET',
       }),
     ]
@@ -285,19 +294,22 @@ describe('correlation ids of payment answers', () => {
   })
 
   it('sends one with every success answer too, a fresh one each time', async () => {
-    const answers = [await authorize(emulator), await authorize(emulator)]
+    const answers = [await authorize(running.emulator), await authorize(running.emulator)]
     expect(answers.map((answer) => answer.status)).toEqual([201, 201])
     for (const answer of answers) expect(answer.correlationId).toMatch(UUID)
     expect(answers[0]?.correlationId).not.toBe(answers[1]?.correlationId)
   })
 
   it('keeps the header of refusals that already had one (401, 413)', async () => {
-    const big = await send(emulator, '/pts/v2/payments', undefined, {
+    const big = await send(running.emulator, '/pts/v2/payments', undefined, {
       rawBody: `"${'a'.repeat(70_000)}"`,
     })
     expect(big.status).toBe(413)
     expect(big.correlationId).toMatch(UUID)
-    const response = await fetch(`${emulator.url}/pts/v2/payments`, { method: 'POST', body: '{}' })
+    const response = await fetch(`${running.emulator.url}/pts/v2/payments`, {
+      method: 'POST',
+      body: '{}',
+    })
     expect(response.status).toBe(401)
     expect(response.headers.get('v-c-correlation-id')).toMatch(UUID)
   })
@@ -305,8 +317,8 @@ describe('correlation ids of payment answers', () => {
 
 describe('inspectPayment', () => {
   it('answers undefined for an unknown id and throws a usage error for a non-string', () => {
-    expect(emulator.inspectPayment('0')).toBeUndefined()
-    expect(() => emulator.inspectPayment(42 as never)).toThrow(
+    expect(running.emulator.inspectPayment('0')).toBeUndefined()
+    expect(() => running.emulator.inspectPayment(42 as never)).toThrow(
       expect.objectContaining({
         code: 'ERR_INVALID_ARG_VALUE',
         message: 'inspectPayment: id must be a string',
@@ -317,10 +329,12 @@ describe('inspectPayment', () => {
 
 describe('the request log of payment routes', () => {
   it('shows the route template, never the id the caller put in the path', async () => {
-    const answer = await send(emulator, `/pts/v2/payments/${VISA}/captures`, {})
+    const answer = await send(running.emulator, `/pts/v2/payments/${VISA}/captures`, {})
     expect(answer.body.reason).toBe('MISSING_AUTH')
     expect(lines.at(-1)).toMatch(/^POST \/pts\/v2\/payments\/\{id\}\/captures 400 MISSING_AUTH/)
-    await send(emulator, `/flex/v2/payment-details/${'B'.repeat(64)}`, undefined, { method: 'GET' })
+    await send(running.emulator, `/flex/v2/payment-details/${'B'.repeat(64)}`, undefined, {
+      method: 'GET',
+    })
     expect(lines.at(-1)).toMatch(/^GET \/flex\/v2\/payment-details\/\{jti\} 404 NOT_FOUND/)
     expectNoSensitiveData(lines.join('\n'))
   })
@@ -328,9 +342,9 @@ describe('the request log of payment routes', () => {
 
 describe('GET /flex/v2/payment-details/{jti}', () => {
   it('answers the masked card only, to the merchant of the token', async () => {
-    const token = await issueTransientToken(emulator)
+    const token = await issueTransientToken(running.emulator)
     const path = `/flex/v2/payment-details/${jtiOf(token)}`
-    const answer = await send(emulator, path, undefined, { method: 'GET' })
+    const answer = await send(running.emulator, path, undefined, { method: 'GET' })
     expect(answer.status).toBe(200)
     expect(answer.body).toEqual({
       paymentInformation: {
@@ -343,27 +357,35 @@ describe('GET /flex/v2/payment-details/{jti}', () => {
       },
     })
     expectNoSensitiveData(answer.text)
-    const foreign = await send(emulator, path, undefined, { method: 'GET', merchant: other })
+    const foreign = await send(running.emulator, path, undefined, {
+      method: 'GET',
+      merchant: other,
+    })
     expect(foreign.status).toBe(404)
-    const unknown = await send(emulator, '/flex/v2/payment-details/NOPE', undefined, {
+    const unknown = await send(running.emulator, '/flex/v2/payment-details/NOPE', undefined, {
       method: 'GET',
     })
     expect(unknown.status).toBe(404)
-    const post = await send(emulator, path, {})
+    const post = await send(running.emulator, path, {})
     expect(post.status).toBe(405)
   })
 
   it('answers an empty paymentInformation for a token without a card number', async () => {
-    const context = await createCaptureContext(emulator, {
+    const context = await createCaptureContext(running.emulator, {
       orderInformation: { billTo: { postalCode: {} } },
     })
     const data = { orderInformation: { billTo: { postalCode: '94105' } } }
     const token = await (
-      await tokenize(emulator, await encryptFor(context, { data, context }))
+      await tokenize(running.emulator, await encryptFor(context, { data, context }))
     ).text()
-    const answer = await send(emulator, `/flex/v2/payment-details/${jtiOf(token)}`, undefined, {
-      method: 'GET',
-    })
+    const answer = await send(
+      running.emulator,
+      `/flex/v2/payment-details/${jtiOf(token)}`,
+      undefined,
+      {
+        method: 'GET',
+      },
+    )
     expect(answer.body).toEqual({ paymentInformation: {} })
   })
 })

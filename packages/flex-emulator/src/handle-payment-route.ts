@@ -6,6 +6,7 @@ import { handleAuthorization } from './handle-authorization.js'
 import { handlePaymentFollowOn } from './handle-payment-follow-ons.js'
 import { transactionDetails } from './handle-transaction-details.js'
 import type { PaymentMatch } from './match-payment-route.js'
+import { TRANSACTION_ID_PATTERN } from './payment-record.js'
 import { refusePayment } from './payment-refusal.js'
 import { isRefusal, readPaymentBody } from './read-payment-request.js'
 import { sendResponse } from './send-response.js'
@@ -24,8 +25,6 @@ interface PaymentAnswer {
 const HAL = 'application/hal+json;charset=utf-8'
 const JSON_TYPE = 'application/json;charset=utf-8'
 
-// Ids are the emulator's own 22 digits; anything else cannot name a transaction.
-const ID = /^[0-9]{1,40}$/
 const JTI = /^[A-Za-z0-9]{1,64}$/
 
 function paymentDetails(state: EmulatorState, merchantId: string, jti: string): PaymentAnswer {
@@ -83,7 +82,7 @@ function handlePaymentRoute(
   const now = state.clock.now()
   const body = readPaymentBody(request.headers['content-type'], request.body, now)
   if (isRefusal(body)) return { ...body, contentType: JSON_TYPE }
-  if (match.id !== undefined && !ID.test(match.id)) {
+  if (match.id !== undefined && !TRANSACTION_ID_PATTERN.test(match.id)) {
     const refusal = refusePayment(
       now,
       'INVALID_DATA',

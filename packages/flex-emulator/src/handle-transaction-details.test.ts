@@ -1,31 +1,23 @@
 import { expectNoSensitiveData } from 'test-utils'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { generateMerchant } from './merchant-credentials.js'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { amountBody, authorize, send, VISA } from './testing/payment-flow.js'
+import { useEmulator } from './testing/use-emulator.js'
 
 const other = generateMerchant()
-let emulator: FlexEmulator
-const lines: string[] = []
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true },
-    merchants: [generateMerchant(), other],
-    log: (line) => lines.push(line),
-  })
-})
-afterEach(() => emulator.clock.reset())
-afterAll(async () => {
-  await emulator.close()
-  expectNoSensitiveData(lines.join('\n'))
-})
+const running = useEmulator({ merchants: [generateMerchant(), other] })
+const { lines } = running
+afterEach(() => running.emulator.clock.reset())
+afterAll(() => expectNoSensitiveData(lines.join('\n')))
 
-const read = (id: string, merchant = emulator.merchant) =>
-  send(emulator, `/tss/v2/transactions/${id}`, undefined, { method: 'GET', merchant })
+const read = (id: string, merchant = running.emulator.merchant) =>
+  send(running.emulator, `/tss/v2/transactions/${id}`, undefined, { method: 'GET', merchant })
 
 describe('GET /tss/v2/transactions/{id}', () => {
   it('reads an authorization back in the shape of TssV2TransactionsGet200Response', async () => {
-    const authorization = await authorize(emulator, '12.30', { transactionId: 'tss-read-1' })
+    const authorization = await authorize(running.emulator, '12.30', {
+      transactionId: 'tss-read-1',
+    })
     const { id } = authorization.body
     const answer = await read(id)
     expect(answer.status).toBe(200)
@@ -33,7 +25,7 @@ describe('GET /tss/v2/transactions/{id}', () => {
     expect(answer.body).toEqual({
       id,
       rootId: id,
-      merchantId: emulator.merchant.merchantId,
+      merchantId: running.emulator.merchant.merchantId,
       submitTimeUTC: authorization.body.submitTimeUtc,
       status: 'AUTHORIZED',
       applicationInformation: {
@@ -53,7 +45,7 @@ describe('GET /tss/v2/transactions/{id}', () => {
   })
 
   it('reads a decline with its reason code', async () => {
-    const declined = await authorize(emulator, '20.01')
+    const declined = await authorize(running.emulator, '20.01')
     const answer = await read(declined.body.id)
     expect(answer.body).toMatchObject({
       status: 'DECLINED',
@@ -64,8 +56,12 @@ describe('GET /tss/v2/transactions/{id}', () => {
   })
 
   it('reads a capture as PENDING, TRANSMITTED once settled, VOIDED once voided', async () => {
-    const { id } = (await authorize(emulator, '40.00')).body
-    const capture = await send(emulator, `/pts/v2/payments/${id}/captures`, amountBody('40.00'))
+    const { id } = (await authorize(running.emulator, '40.00')).body
+    const capture = await send(
+      running.emulator,
+      `/pts/v2/payments/${id}/captures`,
+      amountBody('40.00'),
+    )
     const pending = await read(capture.body.id)
     expect(pending.body).toMatchObject({
       id: capture.body.id,
@@ -74,16 +70,20 @@ describe('GET /tss/v2/transactions/{id}', () => {
       applicationInformation: { applications: [{ name: 'ics_bill' }] },
       orderInformation: { amountDetails: { totalAmount: '40.00', currency: 'USD' } },
     })
-    const other = (await authorize(emulator, '5.00')).body.id
-    const voidable = await send(emulator, `/pts/v2/payments/${other}/captures`, amountBody('5.00'))
-    await send(emulator, `/pts/v2/captures/${voidable.body.id}/voids`, {})
+    const other = (await authorize(running.emulator, '5.00')).body.id
+    const voidable = await send(
+      running.emulator,
+      `/pts/v2/payments/${other}/captures`,
+      amountBody('5.00'),
+    )
+    await send(running.emulator, `/pts/v2/captures/${voidable.body.id}/voids`, {})
     expect((await read(voidable.body.id)).body.status).toBe('VOIDED')
-    emulator.clock.advance(24 * 3_600_000)
+    running.emulator.clock.advance(24 * 3_600_000)
     expect((await read(capture.body.id)).body.status).toBe('TRANSMITTED')
   })
 
   it("answers 404 for an unknown id, another merchant's and a malformed one", async () => {
-    const { id } = (await authorize(emulator, '3.00')).body
+    const { id } = (await authorize(running.emulator, '3.00')).body
     for (const answer of [await read('1234'), await read(id, other), await read('abc')]) {
       expect(answer.status).toBe(404)
       expect(answer.body).toMatchObject({ status: 'INVALID_REQUEST', reason: 'NOT_FOUND' })
@@ -91,7 +91,7 @@ describe('GET /tss/v2/transactions/{id}', () => {
   })
 
   it('refuses POST with 405', async () => {
-    const answer = await send(emulator, '/tss/v2/transactions/1234', {})
+    const answer = await send(running.emulator, '/tss/v2/transactions/1234', {})
     expect(answer.status).toBe(405)
   })
 })

@@ -1,6 +1,11 @@
 import type { EmulatorState } from './emulator-state.js'
 import { formatAmount } from './payment-amount.js'
-import { type FollowOnRecord, isSettled, type PaymentRecord } from './payment-record.js'
+import {
+  type FollowOnRecord,
+  isSettled,
+  type PaymentRecord,
+  TRANSACTION_ID_PATTERN,
+} from './payment-record.js'
 import { formatSubmitTime, refusePayment } from './payment-refusal.js'
 
 // The legacy reason codes of the authorization outcomes the emulator gives (docs/protocol.md 14.9).
@@ -15,8 +20,6 @@ const REASON_CODES: Readonly<Record<string, string>> = {
   PROCESSOR_DECLINED: '203',
   AVS_FAILED: '200',
 }
-
-const ID = /^[0-9]{1,40}$/
 
 function application(name: string, reasonCode: string, declined: boolean) {
   const rCode = declined ? '0' : '1'
@@ -75,7 +78,9 @@ export function transactionDetails(
   id: string,
 ): { status: number; body: object } {
   const store = state.payments
-  const payment = ID.test(id) ? (store.byId.get(id) ?? store.byFollowOnId.get(id)) : undefined
+  const payment = TRANSACTION_ID_PATTERN.test(id)
+    ? (store.byId.get(id) ?? store.byFollowOnId.get(id))
+    : undefined
   if (!payment || payment.merchantId !== merchantId) {
     return refusePayment(state.clock.now(), 'NOT_FOUND', 'No transaction has this id', [], 404)
   }

@@ -3,23 +3,15 @@ import { expectNoSensitiveData } from 'test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkCardNumberLength, checkSecurityCodeLength } from './card-brand-lengths.js'
 import { listTestCards } from './list-test-cards.js'
-import { type FlexEmulator, startFlexEmulator } from './start-flex-emulator.js'
 import { authorizationRequest, issueTransientToken, send } from './testing/payment-flow.js'
+import { useEmulator } from './testing/use-emulator.js'
 
-let emulator: FlexEmulator
-const lines: string[] = []
-
+const running = useEmulator()
+const { lines } = running
 beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true },
-    log: (line) => lines.push(line),
-  })
-  emulator.clock.set(new Date('2027-06-15T12:00:00Z'))
+  running.emulator.clock.set(new Date('2027-06-15T12:00:00Z'))
 })
-afterAll(async () => {
-  await emulator.close()
-  expectNoSensitiveData(lines.join('\n'))
-})
+afterAll(() => expectNoSensitiveData(lines.join('\n')))
 
 // Not a trigger code (002–005), of the card's length.
 const securityCodeFor = (length: number) => '739'.padEnd(length, '1')
@@ -43,12 +35,16 @@ describe('listTestCards', () => {
 
   it('approves every listed card with a code of its length and an expiry in the current month', async () => {
     for (const card of listTestCards()) {
-      const token = await issueTransientToken(emulator, {
+      const token = await issueTransientToken(running.emulator, {
         number: card.number,
         securityCode: securityCodeFor(card.securityCodeLength),
         expiration: { month: '06', year: '2027' },
       })
-      const answer = await send(emulator, '/pts/v2/payments', authorizationRequest(token, '1.00'))
+      const answer = await send(
+        running.emulator,
+        '/pts/v2/payments',
+        authorizationRequest(token, '1.00'),
+      )
       expect({ brand: card.brand, status: answer.body.status }).toEqual({
         brand: card.brand,
         status: 'AUTHORIZED',
@@ -62,20 +58,24 @@ describe('listTestCards', () => {
     if (card === undefined) throw new Error('no test card')
     expect(card.expiry).toMatchObject({ notBefore: 'current-month', maxYearsAhead: 25 })
     const last = String(2027 + card.expiry.maxYearsAhead)
-    const latest = await issueTransientToken(emulator, {
+    const latest = await issueTransientToken(running.emulator, {
       number: card.number,
       expiration: { month: '12', year: last },
     })
-    const approved = await send(emulator, '/pts/v2/payments', authorizationRequest(latest, '1.00'))
+    const approved = await send(
+      running.emulator,
+      '/pts/v2/payments',
+      authorizationRequest(latest, '1.00'),
+    )
     expect(approved.body.status).toBe('AUTHORIZED')
     await expect(
-      issueTransientToken(emulator, {
+      issueTransientToken(running.emulator, {
         number: card.number,
         expiration: { month: '01', year: String(Number(last) + 1) },
       }),
     ).rejects.toThrow('tokens answered 400')
     await expect(
-      issueTransientToken(emulator, {
+      issueTransientToken(running.emulator, {
         number: card.number,
         expiration: { month: '05', year: '2027' },
       }),

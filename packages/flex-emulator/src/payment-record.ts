@@ -1,6 +1,9 @@
 import type { CardBrand } from 'flex-types'
 import type { CardVerificationResult } from './payment-triggers.js'
 
+// Ids are the emulator's own 22 digits; anything else cannot name a transaction.
+export const TRANSACTION_ID_PATTERN: RegExp = /^[0-9]{1,40}$/
+
 /** What a payment went through, oldest first. */
 interface PaymentEvent {
   /** `authorization`, `capture`, `refund`, `reversal` or `void`. */

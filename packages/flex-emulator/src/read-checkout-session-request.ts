@@ -1,3 +1,4 @@
+import { isJsonObject } from 'flex-types/internal'
 import type { ErrorDetail } from './error-body.js'
 import { CARD_NETWORKS, checkNameList, checkTargetOrigins } from './read-target-origins.js'
 
@@ -46,22 +47,18 @@ const MEMBERS = new Set([
 /** The route a Unified Checkout capture context is requested at. */
 export type CheckoutRoute = '/up/v1/capture-contexts' | '/uc/v1/sessions'
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function checkPattern(value: unknown, location: string, pattern: RegExp, what: string) {
   return typeof value === 'string' && pattern.test(value) ? [] : [{ location, message: what }]
 }
 
 function orderInformationOf(body: Record<string, unknown>, route: CheckoutRoute): unknown {
-  const fromData = isObject(body.data) ? body.data.orderInformation : undefined
+  const fromData = isJsonObject(body.data) ? body.data.orderInformation : undefined
   return route === '/uc/v1/sessions' ? fromData : (fromData ?? body.orderInformation)
 }
 
 function checkAmount(orderInformation: unknown, where: string): ErrorDetail[] {
-  const amount = isObject(orderInformation) ? orderInformation.amountDetails : undefined
-  const details = isObject(amount) ? amount : {}
+  const amount = isJsonObject(orderInformation) ? orderInformation.amountDetails : undefined
+  const details = isJsonObject(amount) ? amount : {}
   return [
     ...checkPattern(
       details.totalAmount,
@@ -95,7 +92,7 @@ export function readCheckoutSessionRequest(
       ? []
       : [{ location: 'body', message: 'has a member this route does not take' }]),
     ...OBJECT_MEMBERS.flatMap((key) =>
-      body[key] === undefined || isObject(body[key])
+      body[key] === undefined || isJsonObject(body[key])
         ? []
         : [{ location: key, message: 'must be an object' }],
     ),

@@ -1,3 +1,4 @@
+import { isJsonObject } from 'flex-types/internal'
 import type { ErrorDetail } from './error-body.js'
 import type {
   FlexEmulatorFault,
@@ -5,6 +6,7 @@ import type {
   FlexEmulatorRoute,
 } from './fault-injector.js'
 import { findFaultProblem, findRateLimitProblem } from './find-fault-problem.js'
+import { parseJsonObject } from './parse-json-object.js'
 
 /** A control request body that failed validation: what to answer, by field, never a value. */
 export interface ControlInputIssue {
@@ -36,10 +38,6 @@ function issue(location: string, message: string): ControlInputIssue {
   return { problem: `${location} ${message}`, details: [{ location, message }] }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 // Unknown member names are the caller's text: counted, never repeated.
 function unknownMembers(
   value: Record<string, unknown>,
@@ -54,13 +52,8 @@ function unknownMembers(
 
 /** Parses a JSON object body; an issue for anything else. */
 export function readJsonObject(body: Uint8Array): Record<string, unknown> | ControlInputIssue {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
-  } catch {
-    return issue('body', 'must be a JSON object')
-  }
-  return isObject(parsed) ? parsed : issue('body', 'must be a JSON object')
+  const parsed = parseJsonObject(body)
+  return typeof parsed === 'string' ? issue('body', 'must be a JSON object') : parsed
 }
 
 /** Reads `{advanceMs}` or `{set}`, exactly one of them and nothing else. */
@@ -118,7 +111,7 @@ export function readFaultInput(body: Record<string, unknown>): FaultInput | Cont
   }
   const member = 'fault' in body ? 'fault' : 'rateLimit'
   const value = body[member]
-  if (!isObject(value)) return issue(member, 'must be an object')
+  if (!isJsonObject(value)) return issue(member, 'must be an object')
   const members = member === 'fault' ? FAULT_MEMBERS : RATE_LIMIT_MEMBERS
   const extra = unknownMembers(value, members, member)
   if (extra) return extra

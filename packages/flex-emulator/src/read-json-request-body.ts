@@ -1,3 +1,4 @@
+import { parseJsonObject } from './parse-json-object.js'
 import { readContentType } from './read-content-type.js'
 
 /**
@@ -12,12 +13,5 @@ export function readJsonRequestBody(request: {
   if (mediaType !== 'application/json' || charsets.some((charset) => charset !== 'utf-8')) {
     return 'content-type'
   }
-  let body: unknown
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body))
-  } catch {
-    return 'json'
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'not-object'
-  return body as Record<string, unknown>
+  return parseJsonObject(request.body)
 }

@@ -1,3 +1,4 @@
+import { parseJsonObject } from './parse-json-object.js'
 import { type PaymentRefusal, refuseField, refusePayment } from './payment-refusal.js'
 import { readContentType } from './read-content-type.js'
 
@@ -19,16 +20,14 @@ export function readPaymentBody(
   if (!JSON_TYPES.has(mediaType) || charsets.some((charset) => charset !== 'utf-8')) {
     return refusePayment(now, 'INVALID_DATA', 'Content-Type must be application/json')
   }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
-  } catch {
+  const parsed = parseJsonObject(body)
+  if (parsed === 'json') {
     return refusePayment(now, 'INVALID_DATA', 'The request body is not valid JSON')
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (parsed === 'not-object') {
     return refusePayment(now, 'INVALID_DATA', 'The request body must be a JSON object')
   }
-  return parsed as JsonObject
+  return parsed
 }
 
 function hasControlCharacter(value: string): boolean {

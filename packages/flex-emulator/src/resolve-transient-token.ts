@@ -2,6 +2,7 @@ import { verify } from 'node:crypto'
 import { decodeBase64Url } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedTransientToken } from './inspected-transient-token.js'
+import { parseJsonObject } from './parse-json-object.js'
 import type { IssuedTokenFacts } from './payment-record.js'
 import { type PaymentRefusal, refuseField } from './payment-refusal.js'
 import { isRefusal, type JsonObject, optionalString } from './read-payment-request.js'
@@ -11,15 +12,8 @@ const JTI_FIELD = 'tokenInformation.jti'
 
 function readJson(part: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64Url(part)
-  if (!bytes) return undefined
-  try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
+  const value = bytes && parseJsonObject(bytes)
+  return typeof value === 'object' ? value : undefined
 }
 
 // The kid of a JWT this emulator signed, or undefined for any other.

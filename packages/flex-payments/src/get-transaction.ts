@@ -6,7 +6,7 @@ import {
   FlexPaymentResponseError,
 } from './errors.js'
 import type { PaymentsClient } from './payments-client.js'
-import { keepAmount, keepCurrency, pick } from './read-payment-answer.js'
+import { keep, keepAmount, keepCurrency, pick, SAFE_ID, TIME } from './read-payment-answer.js'
 import { readCommonArguments, readResourceId } from './read-resource-id.js'
 
 /** One service of a transaction (`applicationInformation.applications[]`), e.g. `ics_auth`. */
@@ -46,15 +46,9 @@ export interface GetTransactionOptions {
 }
 
 const CALLER = 'getTransaction'
-const SAFE = /^[A-Za-z0-9_-]{1,64}$/
 const CODE = /^-?[0-9]{1,4}$/
-const TIME = /^[0-9TZ:.+-]{1,40}$/
 const STATUS = /^[A-Z][A-Z_]{0,39}$/
 const APPLICATION = /^[a-z][a-z_]{0,39}$/
-
-function keep(value: unknown, pattern: RegExp): string | undefined {
-  return typeof value === 'string' && pattern.test(value) ? value : undefined
-}
 
 function readApplications(value: unknown): TransactionApplication[] {
   if (!Array.isArray(value)) return []
@@ -98,7 +92,7 @@ export async function getTransaction(
     ...(options.signal ? { signal: options.signal } : {}),
   })
   const { body } = response
-  const answeredId = keep(pick(body, 'id'), SAFE)
+  const answeredId = keep(pick(body, 'id'), SAFE_ID)
   if (!isJsonObject(body) || answeredId === undefined) {
     throw new FlexPaymentResponseError({
       operation: CALLER,
@@ -115,7 +109,7 @@ export async function getTransaction(
   const card = pick(body, 'paymentInformation', 'card')
   return {
     id: answeredId,
-    rootId: keep(body.rootId, SAFE),
+    rootId: keep(body.rootId, SAFE_ID),
     status: keep(body.status, STATUS),
     submitTimeUtc: keep(body.submitTimeUTC, TIME),
     reasonCode: keep(pick(body, 'applicationInformation', 'reasonCode'), CODE),
@@ -126,7 +120,7 @@ export async function getTransaction(
     card: isJsonObject(card)
       ? { bin: keep(card.prefix, /^[0-9]{4,8}$/), lastFour: keep(card.suffix, /^[0-9]{4}$/) }
       : undefined,
-    transactionId: keep(pick(body, 'clientReferenceInformation', 'transactionId'), SAFE),
+    transactionId: keep(pick(body, 'clientReferenceInformation', 'transactionId'), SAFE_ID),
     correlationId: response.correlationId,
   }
 }

@@ -3,12 +3,14 @@ import { FLEX_PAYMENT_RESPONSE_REASONS, FlexPaymentResponseError } from './error
 import type { PaymentAmounts, PaymentProcessorFacts, PaymentResultBase } from './payment-results.js'
 import type { FlexApiResponse } from './payments-client.js'
 
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/
+/** An id or reference of an answer: 1–64 letters, digits, `-` or `_`. */
+export const SAFE_ID: RegExp = /^[A-Za-z0-9_-]{1,64}$/
 // At most 12 integer digits: no real amount is longer, and a 13–19 digit run may be a card number.
 const AMOUNT = /^[0-9]{1,12}(\.[0-9]{1,4})?$/
 const CURRENCY = /^[A-Z]{3}$/
 const REASON = /^[A-Z][A-Z0-9_]{0,63}$/
-const TIME = /^[0-9TZ:.+-]{1,40}$/
+/** A submit time of an answer, ISO 8601 characters only. */
+export const TIME: RegExp = /^[0-9TZ:.+-]{1,40}$/
 // Lengths depend on the processor: approval codes are 6 characters for most, `OFFLINE` on Elavon;
 // response codes may hold `,` or `:` (Atos `aa,bb`, Comercio Latino `2:R06`); AVS and CVN results
 // are one-character codes. Ten characters at most, so no card number fits.
@@ -25,7 +27,8 @@ export function pick(body: unknown, ...path: string[]): unknown {
   return value
 }
 
-function keep(value: unknown, pattern: RegExp): string | undefined {
+/** `value` when it is a string matching `pattern`, else `undefined`. */
+export function keep(value: unknown, pattern: RegExp): string | undefined {
   return typeof value === 'string' && pattern.test(value) ? value : undefined
 }
 
