@@ -22,7 +22,7 @@ export interface RedisAndEmulator {
 }
 
 /** A demo instance of a fleet, its SDK calls and its form posts. */
-export interface DemoInstance {
+interface DemoInstance {
   functions: DemoFlexFunctions
   post: (path: string, form: Record<string, string>) => Promise<Response>
 }
