@@ -13,7 +13,7 @@ import {
   factsOf,
   shortenId,
   type TokenizationReport,
-} from './run-tokenization-flow.js'
+} from './tokenization-report.js'
 import { verifyAndConsume } from './verify-and-consume.js'
 
 /** The Microform library a checkout page loads, from the verified capture context. */

@@ -2,8 +2,8 @@ import { SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
 import { describe, expect, it } from 'vitest'
 import { createFlexFunctions } from './create-flex-functions.js'
 import { fieldSelectionQuery } from './field-selection.js'
-import { shortenId } from './run-tokenization-flow.js'
 import { expectNothingSensitive as expectNoCardData, useDemoHarness } from './test/demo-harness.js'
+import { shortenId } from './tokenization-report.js'
 
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1)

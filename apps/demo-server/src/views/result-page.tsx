@@ -6,7 +6,7 @@ import {
   FLOW_STEPS,
   type FlowStep,
   type TokenizationReport,
-} from '../run-tokenization-flow.js'
+} from '../tokenization-report.js'
 import { formatClock, formatDuration, formatTimeLeft } from './format.js'
 import { Layout, type TargetInfo } from './layout.js'
 import { BRAND_NAMES, outcomeOf, ReceiptCard } from './receipt-card.js'
