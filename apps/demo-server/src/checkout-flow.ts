@@ -11,8 +11,8 @@ import {
   type CaptureContextFacts,
   type FlowStep,
   factsOf,
-  shortenId,
   type TokenizationReport,
+  tokenFactsOf,
 } from './tokenization-report.js'
 import { verifyAndConsume } from './verify-and-consume.js'
 
@@ -149,13 +149,7 @@ function reportOf(
     outcome: 'tokenized',
     steps,
     captureContext: checkout.facts,
-    token: {
-      shortId: shortenId(token.jti),
-      type: token.type,
-      issuer: token.claims.iss,
-      issuedAt: token.issuedAt,
-      expiresAt: token.expiresAt,
-    },
+    token: tokenFactsOf(token),
   }
 }
 

@@ -136,6 +136,24 @@ function readRecordFields(fields: unknown): string[] {
 }
 
 /**
+ * The facts of a verified transient token that a page may show: a shortened id, never the token.
+ *
+ * @example
+ * ```ts
+ * tokenFactsOf(token).shortId // 'a1b2c3…d4e5'
+ * ```
+ */
+export function tokenFactsOf(token: TransientToken): TransientTokenFacts {
+  return {
+    shortId: shortenId(token.jti),
+    type: token.type,
+    issuer: token.claims.iss,
+    issuedAt: token.issuedAt,
+    expiresAt: token.expiresAt,
+  }
+}
+
+/**
  * The safe facts of a tokenized flow beyond its steps and capture context: the token's, the keyed
  * card's (masked) and the emulator's record of the token (field names only).
  *
@@ -153,13 +171,7 @@ export function tokenizedFacts(
   'token' | 'keyedCard' | 'emulatorRecord'
 > {
   return {
-    token: {
-      shortId: shortenId(token.jti),
-      type: token.type,
-      issuer: token.claims.iss,
-      issuedAt: token.issuedAt,
-      expiresAt: token.expiresAt,
-    },
+    token: tokenFactsOf(token),
     ...(cardNumber
       ? {
           keyedCard: {
