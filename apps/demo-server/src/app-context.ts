@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx'
 import type { DemoDeps } from './create-app.js'
 import { FIELD_CATALOG } from './field-catalog.js'
 import type { BoundedStore, Transaction } from './payments/transaction-store.js'
-import type { TokenizationReport } from './run-tokenization-flow.js'
+import type { TokenizationReport } from './tokenization-report.js'
 
 /** The result of one submission, kept so that it lives at a GET URL (post/redirect/get). */
 export interface Receipt {

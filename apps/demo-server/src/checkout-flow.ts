@@ -11,9 +11,9 @@ import {
   type CaptureContextFacts,
   type FlowStep,
   factsOf,
-  shortenId,
   type TokenizationReport,
-} from './run-tokenization-flow.js'
+  tokenFactsOf,
+} from './tokenization-report.js'
 import { verifyAndConsume } from './verify-and-consume.js'
 
 /** The Microform library a checkout page loads, from the verified capture context. */
@@ -149,13 +149,7 @@ function reportOf(
     outcome: 'tokenized',
     steps,
     captureContext: checkout.facts,
-    token: {
-      shortId: shortenId(token.jti),
-      type: token.type,
-      issuer: token.claims.iss,
-      issuedAt: token.issuedAt,
-      expiresAt: token.expiresAt,
-    },
+    token: tokenFactsOf(token),
   }
 }
 

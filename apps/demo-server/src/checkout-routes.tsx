@@ -14,7 +14,8 @@ import type { DemoEnv } from './create-app.js'
 import type { DescribedError } from './describe-error.js'
 import { readMinorUnits } from './payments/money.js'
 import { type BoundedStore, createBoundedStore } from './payments/transaction-store.js'
-import { FLOW_STEPS, type FlowStep, type TokenizationReport } from './run-tokenization-flow.js'
+import { CSS, JAVASCRIPT, serveAsset } from './serve-asset.js'
+import { FLOW_STEPS, type FlowStep, type TokenizationReport } from './tokenization-report.js'
 import { refusalStatus } from './verify-and-consume.js'
 import { CHECKOUT_SCRIPT, CHECKOUT_STYLES } from './views/checkout-assets.js'
 import { CheckoutPage } from './views/checkout-page.js'
@@ -205,16 +206,8 @@ async function pay(ctx: AppContext, c: Context<DemoEnv>, checkout: Checkout | un
  */
 export function registerCheckoutRoutes(app: Hono<DemoEnv>, ctx: AppContext): void {
   const checkouts = createBoundedStore<Checkout>(ctx.deps.maxTransactions ?? 200)
-  app.get('/assets/checkout.js', (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8')
-    c.header('cache-control', 'public, max-age=300')
-    return c.body(CHECKOUT_SCRIPT)
-  })
-  app.get('/assets/checkout.css', (c) => {
-    c.header('content-type', 'text/css; charset=utf-8')
-    c.header('cache-control', 'public, max-age=300')
-    return c.body(CHECKOUT_STYLES)
-  })
+  serveAsset(app, '/assets/checkout.js', JAVASCRIPT, CHECKOUT_SCRIPT, 300)
+  serveAsset(app, '/assets/checkout.css', CSS, CHECKOUT_STYLES, 300)
   app.get('/checkout', (c) => openPage(ctx, c, checkouts))
   app.post('/checkout/:id', (c) => pay(ctx, c, checkouts.get(c.req.param('id'))))
 }

@@ -1,21 +1,9 @@
 import { findSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fieldSelectionQuery } from './field-selection.js'
-import { type DemoHarness, startDemoHarness } from './test/demo-harness.js'
+import { useDemoHarness } from './test/demo-harness.js'
 
-let demo: DemoHarness
-
-beforeAll(async () => {
-  demo = await startDemoHarness()
-})
-
-afterAll(async () => {
-  await demo?.close()
-})
-
-beforeEach(() => {
-  demo.reset()
-})
+const demo = useDemoHarness()
 
 describe('GET /healthz', () => {
   it('answers ok with the kind of Flex target', async () => {

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { type AppContext, page } from './app-context.js'
 import type { DemoEnv } from './create-app.js'
 import type { Transaction } from './payments/transaction-store.js'
-import type { TokenizationReport } from './run-tokenization-flow.js'
+import type { TokenizationReport } from './tokenization-report.js'
 import { ErrorPage } from './views/error-page.js'
 
 /**

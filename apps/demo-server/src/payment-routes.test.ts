@@ -1,26 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  type DemoHarness,
-  expectNothingSensitive,
-  paymentForm,
-  startDemoHarness,
-} from './test/demo-harness.js'
+import { describe, expect, it } from 'vitest'
+import { expectNothingSensitive, paymentForm, useDemoHarness } from './test/demo-harness.js'
 import { TEST_CARDS } from './views/test-card-helper.js'
 
-let demo: DemoHarness
-
-beforeAll(async () => {
-  demo = await startDemoHarness()
-})
-
-afterAll(async () => {
-  await demo?.close()
-})
-
-beforeEach(() => {
-  demo.emulator.faults.clear()
-  demo.reset()
-})
+const demo = useDemoHarness()
 
 function text(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')

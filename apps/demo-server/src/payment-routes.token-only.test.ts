@@ -1,13 +1,9 @@
 import { SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createFlexFunctions } from './create-flex-functions.js'
 import { fieldSelectionQuery } from './field-selection.js'
-import { shortenId } from './run-tokenization-flow.js'
-import {
-  type DemoHarness,
-  expectNothingSensitive as expectNoCardData,
-  startDemoHarness,
-} from './test/demo-harness.js'
+import { expectNothingSensitive as expectNoCardData, useDemoHarness } from './test/demo-harness.js'
+import { shortenId } from './tokenization-report.js'
 
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1)
@@ -30,25 +26,12 @@ const validCard = {
   'orderInformation.billTo.email': 'ada@example.com',
 }
 
-let demo: DemoHarness
+const demo = useDemoHarness()
 
 function expectNothingSensitive(text: string): void {
   expectNoCardData(text)
   for (const token of demo.tokens) expect(text).not.toContain(token.jti)
 }
-
-beforeAll(async () => {
-  demo = await startDemoHarness()
-})
-
-afterAll(async () => {
-  await demo?.close()
-})
-
-beforeEach(() => {
-  demo.emulator.faults.clear()
-  demo.reset()
-})
 
 describe('POST /payments without the amount fields: a token only', () => {
   it('runs the whole flow on the emulator, redirects, and shows only safe facts', async () => {

@@ -20,9 +20,9 @@ import { type FieldSelection, fieldSelectionQuery, readFieldSelection } from './
 import { alreadyPaidAnswer, logSubmission } from './log-submission.js'
 import { claimFormPayment } from './payments/claim-form-payment.js'
 import { readPaymentRequest } from './payments/read-payment-request.js'
-import { takePayment } from './payments/take-payment.js'
+import { type PaymentRequest, takePayment } from './payments/take-payment.js'
 import { newLocalId, type Transaction } from './payments/transaction-store.js'
-import { runTokenizationFlow } from './run-tokenization-flow.js'
+import { type FlowSubmission, runTokenizationFlow } from './run-tokenization-flow.js'
 import { newFormReference, readFormReference } from './verify-and-consume.js'
 import { FieldsPage } from './views/fields-page.js'
 import { ResultPage } from './views/result-page.js'
@@ -98,6 +98,50 @@ function formPage(
   )
 }
 
+/** What paying a form did: the transaction it made, or the receipt of an earlier payment. */
+interface FormPayment {
+  transaction?: Transaction
+  alreadyPaid?: { receiptId?: string }
+}
+
+/** The flow's last step: claims the form (once across the fleet), then pays, filling `paid`. */
+function payOnce(
+  ctx: AppContext,
+  form: { request: PaymentRequest; reference: string; receiptId: string; submittedAt: Date },
+  paid: FormPayment,
+): NonNullable<FlowSubmission['pay']> {
+  const { deps } = ctx
+  const { request, reference, receiptId, submittedAt } = form
+  return async (token, captureContext) => {
+    // Claimed only now: a form shown again after an earlier error was never claimed.
+    const claim = await claimFormPayment(deps.storage, reference, receiptId)
+    if (!claim.claimed) {
+      paid.alreadyPaid = claim
+      throw new Error('the form was already paid')
+    }
+    let transaction: Transaction
+    try {
+      transaction = await takePayment(
+        deps.paymentsClient,
+        token,
+        captureContext,
+        request,
+        submittedAt,
+      )
+    } catch (error) {
+      // Refused, nothing charged: the form shown again with the failure can be sent again.
+      await claim
+        .release()
+        .catch(() =>
+          deps.log({ level: 'warn', msg: 'payment form', reference, outcome: 'claim-kept' }),
+        )
+      throw error
+    }
+    paid.transaction = transaction
+    ctx.transactions.add(transaction.id, transaction)
+  }
+}
+
 async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Response> {
   const { deps } = ctx
   const { selection, problems } = readFieldSelection(new URL(c.req.url).searchParams)
@@ -132,42 +176,15 @@ async function payFromForm(ctx: AppContext, c: Context<DemoEnv>): Promise<Respon
       422,
     )
   }
-  let transaction: Transaction | undefined
-  let alreadyPaid: { receiptId?: string } | undefined
+  const paid: FormPayment = {}
   const receiptId = newLocalId()
   const request = payment.kind === 'payment' ? payment.request : undefined
   const report = await runTokenizationFlow(deps, selection, values, {
     reference,
     now: submittedAt,
-    pay: request
-      ? async (token, captureContext) => {
-          // Claimed only now: a form shown again after an earlier error was never claimed.
-          const claim = await claimFormPayment(deps.storage, reference, receiptId)
-          if (!claim.claimed) {
-            alreadyPaid = claim
-            throw new Error('the form was already paid')
-          }
-          try {
-            transaction = await takePayment(
-              deps.paymentsClient,
-              token,
-              captureContext,
-              request,
-              submittedAt,
-            )
-          } catch (error) {
-            // Refused, nothing charged: the form shown again with the failure can be sent again.
-            await claim
-              .release()
-              .catch(() =>
-                deps.log({ level: 'warn', msg: 'payment form', reference, outcome: 'claim-kept' }),
-              )
-            throw error
-          }
-          ctx.transactions.add(transaction.id, transaction)
-        }
-      : undefined,
+    pay: request ? payOnce(ctx, { request, reference, receiptId, submittedAt }, paid) : undefined,
   })
+  const { transaction, alreadyPaid } = paid
   if (alreadyPaid) return alreadyPaidAnswer(ctx, c, reference, alreadyPaid.receiptId)
   logSubmission(ctx, c, reference, report, transaction)
   if (report.outcome === 'invalid') {

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono'
 import { type AppContext, page } from './app-context.js'
 import type { DemoEnv } from './create-app.js'
 import { type FieldSelection, readFieldSelection } from './field-selection.js'
+import { CSS, JAVASCRIPT, serveAsset } from './serve-asset.js'
 import { newFormReference } from './verify-and-consume.js'
 import { COUNTDOWN_SCRIPT, FAVICON, STYLES } from './views/assets.js'
 import { FieldsPage } from './views/fields-page.js'
@@ -21,21 +22,9 @@ export function registerTerminalPages(app: Hono<DemoEnv>, ctx: AppContext): void
   const { deps, now } = ctx
   app.get('/healthz', (c) => c.json({ status: 'ok', flex: deps.target.kind }))
 
-  app.get('/assets/styles.css', (c) => {
-    c.header('content-type', 'text/css; charset=utf-8')
-    c.header('cache-control', 'public, max-age=300')
-    return c.body(STYLES + PAYMENT_STYLES)
-  })
-  app.get('/favicon.ico', (c) => {
-    c.header('content-type', 'image/svg+xml')
-    c.header('cache-control', 'public, max-age=86400')
-    return c.body(FAVICON)
-  })
-  app.get('/assets/countdown.js', (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8')
-    c.header('cache-control', 'public, max-age=300')
-    return c.body(COUNTDOWN_SCRIPT)
-  })
+  serveAsset(app, '/assets/styles.css', CSS, STYLES + PAYMENT_STYLES, 300)
+  serveAsset(app, '/favicon.ico', 'image/svg+xml', FAVICON, 86400)
+  serveAsset(app, '/assets/countdown.js', JAVASCRIPT, COUNTDOWN_SCRIPT, 300)
 
   // The field picker; 400 when the query named fields in a way it cannot read.
   const fieldsPage = (c: Context, selection: FieldSelection, problems: readonly string[]) =>

@@ -1,34 +1,12 @@
-import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
 import { createRedisStorage } from 'flex-redis'
-import {
-  type RedisServer,
-  SENTINEL_CARD_NUMBERS,
-  SENTINEL_SECURITY_CODE,
-  startRedisServer,
-} from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import { describe, expect, it } from 'vitest'
 import { readConfig } from './config.js'
 import { startDemoServer } from './start-demo-server.js'
+import { useRedisAndEmulator } from './test/redis-and-emulator.js'
 
-let redis: RedisServer
-let emulator: FlexEmulator
-const emulatorLines: string[] = []
-
-beforeAll(async () => {
-  ;[redis, emulator] = await Promise.all([
-    startRedisServer(),
-    startFlexEmulator({
-      port: 0,
-      host: '127.0.0.1',
-      keyPool: { reuseKeys: true, size: 1 },
-      log: (line) => emulatorLines.push(line),
-    }),
-  ])
-})
-
-afterAll(async () => {
-  await Promise.all([emulator?.close(), redis?.close()])
-})
+const fleet = useRedisAndEmulator()
+const { emulatorLines } = fleet
 
 const form = new URLSearchParams({
   'paymentInformation.card.number': SENTINEL_CARD_NUMBERS[3] as string,
@@ -43,17 +21,17 @@ describe('startDemoServer with FLEX_DEMO_REDIS_URL', () => {
   it('keeps the store and the key cache in Redis: two instances fetch the key once', async () => {
     const config = readConfig({
       PORT: '0',
-      FLEX_DEMO_REDIS_URL: redis.url,
-      FLEX_ORIGIN: emulator.url,
-      FLEX_MERCHANT_ID: emulator.merchant.merchantId,
-      FLEX_KEY_ID: emulator.merchant.keyId,
-      FLEX_SHARED_SECRET: emulator.merchant.sharedSecret,
+      FLEX_DEMO_REDIS_URL: fleet.redis.url,
+      FLEX_ORIGIN: fleet.emulator.url,
+      FLEX_MERCHANT_ID: fleet.emulator.merchant.merchantId,
+      FLEX_KEY_ID: fleet.emulator.merchant.keyId,
+      FLEX_SHARED_SECRET: fleet.emulator.merchant.sharedSecret,
     })
     const demos = [
       await startDemoServer(config, { log: () => {} }),
       await startDemoServer(config, { log: () => {} }),
     ]
-    const reader = createRedisStorage({ url: redis.url, prefix: 'flex-demo:' })
+    const reader = createRedisStorage({ url: fleet.redis.url, prefix: 'flex-demo:' })
     try {
       for (const demo of demos) {
         const response = await fetch(new URL('/payments', demo.url), {
@@ -67,7 +45,7 @@ describe('startDemoServer with FLEX_DEMO_REDIS_URL', () => {
         })
         expect(response.status).toBe(303)
       }
-      const kid = emulator.signingKeyIds().at(-1) ?? ''
+      const kid = fleet.emulator.signingKeyIds().at(-1) ?? ''
       expect(JSON.parse((await reader.get(`public-key:${kid}`)) ?? '{}')).toHaveProperty('jwk')
       expect(emulatorLines.filter((line) => line.includes('/flex/v2/public-keys/'))).toHaveLength(1)
       expect(emulatorLines.filter((line) => line.includes('POST /pts/v2/payments'))).toHaveLength(2)

@@ -1,70 +1,17 @@
-import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
-import { createRedisStorage, type RedisStorage } from 'flex-redis'
-import { type RedisServer, startRedisServer } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from './create-app.js'
-import { createFlexFunctions, type DemoFlexFunctions } from './create-flex-functions.js'
+import { describe, expect, it } from 'vitest'
 import type { LogEntry } from './create-json-logger.js'
 import { expectNothingSensitive, tokenFromBrowser } from './test/demo-harness.js'
+import { useRedisAndEmulator } from './test/redis-and-emulator.js'
 import { newFormReference } from './verify-and-consume.js'
 
-const ORIGIN = 'http://demo.test'
-
-let redis: RedisServer
-let emulator: FlexEmulator
-const emulatorLines: string[] = []
-const storages: RedisStorage[] = []
-
-beforeAll(async () => {
-  ;[redis, emulator] = await Promise.all([
-    startRedisServer(),
-    startFlexEmulator({
-      port: 0,
-      host: '127.0.0.1',
-      keyPool: { reuseKeys: true, size: 1 },
-      log: (line) => emulatorLines.push(line),
-    }),
-  ])
-})
-
-afterAll(async () => {
-  await Promise.all(storages.map((storage) => storage.close()))
-  await Promise.all([emulator?.close(), redis?.close()])
-})
+const fleet = useRedisAndEmulator()
+const { emulatorLines, authorizations } = fleet
 
 /** One demo instance of the fleet: its own Redis connection, SDK calls and app. */
-function startInstance(logs: LogEntry[]): {
-  functions: DemoFlexFunctions
-  pay: (form: Record<string, string>) => Promise<Response>
-} {
-  const storage = createRedisStorage({ url: redis.url, prefix: 'flex-demo:' })
-  storages.push(storage)
-  const functions = createFlexFunctions({
-    target: { origin: emulator.url },
-    credentials: emulator.merchant,
-    authentication: 'jwt',
-    log: (entry) => logs.push(entry),
-    storage,
-  })
-  const app = createApp({
-    ...functions,
-    target: { kind: 'emulator', label: 'Emulator', origin: emulator.url },
-    allowedHosts: ['demo.test'],
-    log: (entry) => logs.push(entry),
-  })
-  return {
-    functions,
-    pay: async (form) =>
-      app.request(`${ORIGIN}/payments/token`, {
-        method: 'POST',
-        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(form).toString(),
-      }),
-  }
+function startInstance(logs: LogEntry[]) {
+  const { functions, post } = fleet.startInstance(logs)
+  return { functions, pay: (form: Record<string, string>) => post('/payments/token', form) }
 }
-
-const authorizations = () =>
-  emulatorLines.filter((line) => /\bPOST \/pts\/v2\/payments\b/.test(line)).length
 
 describe('two demo instances behind one real Redis and one emulator', () => {
   it('a context saved by one, its token paid by the other, a replay refused on either', async () => {

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createSwitchableStorage,
-  type DemoHarness,
   expectNothingSensitive,
   paymentForm,
-  startDemoHarness,
   tokenFromBrowser,
+  useDemoHarness,
 } from './test/demo-harness.js'
 import { newFormReference } from './verify-and-consume.js'
 
-let demo: DemoHarness
-
-beforeAll(async () => {
-  demo = await startDemoHarness()
-})
-
-afterAll(async () => {
-  await demo?.close()
-})
-
-beforeEach(() => {
-  demo.emulator.faults.clear()
-  demo.reset()
-})
+const demo = useDemoHarness()
 
 function payWith(transientToken: string, reference: string, amount = '12.00') {
   return demo.post('/payments/token', {

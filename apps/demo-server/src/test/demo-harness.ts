@@ -2,7 +2,7 @@ import { type FlexEmulator, listPaymentTestTriggers, startFlexEmulator } from 'f
 import { createMemoryStorage } from 'flex-jwt'
 import { type FlexStorage, type TransientToken, validatePaymentData } from 'flex-types'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { createApp, type DemoDeps } from '../create-app.js'
 import { createFlexFunctions, type DemoFlexFunctions } from '../create-flex-functions.js'
 import type { LogEntry } from '../create-json-logger.js'
@@ -201,4 +201,33 @@ export async function startDemoHarness(): Promise<DemoHarness> {
         .length,
     close: () => emulator.close(),
   }
+}
+
+/**
+ * Registers the hooks of a test file on one harness: started before all tests, closed after
+ * them, and before each test its emulator's faults and clock reset and its app rebuilt fresh.
+ * The harness returned is filled in by the time the tests run.
+ *
+ * @example
+ * ```ts
+ * const demo = useDemoHarness()
+ * it('pays', async () => {
+ *   await demo.follow(await demo.post('/payments', paymentForm('10.00')))
+ * })
+ * ```
+ */
+export function useDemoHarness(): DemoHarness {
+  const demo = {} as DemoHarness
+  beforeAll(async () => {
+    Object.assign(demo, await startDemoHarness())
+  })
+  afterAll(async () => {
+    await demo.close?.()
+  })
+  beforeEach(() => {
+    demo.emulator.faults.clear()
+    demo.emulator.clock.reset()
+    demo.reset()
+  })
+  return demo
 }

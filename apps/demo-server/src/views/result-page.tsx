@@ -6,7 +6,7 @@ import {
   FLOW_STEPS,
   type FlowStep,
   type TokenizationReport,
-} from '../run-tokenization-flow.js'
+} from '../tokenization-report.js'
 import { formatClock, formatDuration, formatTimeLeft } from './format.js'
 import { Layout, type TargetInfo } from './layout.js'
 import { BRAND_NAMES, outcomeOf, ReceiptCard } from './receipt-card.js'
@@ -89,6 +89,99 @@ function headingOf(transaction: Transaction | undefined): string {
   return `${transaction.kind === 'sale' ? 'Sale' : 'Authorization'} ${label.toLowerCase()}`
 }
 
+const TokenCard: FC<{ report: Finished; now: Date }> = ({ report, now }) => (
+  <section class="card" aria-labelledby="token-title">
+    <div class="card-head">
+      <h2 id="token-title">Transient token</h2>
+      <span class="muted">{report.token.type}</span>
+    </div>
+    <dl class="facts">
+      <div>
+        <dt>Token id</dt>
+        <dd class="mono">{report.token.shortId}</dd>
+      </div>
+      <div>
+        <dt>Expires in</dt>
+        <dd>
+          <Countdown expiresAt={report.token.expiresAt} now={now} />
+        </dd>
+      </div>
+      {report.keyedCard ? (
+        <div>
+          <dt>Card keyed</dt>
+          <dd>
+            {`${BRAND_NAMES[report.keyedCard.brand] ?? 'Card'} `}
+            <span class="mono">{`•••• ${report.keyedCard.maskedNumber.slice(-4)}`}</span>
+          </dd>
+        </div>
+      ) : null}
+      {report.emulatorRecord ? (
+        <div>
+          <dt>Emulator's record</dt>
+          <dd>
+            <span class="mono">{report.emulatorRecord.maskedNumber ?? 'no card'}</span>
+            {report.emulatorRecord.brand ? (
+              <span class="muted">
+                {` · ${BRAND_NAMES[report.emulatorRecord.brand] ?? report.emulatorRecord.brand}`}
+              </span>
+            ) : null}
+            <span class="until">{`${report.emulatorRecord.fields.length} fields received`}</span>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  </section>
+)
+
+const FlowTimeline: FC<{ report: Finished; now: Date; checkout: boolean | undefined }> = ({
+  report,
+  now,
+  checkout,
+}) => {
+  const context = report.captureContext
+  const ran = new Map(report.steps.map((step) => [step.step, step]))
+  const total = report.steps.reduce((sum, step) => sum + step.durationMs, 0)
+  return (
+    <section class="card" aria-labelledby="flow-title">
+      <div class="card-head">
+        <h2 id="flow-title">Flow</h2>
+        <span class="total">{`Total ${formatDuration(total)}`}</span>
+      </div>
+      <ol class="timeline">
+        {(Object.keys(FLOW_STEPS) as FlowStep[]).map((name) => {
+          const step = ran.get(name)
+          const inBrowser = checkout === true && BROWSER_STEPS.includes(name)
+          const status =
+            step === undefined ? (inBrowser ? 'ok' : 'skipped') : step.ok ? 'ok' : 'failed'
+          return (
+            <li>
+              <span class={`status status-${status}`} aria-hidden="true">
+                {status === 'ok' ? '✓' : status === 'failed' ? '✕' : '–'}
+              </span>
+              <div>
+                <p class="step-name">
+                  {FLOW_STEPS[name]}
+                  <span class="muted">
+                    {status === 'ok' ? '' : status === 'failed' ? ' · failed' : ' · not run'}
+                  </span>
+                </p>
+                {inBrowser ? (
+                  <p class="step-detail">In the customer's browser, by Microform's card fields</p>
+                ) : step?.ok ? (
+                  stepDetails(name, report, context, now).map((detail) => (
+                    <p class="step-detail">{detail}</p>
+                  ))
+                ) : null}
+              </div>
+              <span class="duration">{step ? formatDuration(step.durationMs) : '—'}</span>
+            </li>
+          )
+        })}
+      </ol>
+    </section>
+  )
+}
+
 /** The receipt of one submission: the payment, then each step with its timing. */
 export const ResultPage: FC<ResultPageProps> = ({
   target,
@@ -98,10 +191,6 @@ export const ResultPage: FC<ResultPageProps> = ({
   now,
   checkout,
 }) => {
-  const context = report.captureContext
-  const ran = new Map(report.steps.map((step) => [step.step, step]))
-  const total = report.steps.reduce((sum, step) => sum + step.durationMs, 0)
-  const tokenized = report
   const heading = headingOf(transaction)
   return (
     <Layout
@@ -134,88 +223,8 @@ export const ResultPage: FC<ResultPageProps> = ({
           <h2>Verified transient token</h2>
           <p>Signature, issuer and expiry checked against the capture context.</p>
         </div>
-        {tokenized ? (
-          <section class="card" aria-labelledby="token-title">
-            <div class="card-head">
-              <h2 id="token-title">Transient token</h2>
-              <span class="muted">{tokenized.token.type}</span>
-            </div>
-            <dl class="facts">
-              <div>
-                <dt>Token id</dt>
-                <dd class="mono">{tokenized.token.shortId}</dd>
-              </div>
-              <div>
-                <dt>Expires in</dt>
-                <dd>
-                  <Countdown expiresAt={tokenized.token.expiresAt} now={now} />
-                </dd>
-              </div>
-              {tokenized.keyedCard ? (
-                <div>
-                  <dt>Card keyed</dt>
-                  <dd>
-                    {`${BRAND_NAMES[tokenized.keyedCard.brand] ?? 'Card'} `}
-                    <span class="mono">{`•••• ${tokenized.keyedCard.maskedNumber.slice(-4)}`}</span>
-                  </dd>
-                </div>
-              ) : null}
-              {tokenized.emulatorRecord ? (
-                <div>
-                  <dt>Emulator's record</dt>
-                  <dd>
-                    <span class="mono">{tokenized.emulatorRecord.maskedNumber ?? 'no card'}</span>
-                    {tokenized.emulatorRecord.brand ? (
-                      <span class="muted">
-                        {` · ${BRAND_NAMES[tokenized.emulatorRecord.brand] ?? tokenized.emulatorRecord.brand}`}
-                      </span>
-                    ) : null}
-                    <span class="until">{`${tokenized.emulatorRecord.fields.length} fields received`}</span>
-                  </dd>
-                </div>
-              ) : null}
-            </dl>
-          </section>
-        ) : null}
-        <section class="card" aria-labelledby="flow-title">
-          <div class="card-head">
-            <h2 id="flow-title">Flow</h2>
-            <span class="total">{`Total ${formatDuration(total)}`}</span>
-          </div>
-          <ol class="timeline">
-            {(Object.keys(FLOW_STEPS) as FlowStep[]).map((name) => {
-              const step = ran.get(name)
-              const inBrowser = checkout === true && BROWSER_STEPS.includes(name)
-              const status =
-                step === undefined ? (inBrowser ? 'ok' : 'skipped') : step.ok ? 'ok' : 'failed'
-              return (
-                <li>
-                  <span class={`status status-${status}`} aria-hidden="true">
-                    {status === 'ok' ? '✓' : status === 'failed' ? '✕' : '–'}
-                  </span>
-                  <div>
-                    <p class="step-name">
-                      {FLOW_STEPS[name]}
-                      <span class="muted">
-                        {status === 'ok' ? '' : status === 'failed' ? ' · failed' : ' · not run'}
-                      </span>
-                    </p>
-                    {inBrowser ? (
-                      <p class="step-detail">
-                        In the customer's browser, by Microform's card fields
-                      </p>
-                    ) : step?.ok ? (
-                      stepDetails(name, report, context, now).map((detail) => (
-                        <p class="step-detail">{detail}</p>
-                      ))
-                    ) : null}
-                  </div>
-                  <span class="duration">{step ? formatDuration(step.durationMs) : '—'}</span>
-                </li>
-              )
-            })}
-          </ol>
-        </section>
+        <TokenCard report={report} now={now} />
+        <FlowTimeline report={report} now={now} checkout={checkout} />
         <p>
           <a class="button button-primary" href={checkout ? '/checkout' : `/?${query}`}>
             {checkout ? 'New checkout' : 'New payment'}

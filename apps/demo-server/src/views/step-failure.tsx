@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import { hintFor } from '../error-hints.js'
-import { FLOW_STEPS, type TokenizationReport } from '../run-tokenization-flow.js'
+import { FLOW_STEPS, type TokenizationReport } from '../tokenization-report.js'
 
 const REFUSALS = new Set([
   'ERR_FLEX_REQUEST_INVALID',
