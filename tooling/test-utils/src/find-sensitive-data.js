@@ -25,14 +25,14 @@ function passesLuhn(digits) {
   return sum % 10 === 0
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
-
-// A short all-digit secret (a security code) counts only where no digit touches it: `7391` is
-// not found inside a port such as 37391 or a number such as 173912. Nor inside a UUID (a
-// correlation id): its random hex holds any three digits now and then.
+// A short all-digit secret (a security code) counts only where no letter or digit touches it:
+// `7391` is not found inside a port such as 37391, a number such as 173912, or a random hex id
+// such as a transactionId or a correlation UUID, which hold any three digits now and then
+// (`…a739f…`). Where a page, a log line or a JSON value carries a code, it stands apart:
+// `"securityCode":"739"`, `cvv=739&`.
 function containsSecret(text, secret) {
   if (!/^\d{1,8}$/.test(secret)) return text.includes(secret)
-  return new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text.replace(UUID, '-'))
+  return new RegExp(`(?<![\\dA-Za-z])${secret}(?![\\dA-Za-z])`).test(text)
 }
 
 export function findSensitiveData(text, secrets = []) {
