@@ -78,7 +78,7 @@ function failure(error: unknown): Failure {
  *
  * @example
  * ```ts
- * const shown = checkoutOf(stored, await loadCheckoutContext(storage, verify, stored))
+ * const shown = checkoutOf(stored, await loadCheckoutContext(verify, stored))
  * ```
  */
 export function checkoutOf(

@@ -44,13 +44,16 @@ describe('the checkout kept in the shared storage', () => {
     expectNoCrash()
   })
 
-  it('a refusal whose capture context is gone says to open a new checkout', async () => {
+  it('a refusal whose kept capture context no longer verifies says to open a new checkout', async () => {
     const storage = createMemoryStorage()
     useStorage(storage)
-    const { action, token } = await openCheckout()
-    const raw = (await storage.get(`checkout:${action.slice(10)}`)) ?? ''
-    await storage.delete(`capture-context:${JSON.parse(raw).kid}`)
-    const refused = await demo.post(action, { transientToken: token })
+    const { id, action } = await openCheckout()
+    const other = await openCheckout()
+    const record = JSON.parse((await storage.get(`checkout:${id}`)) ?? '{}')
+    const [head, body, signature = ''] = String(record.jwt).split('.')
+    const forged = `${head}.${body}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`
+    await storage.set(`checkout:${id}`, JSON.stringify({ ...record, jwt: forged }), 60_000)
+    const refused = await demo.post(action, { transientToken: other.token })
     expect(refused.status).toBe(422)
     const html = await refused.text()
     expect(html).toContain('Verify transient token failed: ERR_FLEX_TOKEN_INVALID')

@@ -1,6 +1,6 @@
 import type { VerifiedCaptureContext } from 'flex-jwt'
 import type { FlexStorage } from 'flex-types'
-import { isJsonObject } from 'flex-types/internal'
+import { isCompactJws, isJsonObject } from 'flex-types/internal'
 import type { Checkout } from './checkout-flow.js'
 import type { CheckoutFunctions } from './checkout-functions.js'
 import { callStorage } from './payments/call-storage.js'
@@ -8,26 +8,24 @@ import { readMinorUnits } from './payments/money.js'
 import { FLOW_STEPS, type StepReport } from './tokenization-report.js'
 
 const CHECKOUT_PREFIX = 'checkout:'
-// flex-jwt's documented layout (its README): a saved context under its one-time key's kid.
-const CAPTURE_CONTEXT_PREFIX = 'capture-context:'
 const CHECKOUT_ID = /^[0-9a-f]{20}$/
-const KID = /^[\x21-\x7e]{1,256}$/
 const MAX_TTL = 2 ** 31 - 1
 const MAX_STEPS = 16
 
-/** What any server of the fleet needs to take a checkout's payment: no card, token or context. */
+/** What any server of the fleet needs to take a checkout's payment, or show its page again. */
 export interface StoredCheckout {
   id: string
-  /** The kid of its capture context's one-time key: flex-jwt's store keeps the context under it. */
-  kid: string
+  /** Its capture context as Cybersource signed it (not card data: the page gets it too); it is
+   * verified again before any use. */
+  captureContextJwt: string
   order: Checkout['order']
   steps: StepReport[]
 }
 
 /**
- * Keeps an open checkout for every server sharing `storage` (`checkout:<id>`, JSON of its kid,
- * order and opening steps) until its capture context expires, by `now` (ms). Its context itself
- * is the one flex-jwt's store saved. A failing storage is `ERR_FLEX_STORAGE_FAILED`.
+ * Keeps an open checkout for every server sharing `storage` (`checkout:<id>`, JSON of its capture
+ * context's JWT, order and opening steps) until that context expires, by `now` (ms). No card
+ * data or token. A failing storage is `ERR_FLEX_STORAGE_FAILED`.
  *
  * @example
  * ```ts
@@ -44,7 +42,7 @@ export async function saveCheckout(
   const ttl = Math.min(MAX_TTL, Math.max(1, lifetime))
   const record = {
     v: 1,
-    kid: captureContext.encryptionKey.kid,
+    jwt: captureContext.jwt,
     amount: order.amount,
     currency: order.currency,
     steps: steps.map(({ step, ok, durationMs }) => ({ step, ok, durationMs })),
@@ -72,14 +70,19 @@ function readRecord(id: string, raw: string): StoredCheckout | undefined {
     return undefined
   }
   if (!isJsonObject(record) || record.v !== 1) return undefined
-  const { kid, amount, currency, steps } = record
-  if (typeof kid !== 'string' || !KID.test(kid)) return undefined
+  const { jwt, amount, currency, steps } = record
+  if (!isCompactJws(jwt)) return undefined
   if (typeof amount !== 'string' || typeof currency !== 'string') return undefined
   if (!Array.isArray(steps) || steps.length > MAX_STEPS) return undefined
   const read = readMinorUnits(amount, currency)
   const readSteps = steps.map(readStep)
   if ('reason' in read || readSteps.includes(undefined)) return undefined
-  return { id, kid, order: { amount, currency, read }, steps: readSteps as StepReport[] }
+  return {
+    id,
+    captureContextJwt: jwt,
+    order: { amount, currency, read },
+    steps: readSteps as StepReport[],
+  }
 }
 
 /**
@@ -103,28 +106,21 @@ export async function loadCheckout(
 }
 
 /**
- * The checkout's capture context as flex-jwt's store keeps it (saved with the checkout's id as
- * its reference), verified again with `verify` and checked to be under the checkout's kid, so
- * that any server can show the checkout's page again. `undefined` when it cannot be had (expired,
- * gone, not the checkout's, or the storage failing): the page is then refused, not shown.
+ * The checkout's capture context, verified again with `verify`, so that any server can show the
+ * checkout's page again: `undefined` when it no longer verifies (expired, or not signed by
+ * Cybersource's key): the page is then refused, not shown.
  *
  * @example
  * ```ts
- * const captureContext = await loadCheckoutContext(deps.storage, deps.checkout.verifyCaptureContext, checkout)
+ * const captureContext = await loadCheckoutContext(deps.checkout.verifyCaptureContext, checkout)
  * ```
  */
 export async function loadCheckoutContext(
-  storage: FlexStorage,
   verify: CheckoutFunctions['verifyCaptureContext'],
   checkout: StoredCheckout,
 ): Promise<VerifiedCaptureContext | undefined> {
   try {
-    const raw = await storage.get(CAPTURE_CONTEXT_PREFIX + checkout.kid)
-    const entry: unknown = typeof raw === 'string' ? JSON.parse(raw) : undefined
-    if (!isJsonObject(entry) || entry.reference !== checkout.id) return undefined
-    if (typeof entry.jwt !== 'string') return undefined
-    const captureContext = await verify(entry.jwt)
-    return captureContext.encryptionKey.kid === checkout.kid ? captureContext : undefined
+    return await verify(checkout.captureContextJwt)
   } catch {
     return undefined
   }

@@ -135,7 +135,7 @@ async function showFailure(
         ? 500
         : 502
   const verify = (deps.checkout as CheckoutFunctions).verifyCaptureContext
-  const captureContext = await loadCheckoutContext(deps.storage, verify, stored)
+  const captureContext = await loadCheckoutContext(verify, stored)
   const checkout = captureContext && checkoutOf(stored, captureContext)
   if (!checkout) {
     const message = `${FLOW_STEPS[failed.step]} failed: ${failed.error.code}. ${failed.error.message}. This checkout cannot be shown again: open a new one.`
