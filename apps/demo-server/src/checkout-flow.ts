@@ -1,7 +1,8 @@
-import type { VerifiedCaptureContext } from 'flex-jwt'
+import type { StoredTransientToken, VerifiedCaptureContext } from 'flex-jwt'
 import { detectCardBrand, type TransientToken } from 'flex-types'
 import type { AppContext, Receipt } from './app-context.js'
 import type { CheckoutFunctions } from './checkout-functions.js'
+import type { StoredCheckout } from './checkout-store.js'
 import { type DescribedError, describeError } from './describe-error.js'
 import type { FlexFunctions } from './flex-functions.js'
 import type { ReadAmount } from './payments/money.js'
@@ -24,7 +25,7 @@ export interface CheckoutLibrary {
   origin: string
 }
 
-/** One open checkout: its verified context, the order it pays, and whether it was paid. */
+/** One open checkout as its page shows it: its verified context and library, and the order. */
 export interface Checkout {
   id: string
   captureContext: VerifiedCaptureContext
@@ -32,8 +33,6 @@ export interface Checkout {
   order: { amount: string; currency: string; read: ReadAmount }
   steps: TokenizationReport['steps']
   facts: CaptureContextFacts
-  /** `paying` while a token is verified and paid: a second post waits for nothing, it is refused. */
-  state: 'open' | 'paying' | 'paid'
 }
 
 /** What the customer typed on the merchant page (never the card: that stays in the iframes). */
@@ -73,6 +72,35 @@ function failure(error: unknown): Failure {
   return { kind: 'failed', step: error.step, error: error.described }
 }
 
+/**
+ * The checkout page of a kept checkout, its capture context read back: the library is read from
+ * the verified context again. `undefined` when that context names no usable library.
+ *
+ * @example
+ * ```ts
+ * const shown = checkoutOf(stored, await loadCheckoutContext(verify, stored))
+ * ```
+ */
+export function checkoutOf(
+  stored: StoredCheckout,
+  captureContext: VerifiedCaptureContext,
+): Checkout | undefined {
+  try {
+    const library = libraryOf(captureContext)
+    const facts = factsOf(captureContext)
+    return {
+      id: stored.id,
+      captureContext,
+      library,
+      order: stored.order,
+      steps: stored.steps,
+      facts,
+    }
+  } catch {
+    return undefined
+  }
+}
+
 function libraryOf(captureContext: VerifiedCaptureContext): CheckoutLibrary {
   const { data } = captureContext
   if (data.kind !== 'microform' || !data.clientLibrary || !data.clientLibraryIntegrity) {
@@ -88,20 +116,29 @@ function libraryOf(captureContext: VerifiedCaptureContext): CheckoutLibrary {
   }
 }
 
+/** Where an opened checkout is kept for the fleet: its context, then the checkout itself. */
+export interface CheckoutSavers {
+  /** The app's `saveCaptureContext`: the context saved with the checkout's id as reference. */
+  captureContext: FlexFunctions['saveCaptureContext']
+  /** `saveCheckout` on the app's storage. */
+  checkout: (checkout: Checkout) => Promise<void>
+}
+
 /**
  * Opens a checkout: creates a Microform session for the page's origin, verifies its capture
- * context, saves it in the capture-context store with the checkout's id as its reference (`save`,
- * the app's `saveCaptureContext`) and reads the library (URL and SRI value) from the verified data.
+ * context, reads the library (URL and SRI value) from the verified data, then saves the context
+ * in the capture-context store with the checkout's id as its reference and the checkout itself
+ * (`save`), so that any server of the fleet can take its payment.
  *
  * @example
  * ```ts
- * const opened = await openCheckout(deps.checkout, deps.saveCaptureContext, 'https://shop.example', order)
+ * const opened = await openCheckout(deps.checkout, savers, 'https://shop.example', order)
  * if (opened.kind === 'open') render(opened.checkout.library)
  * ```
  */
 export async function openCheckout(
   functions: CheckoutFunctions,
-  save: FlexFunctions['saveCaptureContext'],
+  save: CheckoutSavers,
   targetOrigin: string,
   order: Checkout['order'],
 ): Promise<{ kind: 'open'; checkout: Checkout } | Failure> {
@@ -119,15 +156,15 @@ export async function openCheckout(
       functions.verifyCaptureContext(jwt),
     )
     const library = libraryOf(captureContext)
+    const checkout = { id, captureContext, library, order, steps, facts: factsOf(captureContext) }
     // Saved once the library is known to be usable: a context the page cannot use is not kept.
-    await save(captureContext, id).catch((error: unknown) => {
-      throw new StepError('verify-capture-context', error)
-    })
-    const facts = factsOf(captureContext)
-    return {
-      kind: 'open',
-      checkout: { id, captureContext, library, order, steps, facts, state: 'open' },
-    }
+    await save
+      .captureContext(captureContext, id)
+      .then(() => save.checkout(checkout))
+      .catch((error: unknown) => {
+        throw new StepError('verify-capture-context', error)
+      })
+    return { kind: 'open', checkout }
   } catch (error) {
     return failure(error)
   }
@@ -141,34 +178,34 @@ function cardOf(token: TransientToken): Transaction['card'] | undefined {
 }
 
 function reportOf(
-  checkout: Checkout,
   steps: TokenizationReport['steps'],
-  token: TransientToken,
+  token: StoredTransientToken,
 ): Receipt['report'] {
   return {
     outcome: 'tokenized',
     steps,
-    captureContext: checkout.facts,
+    captureContext: factsOf(token.captureContext),
     token: tokenFactsOf(token),
   }
 }
 
 /**
  * Verifies the transient token the page posted through the capture-context store (its context
- * must be the one saved with this checkout's id) and consumes it, once across the fleet, then pays
- * the checkout's order with it (the terminal's `takePayment`): a receipt and its transaction, or
- * the step that failed. The caller keeps a checkout from being paid twice in this process; the
- * store keeps a token from being paid twice anywhere.
+ * must be the one saved with this checkout's id, by any server) and consumes it, once across the
+ * fleet, then pays the checkout's order with it (the terminal's `takePayment`): a receipt (its id
+ * `receiptId`) and its transaction, or the step that failed. The caller claims the checkout
+ * (once across the fleet) first; the store keeps a token from being paid twice anywhere.
  *
  * @example
  * ```ts
- * const paid = await payCheckout(ctx, checkout, jwt, { firstName: 'Ada' })
+ * const paid = await payCheckout(ctx, checkout, receiptId, jwt, { firstName: 'Ada' })
  * if (paid.kind === 'paid') redirect(`/receipts/${paid.receipt.id}`)
  * ```
  */
 export async function payCheckout(
   ctx: AppContext,
-  checkout: Checkout,
+  checkout: StoredCheckout,
+  receiptId: string,
   transientToken: string,
   customer: CheckoutCustomer,
 ): Promise<{ kind: 'paid'; receipt: Receipt; transaction: Transaction } | Failure> {
@@ -189,12 +226,12 @@ export async function payCheckout(
       ...(customer.firstName || customer.lastName ? { billTo: { ...customer } } : {}),
     }
     const transaction = await step('pay', () =>
-      takePayment(ctx.deps.paymentsClient, transientToken, checkout.captureContext, request, now),
+      takePayment(ctx.deps.paymentsClient, transientToken, token.captureContext, request, now),
     )
     ctx.transactions.add(transaction.id, transaction)
     const receipt: Receipt = {
-      id: newLocalId(),
-      report: reportOf(checkout, steps, token),
+      id: receiptId,
+      report: reportOf(steps, token),
       query: '',
       transactionId: transaction.id,
       checkout: true,

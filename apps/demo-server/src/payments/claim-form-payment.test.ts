@@ -17,6 +17,17 @@ describe('claimFormPayment', () => {
     expect((await claimFormPayment(storage, 'tf_reference2', RECEIPT)).claimed).toBe(true)
   })
 
+  it('claims a checkout under its own scope: a terminal form of the same reference is another', async () => {
+    const storage = createMemoryStorage()
+    const checkout = await claimFormPayment(storage, RECEIPT, RECEIPT, 'checkout-payment')
+    expect(checkout.claimed).toBe(true)
+    expect(await storage.get(`checkout-payment:${RECEIPT}`)).toBe(RECEIPT)
+    expect((await claimFormPayment(storage, RECEIPT, RECEIPT, 'checkout-payment')).claimed).toBe(
+      false,
+    )
+    expect((await claimFormPayment(storage, RECEIPT, RECEIPT)).claimed).toBe(true)
+  })
+
   it('gives the reference back on release', async () => {
     const storage = createMemoryStorage()
     const first = await claimFormPayment(storage, 'tf_reference1', RECEIPT)

@@ -1,6 +1,7 @@
-import { FLEX_STORAGE_REASONS, FlexError, type FlexStorage, FlexStorageError } from 'flex-types'
+import type { FlexStorage } from 'flex-types'
+import { callStorage as call } from './call-storage.js'
 
-/** How long a form's reference stays paid: a form page kept open longer could pay again. */
+/** How long a claim holds: a form page (or a checkout) kept open longer could pay again. */
 const CLAIM_TTL = 24 * 60 * 60_000
 const RECEIPT_ID = /^[0-9a-f]{20}$/
 
@@ -9,23 +10,13 @@ export type FormPaymentClaim =
   | { claimed: true; release: () => Promise<void> }
   | { claimed: false; receiptId?: string }
 
-async function call<Result>(operation: string, run: () => Promise<Result>): Promise<Result> {
-  try {
-    return await run()
-  } catch (error) {
-    if (FlexError.isInstance(error)) throw error
-    throw new FlexStorageError(
-      FLEX_STORAGE_REASONS.UNAVAILABLE,
-      `the shared storage failed (${operation})`,
-      { operation },
-      { cause: error },
-    )
-  }
-}
+/** What a claim is for: a terminal form (by its form reference) or a customer checkout (its id). */
+type PaymentClaimScope = 'terminal-form' | 'checkout-payment'
 
 /**
- * Claims the payment of one terminal form, once across every server sharing `storage`
- * (`setIfAbsent('terminal-form:' + reference)`): call it right before the payment is sent and
+ * Claims the payment of one terminal form or checkout, once across every server sharing `storage`
+ * (`setIfAbsent(scope + ':' + reference)`, the scope `terminal-form` by default, or
+ * `checkout-payment` for a customer checkout's id): call it right before the payment is sent and
  * pay only when `claimed`. The claim holds the id of the receipt the payment will have, so a
  * second submission can be sent to it. `release` gives the form back when nothing was charged.
  * A failing storage is `ERR_FLEX_STORAGE_FAILED` and nothing is claimed.
@@ -40,8 +31,9 @@ export async function claimFormPayment(
   storage: FlexStorage,
   reference: string,
   receiptId: string,
+  scope: PaymentClaimScope = 'terminal-form',
 ): Promise<FormPaymentClaim> {
-  const key = `terminal-form:${reference}`
+  const key = `${scope}:${reference}`
   if (await call('setIfAbsent', () => storage.setIfAbsent(key, receiptId, CLAIM_TTL))) {
     return { claimed: true, release: () => call('delete', () => storage.delete(key)) }
   }

@@ -2,7 +2,7 @@ import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
 import { createRedisStorage, type RedisStorage } from 'flex-redis'
 import { type RedisServer, startRedisServer } from 'test-utils'
 import { afterAll, beforeAll } from 'vitest'
-import { createApp } from '../create-app.js'
+import { createApp, type DemoDeps } from '../create-app.js'
 import { createFlexFunctions, type DemoFlexFunctions } from '../create-flex-functions.js'
 import type { LogEntry } from '../create-json-logger.js'
 
@@ -15,15 +15,17 @@ export interface RedisAndEmulator {
   emulatorLines: string[]
   /** A Redis storage under the demo's prefix, closed after all tests. */
   openStorage: () => RedisStorage
-  /** One demo instance of a fleet: its own Redis connection, SDK calls and app, logging to `logs`. */
-  startInstance: (logs?: LogEntry[]) => DemoInstance
+  /** One demo instance of a fleet: its own Redis connection, SDK calls and app, logging to `logs`,
+   * with some of its dependencies replaced (a `publicUrl` for the checkout). */
+  startInstance: (logs?: LogEntry[], overrides?: Partial<DemoDeps>) => DemoInstance
   /** How many authorizations reached the emulator since `emulatorLines` was last emptied. */
   authorizations: () => number
 }
 
-/** A demo instance of a fleet, its SDK calls and its form posts. */
+/** A demo instance of a fleet, its SDK calls, its pages and its form posts. */
 interface DemoInstance {
   functions: DemoFlexFunctions
+  get: (path: string) => Promise<Response>
   post: (path: string, form: Record<string, string>) => Promise<Response>
 }
 
@@ -49,7 +51,7 @@ export function useRedisAndEmulator(): RedisAndEmulator {
       storages.push(storage)
       return storage
     },
-    startInstance: (logs = []) => {
+    startInstance: (logs = [], overrides = {}) => {
       const log = (entry: LogEntry) => logs.push(entry)
       const { emulator } = shared
       const functions = createFlexFunctions({
@@ -64,9 +66,11 @@ export function useRedisAndEmulator(): RedisAndEmulator {
         target: { kind: 'emulator', label: 'Emulator', origin: emulator.url },
         allowedHosts: ['demo.test'],
         log,
+        ...overrides,
       })
       return {
         functions,
+        get: async (path) => app.request(`${ORIGIN}${path}`),
         post: async (path, form) =>
           app.request(`${ORIGIN}${path}`, {
             method: 'POST',
