@@ -65,6 +65,8 @@
       const iframe = document.createElement('iframe')
       iframe.src = `${this._microform._origin}/microform/bundle/v2/field.html`
       iframe.title = this._type === 'number' ? 'Card number' : 'Security code'
+      // Without location.ancestorOrigins (Firefox) the field reads its parent from the referrer.
+      iframe.referrerPolicy = 'origin'
       iframe.setAttribute('style', 'border:0;width:100%;height:100%;display:block')
       iframe.addEventListener('load', () =>
         this._post({ type: `${PREFIX}:init`, ...this._microform._init(this) }),
