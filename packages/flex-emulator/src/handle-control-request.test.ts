@@ -13,7 +13,7 @@ import {
   encryptFor,
   tokenize,
 } from './testing/flow.js'
-import { authorize } from './testing/payment-flow.js'
+import { authorize, reversalBody, send } from './testing/payment-flow.js'
 import { useEmulator } from './testing/use-emulator.js'
 
 const running = useEmulator()
@@ -191,9 +191,16 @@ describe('control API on a loopback emulator (no token needed)', () => {
   it('resets the payments too', async () => {
     const payment = await authorize(running.emulator)
     const id = (payment.body as { id: string }).id
-    expect(running.emulator.inspectPayment(id)).toBeDefined()
+    const reversal = await send(
+      running.emulator,
+      `/pts/v2/payments/${id}/reversals`,
+      reversalBody('1.00'),
+    )
+    const reversalId = (reversal.body as { id: string }).id
+    expect(running.emulator.inspectPayment(reversalId)).toBeDefined()
     expect((await control('reset', { method: 'POST' })).status).toBe(200)
     expect(running.emulator.inspectPayment(id)).toBeUndefined()
+    expect(running.emulator.inspectPayment(reversalId)).toBeUndefined()
   })
 
   it('answers 405 with Allow for a wrong method and 404 for an unknown route', async () => {

@@ -99,7 +99,8 @@ function resetState(state: EmulatorState, faults: FaultInjector): void {
   state.transientTokens.clear()
   state.forgottenKids.clear()
   const { payments } = state
-  for (const map of [payments.byId, payments.byFollowOnId, payments.byTransactionId]) map.clear()
+  const maps = [payments.byId, payments.byFollowOnId, payments.byUndoId, payments.byTransactionId]
+  for (const map of maps) map.clear()
   payments.issuedTokens.clear()
 }
 

@@ -1,6 +1,6 @@
 import type { EmulatorState } from './emulator-state.js'
 import { readRequestAmount } from './handle-authorization.js'
-import type { FollowOnRecord, PaymentRecord } from './payment-record.js'
+import type { FollowOnRecord, PaymentRecord, PaymentStore } from './payment-record.js'
 import { type PaymentRefusal, refuseField, refusePayment } from './payment-refusal.js'
 import { followOnBody, reversalOrVoidBody } from './payment-response.js'
 import {
@@ -59,6 +59,7 @@ function findPayment(
 }
 
 function reverse(
+  store: PaymentStore,
   now: Date,
   payment: PaymentRecord,
   body: JsonObject,
@@ -67,7 +68,7 @@ function reverse(
   const amount = readRequestAmount(body, now, REVERSAL_AMOUNT, payment.currency)
   if (isRefusal(amount)) return amount
   const id = randomDigits(22)
-  const problem = reversePayment(payment, { id, minor: amount.minor, now })
+  const problem = reversePayment(store, payment, { id, minor: amount.minor, now })
   if (problem) return toRefusal(now, problem)
   const input = {
     id,
@@ -83,13 +84,14 @@ function reverse(
 }
 
 function voidIt(
+  store: PaymentStore,
   now: Date,
   payment: PaymentRecord,
   target: FollowOnRecord | undefined,
   code: string | undefined,
 ): Answer {
   const id = randomDigits(22)
-  const voided = voidTransactions(payment, { id, now, ...(target ? { target } : {}) })
+  const voided = voidTransactions(store, payment, { id, now, ...(target ? { target } : {}) })
   if (typeof voided !== 'bigint') return toRefusal(now, voided)
   const input = { id, at: now, minor: voided, originalMinor: voided, currency: payment.currency }
   return {
@@ -162,8 +164,8 @@ export function handlePaymentFollowOn(
       )
     }
     return operation === 'timeout-reversal'
-      ? reverse(now, found.payment, body, code)
-      : voidIt(now, found.payment, found.followOn, code)
+      ? reverse(state.payments, now, found.payment, body, code)
+      : voidIt(state.payments, now, found.payment, found.followOn, code)
   }
   const transactionId = optionalString(body, TRANSACTION_ID, now, 64)
   if (isRefusal(transactionId)) return transactionId
@@ -188,8 +190,8 @@ export function handlePaymentFollowOn(
     )
   }
   if (operation === 'void-capture' || operation === 'void-refund')
-    return voidIt(now, found.payment, found.followOn, code)
-  if (operation === 'reversal') return reverse(now, found.payment, body, code)
-  if (operation === 'void') return voidIt(now, found.payment, undefined, code)
+    return voidIt(state.payments, now, found.payment, found.followOn, code)
+  if (operation === 'reversal') return reverse(state.payments, now, found.payment, body, code)
+  if (operation === 'void') return voidIt(state.payments, now, found.payment, undefined, code)
   return captureOrRefund(state, operation, found, body, { code, transactionId }, now)
 }

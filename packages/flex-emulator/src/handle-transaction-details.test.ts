@@ -1,7 +1,7 @@
 import { expectNoSensitiveData } from 'test-utils'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { generateMerchant } from './merchant-credentials.js'
-import { amountBody, authorize, send, VISA } from './testing/payment-flow.js'
+import { amountBody, authorize, reversalBody, send, VISA } from './testing/payment-flow.js'
 import { useEmulator } from './testing/use-emulator.js'
 
 const other = generateMerchant()
@@ -80,6 +80,55 @@ describe('GET /tss/v2/transactions/{id}', () => {
     expect((await read(voidable.body.id)).body.status).toBe('VOIDED')
     running.emulator.clock.advance(24 * 3_600_000)
     expect((await read(capture.body.id)).body.status).toBe('TRANSMITTED')
+  })
+
+  it('reads the reversals and voids it answered, by their ids', async () => {
+    const { id } = (await authorize(running.emulator, '30.00')).body
+    const reversal = await send(
+      running.emulator,
+      `/pts/v2/payments/${id}/reversals`,
+      reversalBody('10.00'),
+    )
+    const capture = await send(
+      running.emulator,
+      `/pts/v2/payments/${id}/captures`,
+      amountBody('20.00'),
+    )
+    const captureVoid = await send(
+      running.emulator,
+      `/pts/v2/captures/${capture.body.id}/voids`,
+      {},
+    )
+    const sale = (await authorize(running.emulator, '7.00')).body.id
+    await send(running.emulator, `/pts/v2/payments/${sale}/captures`, amountBody('7.00'))
+    const saleVoid = await send(running.emulator, `/pts/v2/payments/${sale}/voids`, {})
+    const cases = [
+      [reversal, id, 'REVERSED', 'ics_auth_reversal', '10.00'],
+      [captureVoid, id, 'VOIDED', 'ics_void', '20.00'],
+      [saleVoid, sale, 'VOIDED', 'ics_void', '7.00'],
+    ] as const
+    for (const [answer, rootId, status, name, totalAmount] of cases) {
+      expect(answer.status).toBe(201)
+      const details = await read(answer.body.id)
+      expect(details.status).toBe(200)
+      expect(details.body).toEqual({
+        id: answer.body.id,
+        rootId,
+        merchantId: running.emulator.merchant.merchantId,
+        submitTimeUTC: answer.body.submitTimeUtc,
+        status,
+        applicationInformation: {
+          reasonCode: '100',
+          rCode: '1',
+          applications: [{ name, reasonCode: '100', rCode: '1' }],
+        },
+        orderInformation: { amountDetails: { totalAmount, currency: 'USD' } },
+        paymentInformation: { card: { prefix: VISA.slice(0, 6), suffix: VISA.slice(-4) } },
+        _links: { self: { href: `/tss/v2/transactions/${answer.body.id}`, method: 'GET' } },
+      })
+      expect((await read(answer.body.id, other)).status).toBe(404)
+      expect(running.emulator.inspectPayment(answer.body.id)?.id).toBe(rootId)
+    }
   })
 
   it("answers 404 for an unknown id, another merchant's and a malformed one", async () => {

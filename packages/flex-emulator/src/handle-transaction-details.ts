@@ -2,6 +2,7 @@ import type { EmulatorState } from './emulator-state.js'
 import { formatAmount } from './payment-amount.js'
 import {
   type FollowOnRecord,
+  findPaymentOf,
   isSettled,
   type PaymentRecord,
   TRANSACTION_ID_PATTERN,
@@ -66,9 +67,35 @@ function followOnDetails(payment: PaymentRecord, followOn: FollowOnRecord, now: 
   }
 }
 
+function undoDetails(payment: PaymentRecord, event: PaymentRecord['history'][number]) {
+  return {
+    submitTimeUTC: formatSubmitTime(event.at),
+    status: event.status,
+    applicationInformation: application(
+      event.type === 'reversal' ? 'ics_auth_reversal' : 'ics_void',
+      '100',
+      false,
+    ),
+    orderInformation: { amountDetails: { totalAmount: event.amount, currency: payment.currency } },
+  }
+}
+
+function detailsOf(payment: PaymentRecord, id: string, now: Date) {
+  if (id === payment.id)
+    return { details: authorizationDetails(payment), transactionId: payment.transactionId }
+  const followOn = payment.followOns.find((entry) => entry.id === id)
+  if (followOn)
+    return {
+      details: followOnDetails(payment, followOn, now),
+      transactionId: followOn.transactionId,
+    }
+  const event = payment.history.find((entry) => entry.id === id)
+  return event ? { details: undoDetails(payment, event), transactionId: undefined } : undefined
+}
+
 /**
  * `GET /tss/v2/transactions/{id}` (the official SDK's `TransactionDetailsApi.getTransaction`): an
- * authorization, capture or refund of the merchant, in the shape of
+ * authorization, capture, refund, reversal or void of the merchant, in the shape of
  * `TssV2TransactionsGet200Response` (a subset: no billing data, the card as BIN and last four).
  * A sale's id names its authorization.
  */
@@ -77,20 +104,14 @@ export function transactionDetails(
   merchantId: string,
   id: string,
 ): { status: number; body: object } {
-  const store = state.payments
-  const payment = TRANSACTION_ID_PATTERN.test(id)
-    ? (store.byId.get(id) ?? store.byFollowOnId.get(id))
-    : undefined
-  if (!payment || payment.merchantId !== merchantId) {
+  const payment = TRANSACTION_ID_PATTERN.test(id) ? findPaymentOf(state.payments, id) : undefined
+  const found =
+    payment?.merchantId === merchantId ? detailsOf(payment, id, state.clock.now()) : undefined
+  if (!payment || !found) {
     return refusePayment(state.clock.now(), 'NOT_FOUND', 'No transaction has this id', [], 404)
   }
-  const followOn =
-    id === payment.id ? undefined : payment.followOns.find((entry) => entry.id === id)
-  const details = followOn
-    ? followOnDetails(payment, followOn, state.clock.now())
-    : authorizationDetails(payment)
+  const { details, transactionId } = found
   const card = payment.card?.maskedNumber
-  const transactionId = followOn ? followOn.transactionId : payment.transactionId
   return {
     status: 200,
     body: {

@@ -2,12 +2,12 @@ import { createUsageError } from 'flex-types/internal'
 import type { EmulatorState } from './emulator-state.js'
 import type { InspectedPayment } from './inspected-payment.js'
 import { formatAmount } from './payment-amount.js'
-import { capturedMinor, refundedMinor } from './payment-record.js'
+import { capturedMinor, findPaymentOf, refundedMinor } from './payment-record.js'
 
 /** A copy of what the emulator holds of a payment, by the id of any of its transactions. */
 export function inspectPayment(state: EmulatorState, id: string): InspectedPayment | undefined {
   if (typeof id !== 'string') throw createUsageError('inspectPayment', 'id', 'must be a string')
-  const payment = state.payments.byId.get(id) ?? state.payments.byFollowOnId.get(id)
+  const payment = findPaymentOf(state.payments, id)
   if (!payment) return undefined
   const amount = (minor: bigint) => formatAmount(minor, payment.currency)
   return structuredClone({

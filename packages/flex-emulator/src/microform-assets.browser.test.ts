@@ -1,16 +1,13 @@
-import { type Browser, chromium, type Page } from 'playwright-core'
-import {
-  type ChromiumLaunch,
-  findSensitiveData,
-  type LoopbackServer,
-  launchChromium,
-  SENTINEL_CARD_NUMBERS,
-  SENTINEL_SECURITY_CODE,
-  startLoopbackServer,
-} from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
+import { describe, expect, it } from 'vitest'
 import { verifyTokenOfContext } from './testing/flow.js'
-import { jwtHeaders } from './testing/merchant-request.js'
+import {
+  barePage,
+  checkoutPage,
+  createMicroformContext,
+  fieldState,
+  useMicroformBrowser,
+} from './testing/microform-browser.js'
 import { useEmulator } from './testing/use-emulator.js'
 
 const CARD_NUMBER = SENTINEL_CARD_NUMBERS[3] as string // American Express: a 4-digit code
@@ -27,127 +24,10 @@ interface EmulatedMicroform {
 type FlexConstructor = new (jwt: string) => { microform(options: unknown): EmulatedMicroform }
 
 const running = useEmulator()
-const pages = new Map<string, string>()
-let merchant: LoopbackServer | undefined
-let launched: ChromiumLaunch<Browser> | undefined
-
-// Under CI a missing browser fails the suite; on a developer's machine the tests are skipped.
-function requireBrowser(skip: (note: string) => void): { browser: Browser; site: string } {
-  if (launched?.skip) skip(launched.skip)
-  const browser = launched?.browser
-  if (!browser || !merchant) throw new Error('the browser or the merchant page did not start')
-  return { browser, site: `http://localhost:${merchant.port}` }
-}
-
-async function createContext(targetOrigin: string): Promise<string> {
-  const body = JSON.stringify({
-    targetOrigins: [targetOrigin],
-    allowedCardNetworks: ['VISA', 'AMEX'],
-  })
-  const { url, merchant: credentials } = running.emulator
-  const headers = jwtHeaders(url, credentials, body, { path: '/microform/v2/sessions' })
-  const response = await fetch(`${url}/microform/v2/sessions`, { method: 'POST', headers, body })
-  expect(response.status).toBe(201)
-  return response.text()
-}
-
-// The merchant's checkout page, as the vendor's sample writes it (flex.microform('card', …)).
-function checkoutPage(captureContext: string, integrity?: string): string {
-  const payload = JSON.parse(
-    Buffer.from(captureContext.split('.')[1] ?? '', 'base64url').toString(),
-  )
-  const { clientLibrary, clientLibraryIntegrity } = payload.ctx[0].data
-  return `<!doctype html><html><body>
-<div id="number-container" style="height:40px"></div>
-<div id="securityCode-container" style="height:40px"></div>
-<script src="${clientLibrary}" integrity="${integrity ?? clientLibraryIntegrity}" crossorigin="anonymous"></script>
-<script>
-window.seen = []
-window.loaded = 0
-try {
-  const flex = new Flex(${JSON.stringify(captureContext)})
-  const microform = flex.microform('card', { styles: { input: { 'font-size': '16px' } } })
-  const number = microform.createField('number', { placeholder: 'Card number' })
-  const securityCode = microform.createField('securityCode', { placeholder: 'CVV' })
-  for (const field of [number, securityCode]) {
-    field.on('load', () => { window.loaded += 1 })
-    field.on('focus', () => window.seen.push('focus'))
-    field.on('blur', () => window.seen.push('blur'))
-  }
-  window.payloads = []
-  number.on('change', (data) => window.payloads.push(JSON.stringify(data)))
-  number.on('change', (data) => window.seen.push('change:' + data.valid + ':' + data.card.map((c) => c.name).join(',')))
-  number.load('#number-container')
-  securityCode.load('#securityCode-container')
-  window.createToken = (expirationMonth, expirationYear) => new Promise((resolve) =>
-    microform.createToken({ expirationMonth, expirationYear }, (error, token) =>
-      resolve(error ? { reason: error.reason, name: error.name } : { token })))
-} catch (error) {
-  window.setupError = { name: String(error && error.name), reason: String(error && error.reason) }
-}
-</script></body></html>`
-}
-
-// A page that loads the library only, or (library: false) talks to a field iframe by hand.
-function barePage(captureContext: string, library = true): string {
-  const payload = JSON.parse(
-    Buffer.from(captureContext.split('.')[1] ?? '', 'base64url').toString(),
-  )
-  const { clientLibrary, clientLibraryIntegrity, mfOrigin } = payload.ctx[0].data
-  const script = library
-    ? `<script src="${clientLibrary}" integrity="${clientLibraryIntegrity}" crossorigin="anonymous"></script>`
-    : ''
-  return `<!doctype html><html><body><div id="box"></div>${script}<script>
-window.mount = (captureContext) => new Promise((resolve) => {
-  const iframe = document.createElement('iframe')
-  iframe.src = ${JSON.stringify(mfOrigin)} + '/microform/bundle/v2/field.html'
-  iframe.addEventListener('load', () => {
-    const init = { type: 'flex-microform:init', field: 'number', captureContext, channel: 'c', styles: {}, options: {} }
-    iframe.contentWindow.postMessage(init, ${JSON.stringify(mfOrigin)})
-    resolve()
-  })
-  document.body.appendChild(iframe)
-})
-</script></body></html>`
-}
-
-async function fieldState(page: Page, captureContext: string): Promise<unknown> {
-  await page.evaluate(
-    (context) => (window as unknown as { mount(c: string): Promise<void> }).mount(context),
-    captureContext,
-  )
-  const frame = page.frames().find((each) => each.url().endsWith('/field.html'))
-  if (!frame) throw new Error('the field iframe did not load')
-  await frame.waitForFunction(() => document.documentElement.dataset.state !== undefined, null, {
-    timeout: 30_000,
-  })
-  return frame.evaluate(() => document.documentElement.dataset.state)
-}
-
-async function open(site: string, html: string): Promise<Page> {
-  const path = `/checkout-${pages.size}`
-  pages.set(path, html)
-  const page = await (launched as { browser: Browser }).browser.newPage()
-  await page.goto(`${site}${path}`)
-  return page
-}
+const { requireBrowser, open } = useMicroformBrowser()
+const createContext = (site: string) => createMicroformContext(running.emulator, site)
 
 describe('the emulated Microform v2 library in Chromium', () => {
-  beforeAll(async () => {
-    launched = await launchChromium(chromium)
-    if (launched.skip) return
-    merchant = await startLoopbackServer((request, response) => {
-      const html = pages.get(request.url ?? '')
-      response.writeHead(html ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' })
-      response.end(html ?? '')
-    })
-  })
-
-  afterAll(async () => {
-    await launched?.browser?.close()
-    await merchant?.close()
-  })
-
   it('takes the card in cross-origin iframes and answers a transient token of the context', async ({
     skip,
   }) => {

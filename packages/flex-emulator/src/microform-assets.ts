@@ -34,6 +34,11 @@ const FILES = [
     'microform/field-crypto.js',
     'text/javascript; charset=utf-8',
   ],
+  [
+    '/microform/bundle/v2/parent-origin.js',
+    'microform/parent-origin.js',
+    'text/javascript; charset=utf-8',
+  ],
   [CHECKOUT_LIBRARY_PATH, 'checkout-library.js', 'text/javascript; charset=utf-8'],
 ] as const
 

@@ -67,10 +67,13 @@ describe('makeRoomForPayment', () => {
       ...capture('cap', new Date('2026-03-09T12:00:00Z')),
       transactionId: 't-cap',
     })
+    settled.history.push({ type: 'void', id: 'void', status: 'VOIDED', amount: '1.00', at: NOON })
+    store.byUndoId.set('void', settled)
     add(store, 'open')
     add(store, 'newest')
     expect([...store.byId.keys()]).toEqual(['open', 'newest'])
     expect(store.byFollowOnId.has('cap')).toBe(false)
+    expect(store.byUndoId.has('void')).toBe(false)
     expect(store.byTransactionId.has('m t-cap')).toBe(false)
   })
 })

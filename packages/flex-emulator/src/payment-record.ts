@@ -105,6 +105,8 @@ export interface PaymentStore {
   byId: Map<string, PaymentRecord>
   /** A capture's or refund's id → its payment. */
   byFollowOnId: Map<string, PaymentRecord>
+  /** A reversal's or void's id → its payment (at most as many as its bounded history). */
+  byUndoId: Map<string, PaymentRecord>
   /** `merchantId transactionId` → the payment or follow-on that sent it. */
   byTransactionId: Map<string, { payment: PaymentRecord; followOn?: FollowOnRecord }>
   /** Issued transient tokens by jti: what an authorization needs of them, bounded as contexts. */
@@ -117,6 +119,7 @@ export function createPaymentStore(maxPayments: number): PaymentStore {
   return {
     byId: new Map(),
     byFollowOnId: new Map(),
+    byUndoId: new Map(),
     byTransactionId: new Map(),
     issuedTokens: new Map(),
     maxPayments,
@@ -147,6 +150,7 @@ function isFinished(payment: PaymentRecord, now: Date): boolean {
 function forget(store: PaymentStore, payment: PaymentRecord): void {
   store.byId.delete(payment.id)
   for (const entry of payment.followOns) store.byFollowOnId.delete(entry.id)
+  for (const event of payment.history) store.byUndoId.delete(event.id)
   for (const transactionId of [
     payment.transactionId,
     ...payment.followOns.map((entry) => entry.transactionId),
@@ -172,6 +176,11 @@ export function makeRoomForPayment(store: PaymentStore, now: Date): void {
     if (store.byId.size <= max) break
     forget(store, payment)
   }
+}
+
+/** The payment one of whose transactions (authorization, capture, refund, reversal, void) has `id`. */
+export function findPaymentOf(store: PaymentStore, id: string): PaymentRecord | undefined {
+  return store.byId.get(id) ?? store.byFollowOnId.get(id) ?? store.byUndoId.get(id)
 }
 
 /** Registers a follow-on of `payment` under its id and transaction id. */

@@ -52,10 +52,10 @@ describe('payment transitions', () => {
     if (!('kind' in capture) || !('kind' in refund))
       throw new Error('expected a capture and a refund')
     expect(capture.refundedMinor).toBe(200n)
-    expect(voidTransactions(record, { id: 'v', now: NOW, target: refund })).toBe(200n)
+    expect(voidTransactions(store, record, { id: 'v', now: NOW, target: refund })).toBe(200n)
     expect(capture.refundedMinor).toBe(0n)
     expect(refundedMinor(record)).toBe(0n)
-    expect(voidTransactions(record, { id: 'v2', now: NOW })).toBe(500n)
+    expect(voidTransactions(store, record, { id: 'v2', now: NOW })).toBe(500n)
     expect(capturedMinor(record)).toBe(0n)
     expect(record).toMatchObject({ voided: true })
   })
@@ -75,9 +75,9 @@ describe('payment transitions', () => {
     if (!('kind' in ofFirst)) throw new Error('expected a refund')
     expect(refundPayment(store, record, { id: 'r2', minor: 500n, now: NOW })).toHaveProperty('id')
     expect(second.refundedMinor).toBe(500n)
-    expect(voidTransactions(record, { id: 'v', now: NOW, target: ofFirst })).toBe(1000n)
+    expect(voidTransactions(store, record, { id: 'v', now: NOW, target: ofFirst })).toBe(1000n)
     expect([first.refundedMinor, second.refundedMinor]).toEqual([0n, 500n])
-    expect(voidTransactions(record, { id: 'v2', now: NOW, target: second })).toMatchObject({
+    expect(voidTransactions(store, record, { id: 'v2', now: NOW, target: second })).toMatchObject({
       refused: 'NOT_VOIDABLE',
     })
     expect(
@@ -89,9 +89,11 @@ describe('payment transitions', () => {
     const store = createPaymentStore(10)
     const record = payment()
     for (let index = 0; index < MAX_FOLLOW_ONS_PER_PAYMENT; index += 1) {
-      expect(reversePayment(record, { id: `v${index}`, minor: 1n, now: NOW })).toBeUndefined()
+      expect(
+        reversePayment(store, record, { id: `v${index}`, minor: 1n, now: NOW }),
+      ).toBeUndefined()
     }
-    expect(reversePayment(record, { id: 'over', minor: 1n, now: NOW })).toMatchObject({
+    expect(reversePayment(store, record, { id: 'over', minor: 1n, now: NOW })).toMatchObject({
       refused: 'INVALID_DATA',
     })
     expect(capturePayment(store, record, { id: 'c', minor: 1n, now: NOW })).toMatchObject({

@@ -70,6 +70,7 @@ export function capturePayment(
  * the one that releases the rest makes the authorization `reversed`.
  */
 export function reversePayment(
+  store: PaymentStore,
   payment: PaymentRecord,
   input: { id: string; minor: bigint; now: Date },
 ): TransitionRefusal | undefined {
@@ -86,6 +87,7 @@ export function reversePayment(
   payment.reversedMinor += input.minor
   payment.reversed = payment.reversedMinor === payment.authorizedMinor
   record(payment, 'reversal', input.id, 'REVERSED', input.minor, input.now)
+  store.byUndoId.set(input.id, payment)
   return undefined
 }
 
@@ -132,6 +134,7 @@ export function refundPayment(
  * `NOT_VOIDABLE`. Returns the amount voided.
  */
 export function voidTransactions(
+  store: PaymentStore,
   payment: PaymentRecord,
   input: { id: string; now: Date; target?: FollowOnRecord },
 ): bigint | TransitionRefusal {
@@ -152,6 +155,7 @@ export function voidTransactions(
   }
   if (!input.target) payment.voided = true
   record(payment, 'void', input.id, 'VOIDED', total, input.now)
+  store.byUndoId.set(input.id, payment)
   return total
 }
 

@@ -106,8 +106,8 @@ export interface FlexEmulator {
   /** What the emulator received for a transient token, by jti or JWT; never the full PAN. */
   inspectTransientToken(jtiOrJwt: string): InspectedTransientToken | undefined
   /**
-   * What the emulator holds of a payment, by the id of its authorization, capture or refund:
-   * amounts, status history and the masked card only.
+   * What the emulator holds of a payment, by the id of its authorization, capture, refund,
+   * reversal or void: amounts, status history and the masked card only.
    *
    * @example
    * ```ts

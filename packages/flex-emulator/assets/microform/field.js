@@ -6,6 +6,7 @@
   const PREFIX = 'flex-microform'
   const { describeNumber, describeSecurityCode } = self.FlexEmulatorCardBrands
   const { verifyContext, encryptFor } = self.FlexEmulatorFieldCrypto
+  const { isParentAllowed } = self.FlexEmulatorParentOrigin
   const STYLE_SELECTORS = {
     input: 'input',
     ':focus': 'input:focus',
@@ -53,12 +54,15 @@
   async function init(origin, message) {
     const claims = await verifyContext(message.captureContext).catch(() => undefined)
     const allowed = claims?.ctx[0].data.targetOrigins ?? []
-    const ancestors = window.location.ancestorOrigins
-      ? [...window.location.ancestorOrigins]
-      : [origin]
+    const parentAllowed = isParentAllowed({
+      origin,
+      allowed,
+      ancestorOrigins: window.location.ancestorOrigins,
+      referrer: document.referrer,
+    })
     const known = message.field === 'number' || message.field === 'securityCode'
     if (state) return
-    if (!known || !allowed.includes(origin) || !ancestors.every((each) => allowed.includes(each))) {
+    if (!known || !parentAllowed) {
       document.documentElement.dataset.state = 'refused'
       return
     }

@@ -65,6 +65,8 @@
       const iframe = document.createElement('iframe')
       iframe.src = `${this._microform._origin}/microform/bundle/v2/field.html`
       iframe.title = this._type === 'number' ? 'Card number' : 'Security code'
+      // Without location.ancestorOrigins (Firefox) the field reads its parent from the referrer.
+      iframe.referrerPolicy = 'origin'
       iframe.setAttribute('style', 'border:0;width:100%;height:100%;display:block')
       iframe.addEventListener('load', () =>
         this._post({ type: `${PREFIX}:init`, ...this._microform._init(this) }),
@@ -103,7 +105,9 @@
       this._iframe?.remove()
       this._container?.classList.remove(`${PREFIX}-focused`, `${PREFIX}-valid`, `${PREFIX}-invalid`)
       this._iframe = undefined
+      if (this._microform._fields.get(this._type) !== this) return
       this._microform._fields.delete(this._type)
+      if (this._type === 'number') this._microform._abandonPending()
     }
 
     _post(message) {
@@ -183,6 +187,14 @@
         expirationYear: expirationYear === undefined ? undefined : String(expirationYear),
         securityCode: this._fields.get('securityCode')?._loaded === true,
       })
+    }
+
+    // The number field that would answer is gone: each pending callback hears so, once.
+    _abandonPending() {
+      const reason = 'CREATE_TOKEN_NO_FIELDS_LOADED'
+      const message = 'The number field was disposed before the token was created.'
+      for (const done of this._pending.values()) later(done, new MicroformError(reason, message))
+      this._pending.clear()
     }
 
     _init(field) {
