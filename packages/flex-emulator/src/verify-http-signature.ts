@@ -23,6 +23,53 @@ function decodeBase64(value: string): Buffer | undefined {
 
 const REPLAY_GRACE_SECONDS = 2
 
+type Refusal = { ok: false; problem: string }
+
+const refuse = (problem: string): Refusal => ({ ok: false, problem })
+
+function coverageProblem(request: AuthenticatedRequest, signed: Set<string>): Refusal | undefined {
+  const required = [
+    'host',
+    'v-c-merchant-id',
+    signed.has('(request-target)') ? '(request-target)' : 'request-target',
+    signed.has('date') ? 'date' : 'v-c-date',
+    ...(request.body.length > 0 ? ['digest'] : []),
+  ]
+  const missing = required.filter((name) => !signed.has(name))
+  return missing.length > 0 ? refuse(`the signature must cover ${missing.join(', ')}`) : undefined
+}
+
+function signingString(request: AuthenticatedRequest, names: string[]): string | Refusal {
+  const lines: string[] = []
+  for (const name of names) {
+    if (name === 'request-target' || name === '(request-target)') {
+      lines.push(`${name}: ${request.method.toLowerCase()} ${request.target}`)
+      continue
+    }
+    const value = header(request, name)
+    // The name comes from the request: it is not repeated in the answer.
+    if (value === undefined) return refuse('a header the signature covers is missing')
+    lines.push(`${name}: ${value}`)
+  }
+  return lines.join('\n')
+}
+
+function signedDateSeconds(
+  request: AuthenticatedRequest,
+  signed: Set<string>,
+  nowSeconds: number,
+): number | Refusal {
+  const dateHeader = header(request, signed.has('date') ? 'date' : 'v-c-date') ?? ''
+  // Date.parse alone takes ISO dates and local times too: a client sending those would pass
+  // here and fail at the real service.
+  if (!IMF_FIXDATE.test(dateHeader)) return refuse('the date must be an RFC 7231 IMF-fixdate')
+  const dateSeconds = Math.floor(Date.parse(dateHeader) / 1000)
+  if (Number.isNaN(dateSeconds) || !withinSkew(dateSeconds, nowSeconds)) {
+    return refuse('the date is missing or more than 5 minutes away')
+  }
+  return dateSeconds
+}
+
 /**
  * Verifies the HTTP Signature scheme of docs/protocol.md section 5; with `replays`, a signature
  * identical to one accepted before is refused while its date is within ±5 minutes, unless that
@@ -37,64 +84,34 @@ export function verifyHttpSignature(
 ): AuthenticationResult {
   // Checked before anything reads the header: it is the caller's text, sent unauthenticated.
   if (signatureHeader.length > MAX_SIGNATURE_HEADER_LENGTH) {
-    return {
-      ok: false,
-      problem: `the signature header is longer than ${MAX_SIGNATURE_HEADER_LENGTH} characters`,
-    }
+    return refuse(`the signature header is longer than ${MAX_SIGNATURE_HEADER_LENGTH} characters`)
   }
   const parameters = parseSignatureHeader(signatureHeader)
   const keyId = parameters.get('keyid')
   const merchant = keyId === undefined ? undefined : merchants.get(keyId)
-  if (!merchant) return { ok: false, problem: 'unknown key id' }
+  if (!merchant) return refuse('unknown key id')
   if (parameters.get('algorithm') !== 'HmacSHA256') {
-    return { ok: false, problem: 'the signature algorithm must be HmacSHA256' }
+    return refuse('the signature algorithm must be HmacSHA256')
   }
   const names = (parameters.get('headers') ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   const signed = new Set(names)
-  const required = [
-    'host',
-    'v-c-merchant-id',
-    signed.has('(request-target)') ? '(request-target)' : 'request-target',
-    signed.has('date') ? 'date' : 'v-c-date',
-    ...(request.body.length > 0 ? ['digest'] : []),
-  ]
-  const missing = required.filter((name) => !signed.has(name))
-  if (missing.length > 0) {
-    return { ok: false, problem: `the signature must cover ${missing.join(', ')}` }
-  }
-  const lines: string[] = []
-  for (const name of names) {
-    if (name === 'request-target' || name === '(request-target)') {
-      lines.push(`${name}: ${request.method.toLowerCase()} ${request.target}`)
-      continue
-    }
-    const value = header(request, name)
-    // The name comes from the request: it is not repeated in the answer.
-    if (value === undefined)
-      return { ok: false, problem: 'a header the signature covers is missing' }
-    lines.push(`${name}: ${value}`)
-  }
+  const uncovered = coverageProblem(request, signed)
+  if (uncovered) return uncovered
+  const text = signingString(request, names)
+  if (typeof text !== 'string') return text
   const signatureText = parameters.get('signature') ?? ''
   const signature = decodeBase64(signatureText)
-  if (!signature || !sameBytes(signature, hmac(merchant, lines.join('\n')))) {
-    return { ok: false, problem: 'the HTTP signature does not match' }
+  if (!signature || !sameBytes(signature, hmac(merchant, text))) {
+    return refuse('the HTTP signature does not match')
   }
   if (header(request, 'v-c-merchant-id') !== merchant.merchantId) {
-    return { ok: false, problem: 'the merchant id does not belong to this key' }
+    return refuse('the merchant id does not belong to this key')
   }
-  const dateHeader = header(request, signed.has('date') ? 'date' : 'v-c-date') ?? ''
-  // Date.parse alone takes ISO dates and local times too: a client sending those would pass
-  // here and fail at the real service.
-  if (!IMF_FIXDATE.test(dateHeader)) {
-    return { ok: false, problem: 'the date must be an RFC 7231 IMF-fixdate' }
-  }
-  const dateSeconds = Math.floor(Date.parse(dateHeader) / 1000)
-  if (Number.isNaN(dateSeconds) || !withinSkew(dateSeconds, nowSeconds)) {
-    return { ok: false, problem: 'the date is missing or more than 5 minutes away' }
-  }
+  const dateSeconds = signedDateSeconds(request, signed, nowSeconds)
+  if (typeof dateSeconds !== 'number') return dateSeconds
   if (signed.has('digest') || request.body.length > 0) {
     if (header(request, 'digest') !== `SHA-256=${bodyDigest(request.body)}`) {
-      return { ok: false, problem: 'the digest does not match the body' }
+      return refuse('the digest does not match the body')
     }
   }
   // The scheme has no nonce and its date counts whole seconds: a client that sends the same
@@ -108,7 +125,7 @@ export function verifyHttpSignature(
     !replays.remember(replayId, dateSeconds + MAX_SKEW_SECONDS, nowSeconds) &&
     !fresh
   ) {
-    return { ok: false, problem: 'the HTTP signature was used before (same signature)' }
+    return refuse('the HTTP signature was used before (same signature)')
   }
   return { ok: true, merchant, scheme: 'http-signature' }
 }
