@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import {
@@ -54,6 +54,43 @@ function describeTarget(target: FlexTarget, emulator: boolean): TargetInfo {
     : { kind: 'origin', label: new URL(target.origin).host, origin: target.origin }
 }
 
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+/** Stops taking connections, lets requests in flight finish (at most `timeout` ms), then runs
+ * `after`; called again, it returns the same promise. */
+function gracefulClose(server: Server, timeout: number, after: () => Promise<unknown>) {
+  let closing: Promise<void> | undefined
+  // An answer that ends while closing leaves its keep-alive connection idle: close it then,
+  // instead of waiting for the client to drop it.
+  server.on('request', (_request, response) => {
+    response.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections())
+    })
+  })
+  return () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), timeout)
+        server.close(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+        server.closeIdleConnections()
+      })
+      await after()
+    })()
+    return closing
+  }
+}
+
 /**
  * Starts the demo: with no credentials in `config` the Flex emulator in-process first (on a free
  * loopback port, its test merchant as credentials), then the virtual terminal. With
@@ -100,15 +137,8 @@ export async function startDemoServer(
     })
     const targetInfo = describeTarget(target, emulator !== undefined)
     const server = createServer()
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(config.port, host, () => {
-        server.off('error', reject)
-        resolve()
-      })
-    })
     // The allowed hosts name the port, known only now when PORT is 0.
-    const { port } = server.address() as AddressInfo
+    const port = await listen(server, config.port, host)
     const allowedHosts = demoHosts(port, config.publicUrl)
     const app = createApp({
       ...functions,
@@ -119,28 +149,9 @@ export async function startDemoServer(
       log: options.log,
     })
     server.on('request', getRequestListener(app.fetch))
-    let closing: Promise<void> | undefined
-    // An answer that ends while closing leaves its keep-alive connection idle: close it then,
-    // instead of waiting for the client to drop it.
-    server.on('request', (_request, response) => {
-      response.once('finish', () => {
-        if (closing) setImmediate(() => server.closeIdleConnections())
-      })
-    })
-    const close = () => {
-      closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => server.closeAllConnections(), options.closeTimeout ?? 5000)
-          server.close(() => {
-            clearTimeout(timer)
-            resolve()
-          })
-          server.closeIdleConnections()
-        })
-        await Promise.all([emulator?.close(), redis?.close()])
-      })()
-      return closing
-    }
+    const close = gracefulClose(server, options.closeTimeout ?? 5000, () =>
+      Promise.all([emulator?.close(), redis?.close()]),
+    )
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
       target: targetInfo,

@@ -42,6 +42,26 @@ function receiptCodes(processor: PaymentProcessorFacts | undefined) {
   }
 }
 
+function newTransaction(request: PaymentRequest, now: Date): Transaction {
+  return {
+    id: newLocalId(),
+    createdAt: now,
+    kind: request.intent === 'sale' ? 'sale' : 'authorization',
+    currency: request.currency,
+    exponent: request.read.exponent,
+    requestedAmount: request.amount,
+    status: 'UNKNOWN',
+    authorizedMinor: 0n,
+    capturedMinor: 0n,
+    refundedMinor: 0n,
+    reversed: false,
+    voided: false,
+    events: [],
+    ...(request.card ? { card: request.card } : {}),
+    ...(request.billingName ? { billingName: request.billingName } : {}),
+  }
+}
+
 /**
  * Pays with a verified transient token: an authorization, or a sale. A decline is a transaction
  * too. When the authorization gets no answer it may have been made: the transaction records the
@@ -61,23 +81,7 @@ export async function takePayment(
   now: Date,
 ): Promise<Transaction> {
   const action = request.intent === 'sale' ? 'sale' : 'authorize'
-  const transaction: Transaction = {
-    id: newLocalId(),
-    createdAt: now,
-    kind: request.intent === 'sale' ? 'sale' : 'authorization',
-    currency: request.currency,
-    exponent: request.read.exponent,
-    requestedAmount: request.amount,
-    status: 'UNKNOWN',
-    authorizedMinor: 0n,
-    capturedMinor: 0n,
-    refundedMinor: 0n,
-    reversed: false,
-    voided: false,
-    events: [],
-    ...(request.card ? { card: request.card } : {}),
-    ...(request.billingName ? { billingName: request.billingName } : {}),
-  }
+  const transaction = newTransaction(request, now)
   try {
     const result = await authorizePayment(client, {
       transientToken,
