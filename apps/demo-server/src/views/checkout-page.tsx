@@ -18,6 +18,72 @@ export interface CheckoutPageProps {
 
 const MONTHS = Array.from({ length: 12 }, (_, index) => String(index + 1).padStart(2, '0'))
 
+/** The hosted number and security code fields, the expiry selects and the customer's name. */
+const CardFields: FC<{ customer: CheckoutCustomer | undefined; now: Date }> = ({
+  customer,
+  now,
+}) => (
+  <div class="grid">
+    <div class="field">
+      <span class="label" id="number-label">
+        Card number
+      </span>
+      <div id="number-container" class="hosted-field" />
+    </div>
+    <div class="field field-third">
+      <label for="expiration-month">Expiry month</label>
+      <select id="expiration-month" required>
+        {MONTHS.map((month) => (
+          <option value={month}>{month}</option>
+        ))}
+      </select>
+    </div>
+    <div class="field field-third">
+      <label for="expiration-year">Expiry year</label>
+      <select id="expiration-year" required>
+        {expiryYears(now).map((year) => (
+          <option value={year.value}>{year.label}</option>
+        ))}
+      </select>
+    </div>
+    <div class="field field-third">
+      <span class="label" id="securityCode-label">
+        Security code
+      </span>
+      <div id="securityCode-container" class="hosted-field" />
+    </div>
+    <div class="field field-half">
+      <label for="first-name">
+        First name <span class="optional">(optional)</span>
+      </label>
+      <input id="first-name" name="firstName" value={customer?.firstName ?? ''} />
+    </div>
+    <div class="field field-half">
+      <label for="last-name">
+        Last name <span class="optional">(optional)</span>
+      </label>
+      <input id="last-name" name="lastName" value={customer?.lastName ?? ''} />
+    </div>
+  </div>
+)
+
+/** The order's total and how the page pays. */
+const OrderAside: FC<{ total: string }> = ({ total }) => (
+  <aside class="card aside">
+    <div class="card-body">
+      <h2>Your order</h2>
+      <p class="order-total">{total}</p>
+      <h2>How this page pays</h2>
+      <ol class="steps-mini">
+        <li>The server created a Microform session for this page's origin and verified it.</li>
+        <li>The browser checked the library against its integrity value before running it.</li>
+        <li>The card fields encrypt the card and return a transient token.</li>
+        <li>The server verifies the token and pays with it.</li>
+      </ol>
+    </div>
+  </aside>
+)
+
 /**
  * The customer checkout: the card number and security code are Microform's iframes (the library
  * loaded with its SRI value), the rest is the merchant's page. Only the capture context JWT, the
@@ -84,48 +150,7 @@ export const CheckoutPage: FC<CheckoutPageProps> = ({
                 terminal.
               </p>
             </noscript>
-            <div class="grid">
-              <div class="field">
-                <span class="label" id="number-label">
-                  Card number
-                </span>
-                <div id="number-container" class="hosted-field" />
-              </div>
-              <div class="field field-third">
-                <label for="expiration-month">Expiry month</label>
-                <select id="expiration-month" required>
-                  {MONTHS.map((month) => (
-                    <option value={month}>{month}</option>
-                  ))}
-                </select>
-              </div>
-              <div class="field field-third">
-                <label for="expiration-year">Expiry year</label>
-                <select id="expiration-year" required>
-                  {expiryYears(now).map((year) => (
-                    <option value={year.value}>{year.label}</option>
-                  ))}
-                </select>
-              </div>
-              <div class="field field-third">
-                <span class="label" id="securityCode-label">
-                  Security code
-                </span>
-                <div id="securityCode-container" class="hosted-field" />
-              </div>
-              <div class="field field-half">
-                <label for="first-name">
-                  First name <span class="optional">(optional)</span>
-                </label>
-                <input id="first-name" name="firstName" value={customer?.firstName ?? ''} />
-              </div>
-              <div class="field field-half">
-                <label for="last-name">
-                  Last name <span class="optional">(optional)</span>
-                </label>
-                <input id="last-name" name="lastName" value={customer?.lastName ?? ''} />
-              </div>
-            </div>
+            <CardFields customer={customer} now={now} />
             <input type="hidden" name="transientToken" value="" />
           </div>
           <div class="card-foot">
@@ -135,23 +160,7 @@ export const CheckoutPage: FC<CheckoutPageProps> = ({
             </button>
           </div>
         </form>
-        <aside class="card aside">
-          <div class="card-body">
-            <h2>Your order</h2>
-            <p class="order-total">{total}</p>
-            <h2>How this page pays</h2>
-            <ol class="steps-mini">
-              <li>
-                The server created a Microform session for this page's origin and verified it.
-              </li>
-              <li>
-                The browser checked the library against its integrity value before running it.
-              </li>
-              <li>The card fields encrypt the card and return a transient token.</li>
-              <li>The server verifies the token and pays with it.</li>
-            </ol>
-          </div>
-        </aside>
+        <OrderAside total={total} />
       </div>
     </Layout>
   )
