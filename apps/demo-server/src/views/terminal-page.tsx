@@ -51,6 +51,51 @@ const ErrorSummary: FC<{ issues: readonly FlexFieldIssue[]; fields: FlexFieldPat
   </div>
 )
 
+/** Sale (authorize and capture now) or Authorize (capture later). */
+const IntentChoice: FC<{ intent: PaymentIntent }> = ({ intent }) => (
+  <fieldset class="intent">
+    <legend>Payment</legend>
+    <label class="choice">
+      <input type="radio" name="intent" value="sale" checked={intent === 'sale'} />
+      Sale <span class="muted">authorize and capture now</span>
+    </label>
+    <label class="choice">
+      <input type="radio" name="intent" value="authorize" checked={intent === 'authorize'} />
+      Authorize <span class="muted">capture later</span>
+    </label>
+  </fieldset>
+)
+
+/** The fields the form collects, the link to change them, and what happens on submit. */
+const CollectedFields: FC<{
+  fields: FlexFieldPath[]
+  selection: FieldSelection
+  query: string
+  pays: boolean
+}> = ({ fields, selection, query, pays }) => (
+  <aside class="card card-body aside" aria-labelledby="collected-title">
+    <h2 id="collected-title">Collected fields</h2>
+    <ul class="chips">
+      {fields.map((path) => (
+        <li class={`chip${selection.required.includes(path) ? ' chip-required' : ''}`}>
+          {`${FIELD_CATALOG[path].longLabel}${selection.required.includes(path) ? '' : ' · optional'}`}
+        </li>
+      ))}
+    </ul>
+    <p>
+      <a href={`/fields?${query}`}>Change fields</a>
+    </p>
+    <h2>What happens on submit</h2>
+    <ol class="steps-mini">
+      <li>A Flex session names these fields</li>
+      <li>Its capture context is verified</li>
+      <li>The data is validated and encrypted</li>
+      <li>Flex returns a transient token, which is verified</li>
+      <li>{pays ? 'The token pays: the receipt follows' : 'No amount: nothing is charged'}</li>
+    </ol>
+  </aside>
+)
+
 /** The virtual-terminal form for exactly the selected fields, and Authorize or Sale. */
 export const TerminalPage: FC<TerminalPageProps> = ({
   target,
@@ -112,24 +157,7 @@ export const TerminalPage: FC<TerminalPageProps> = ({
                   </div>
                 </fieldset>
               ))}
-              {pays ? (
-                <fieldset class="intent">
-                  <legend>Payment</legend>
-                  <label class="choice">
-                    <input type="radio" name="intent" value="sale" checked={intent === 'sale'} />
-                    Sale <span class="muted">authorize and capture now</span>
-                  </label>
-                  <label class="choice">
-                    <input
-                      type="radio"
-                      name="intent"
-                      value="authorize"
-                      checked={intent === 'authorize'}
-                    />
-                    Authorize <span class="muted">capture later</span>
-                  </label>
-                </fieldset>
-              ) : null}
+              {pays ? <IntentChoice intent={intent} /> : null}
             </div>
             <div class="card-foot">
               <p class="secure-note">Encrypted on this server to a one-time Flex key.</p>
@@ -140,29 +168,7 @@ export const TerminalPage: FC<TerminalPageProps> = ({
           </form>
         </div>
         <div class="stack">
-          <aside class="card card-body aside" aria-labelledby="collected-title">
-            <h2 id="collected-title">Collected fields</h2>
-            <ul class="chips">
-              {fields.map((path) => (
-                <li class={`chip${selection.required.includes(path) ? ' chip-required' : ''}`}>
-                  {`${FIELD_CATALOG[path].longLabel}${selection.required.includes(path) ? '' : ' · optional'}`}
-                </li>
-              ))}
-            </ul>
-            <p>
-              <a href={`/fields?${query}`}>Change fields</a>
-            </p>
-            <h2>What happens on submit</h2>
-            <ol class="steps-mini">
-              <li>A Flex session names these fields</li>
-              <li>Its capture context is verified</li>
-              <li>The data is validated and encrypted</li>
-              <li>Flex returns a transient token, which is verified</li>
-              <li>
-                {pays ? 'The token pays: the receipt follows' : 'No amount: nothing is charged'}
-              </li>
-            </ol>
-          </aside>
+          <CollectedFields fields={fields} selection={selection} query={query} pays={pays} />
           {testTriggers ? <TestCardHelper triggers={testTriggers} /> : null}
         </div>
       </div>
