@@ -134,7 +134,8 @@ describe('createMemoryStorage', () => {
     await expect(storage.set('y', '1', 60_000)).rejects.toMatchObject({ reason: 'full' })
     await storage.delete('m1')
     await storage.set('y', '1', 60_000)
-    expect(await values(storage, ['m1', 'm2', 'x', 'y'])).toEqual([null, '1', null, '1'])
+    await storage.set('z', '1', 60_000) // forgets y
+    expect(await values(storage, ['m1', 'm2', 'x', 'y', 'z'])).toEqual([null, '1', null, null, '1'])
   })
 
   it('refuses a ttl that is not a positive number of ms, storing nothing (a mark must hold)', async () => {
