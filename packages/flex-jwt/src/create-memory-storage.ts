@@ -8,20 +8,118 @@ import { readCountOption, readCurrentDate, readStorageTtl } from 'flex-types/int
 
 /** Options of `createMemoryStorage`. */
 export interface MemoryStorageOptions {
-  /** How many unexpired entries it holds (default 10,000, at most 1,000,000); a write past that is
-   * refused with `FlexStorageError` `full`, never made by forgetting a consumed token. */
+  /** How many unexpired entries it holds (default 10,000, at most 1,000,000). When full, a write
+   * of a new key makes room by forgetting the oldest `set` entry; an entry written by
+   * `setIfAbsent` (a consumed mark) is never forgotten before it expires, and a write finding only
+   * those is refused with `FlexStorageError` `full`. */
   maxEntries?: number
   /** The clock of expiry (default the system clock); a function is asked each time. */
   currentDate?: CurrentDateOption
 }
 
+interface Entry {
+  value: string
+  expiresAt: number
+}
+
 const CALLER = 'createMemoryStorage'
+
+// The entries of one memory storage: `set` entries in order of their last write (the oldest
+// first), marks (`setIfAbsent`) apart; no key is in both.
+class Entries {
+  readonly forgettable = new Map<string, Entry>()
+  readonly marks = new Map<string, Entry>()
+  // Kept across writes: a new `keys()` iterator would step over every entry deleted from the
+  // front so far, making each eviction O(n) in V8.
+  private oldestFirst = this.forgettable.keys()
+  private readonly sweepEvery: number
+  private writesSinceSweep = 0
+  // No mark expires before this (exact after a sweep, a lower bound after a delete).
+  private firstMarkExpiry = Number.POSITIVE_INFINITY
+
+  constructor(private readonly maxEntries: number) {
+    this.sweepEvery = Math.ceil(maxEntries / 4)
+  }
+
+  read(key: string, at: number): Entry | undefined {
+    const entry = this.forgettable.get(key) ?? this.marks.get(key)
+    if (entry === undefined || entry.expiresAt > at) return entry
+    this.delete(key)
+    return undefined
+  }
+
+  has(key: string): boolean {
+    return this.forgettable.has(key) || this.marks.has(key)
+  }
+
+  delete(key: string): void {
+    this.forgettable.delete(key)
+    this.marks.delete(key)
+  }
+
+  addMark(key: string, entry: Entry): void {
+    this.marks.set(key, entry)
+    this.firstMarkExpiry = Math.min(this.firstMarkExpiry, entry.expiresAt)
+  }
+
+  // Room for one new key, or a refusal that changed nothing held: the size never exceeds the
+  // bound, so forgetting one entry is always enough.
+  makeRoom(at: number, operation: 'set' | 'setIfAbsent'): void {
+    this.writesSinceSweep += 1
+    if (this.size() < this.maxEntries) return
+    const onlyMarks = this.forgettable.size === 0
+    if (this.writesSinceSweep >= this.sweepEvery || (onlyMarks && at >= this.firstMarkExpiry)) {
+      this.sweep(at)
+      if (this.size() < this.maxEntries) return
+    }
+    let oldest = this.oldestFirst.next()
+    if (oldest.done) {
+      this.oldestFirst = this.forgettable.keys()
+      oldest = this.oldestFirst.next()
+    }
+    if (oldest.done) {
+      throw new FlexStorageError(FLEX_STORAGE_REASONS.FULL, 'the memory storage is full', {
+        operation,
+      })
+    }
+    this.forgettable.delete(oldest.value)
+  }
+
+  private size(): number {
+    return this.forgettable.size + this.marks.size
+  }
+
+  private sweep(at: number): void {
+    this.writesSinceSweep = 0
+    this.firstMarkExpiry = Number.POSITIVE_INFINITY
+    for (const [key, entry] of this.forgettable) {
+      if (entry.expiresAt <= at) this.forgettable.delete(key)
+    }
+    for (const [key, entry] of this.marks) {
+      if (entry.expiresAt <= at) this.marks.delete(key)
+      else this.firstMarkExpiry = Math.min(this.firstMarkExpiry, entry.expiresAt)
+    }
+  }
+}
 
 /**
  * Creates a `FlexStorage` in this process's memory: the default of `createCaptureContextStore`,
  * right for one server (or for tests), not for a fleet, whose servers must share one storage such
- * as flex-redis's. Entries expire by `currentDate`; when `maxEntries` unexpired entries are held,
- * expired ones are swept and a further write is refused (`FlexStorageError`, reason `full`).
+ * as flex-redis's. Entries expire by `currentDate`. It holds at most `maxEntries` entries, of two
+ * kinds:
+ *
+ * - written by `set` (saved capture contexts, cached public keys: lost, they cost one checkout
+ *   or one key fetch): when a new key needs room, the least recently written one is forgotten;
+ * - written by `setIfAbsent` (consumed marks, claims: lost, a token could be paid twice): never
+ *   forgotten before they expire. A write of a new key when every entry held is one of them, and
+ *   none has expired, is refused (`FlexStorageError`, reason `full`) and changes nothing.
+ *
+ * So a flood of `set` writes (a checkout page loaded again and again) pushes out older contexts
+ * but can never block a consume or a save; only live marks, which need real tokens, can fill it.
+ * No room is reserved for either kind: `set` entries always yield to marks, and once marks fill
+ * it every consume is refused anyway. A key's last write decides its kind: `set` over a mark makes
+ * it forgettable. A full storage sweeps expired entries at most once every `maxEntries / 4`
+ * writes (or when it holds only marks and the earliest has expired): O(1) amortized per write.
  *
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
@@ -30,6 +128,7 @@ const CALLER = 'createMemoryStorage'
  *
  * const storage = createMemoryStorage({ maxEntries: 1_000 })
  * await storage.setIfAbsent('consumed:abc', '1', 60_000) // true, then false for 60 s
+ * await storage.set('capture-context:kid', '{"v":1}', 60_000) // may be forgotten when full
  * ```
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexStorage {
@@ -39,37 +138,25 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexSto
     max: 1_000_000,
   })
   const now = readCurrentDate(CALLER, options.currentDate)
-  const entries = new Map<string, { value: string; expiresAt: number }>()
-
-  const read = (key: string, at: number) => {
-    const entry = entries.get(key)
-    if (entry === undefined || entry.expiresAt > at) return entry
-    entries.delete(key)
-    return undefined
-  }
-  const write = (key: string, value: string, lifetime: number, operation: string) => {
-    const at = now()
-    if (!entries.has(key) && entries.size >= maxEntries) {
-      for (const [stored, entry] of entries) if (entry.expiresAt <= at) entries.delete(stored)
-      if (entries.size >= maxEntries) {
-        throw new FlexStorageError(FLEX_STORAGE_REASONS.FULL, 'the memory storage is full', {
-          operation,
-        })
-      }
-    }
-    entries.set(key, { value, expiresAt: at + lifetime })
-  }
+  const entries = new Entries(maxEntries)
 
   return {
-    get: async (key) => read(key, now())?.value,
-    set: async (key, value, ttl) =>
-      write(key, value, readStorageTtl('MemoryStorage.set', ttl), 'set'),
+    get: async (key) => entries.read(key, now())?.value,
+    async set(key, value, ttl) {
+      const lifetime = readStorageTtl('MemoryStorage.set', ttl)
+      const at = now()
+      if (entries.has(key)) entries.delete(key)
+      else entries.makeRoom(at, 'set')
+      entries.forgettable.set(key, { value, expiresAt: at + lifetime })
+    },
     async setIfAbsent(key, value, ttl) {
       const lifetime = readStorageTtl('MemoryStorage.setIfAbsent', ttl)
-      if (read(key, now()) !== undefined) return false
-      write(key, value, lifetime, 'setIfAbsent')
+      const at = now()
+      if (entries.read(key, at) !== undefined) return false
+      entries.makeRoom(at, 'setIfAbsent')
+      entries.addMark(key, { value, expiresAt: at + lifetime })
       return true
     },
-    delete: async (key) => void entries.delete(key),
+    delete: async (key) => entries.delete(key),
   }
 }

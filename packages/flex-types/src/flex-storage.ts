@@ -14,12 +14,18 @@
 export interface FlexStorage {
   /** The value stored under `key`, or `undefined` when there is none or it has expired. */
   get(key: string): Promise<string | undefined>
-  /** Stores `value` under `key` for `ttl` milliseconds (a whole number ≥ 1), replacing any value. */
+  /**
+   * Stores `value` under `key` for `ttl` milliseconds (a whole number ≥ 1), replacing any value.
+   * A bounded storage may forget it sooner to make room (flex-jwt's `createMemoryStorage` forgets
+   * the oldest first), so it holds only what can be lost: a saved context, a cached key.
+   */
   set(key: string, value: string, ttl: number): Promise<void>
   /**
    * Stores `value` under `key` for `ttl` milliseconds only if no unexpired value is there, in one
    * atomic step across every server sharing the storage (Redis `SET key value NX PX ttl`);
-   * resolves `true` when it stored, `false` when a value was already there.
+   * resolves `true` when it stored, `false` when a value was already there. What it stored must
+   * hold for the whole `ttl` (a consumed mark forgotten lets a token be paid twice): a storage
+   * with no room rejects the write rather than forget another such entry.
    */
   setIfAbsent(key: string, value: string, ttl: number): Promise<boolean>
   /** Removes `key` (no error when it is absent). */
