@@ -44,7 +44,10 @@ describe('saveCheckout and loadCheckout', () => {
       id: checkout.id,
       captureContextJwt: checkout.captureContext.jwt,
       order: { ...ORDER, read: { minor: 1250n, exponent: 2 } },
-      steps: checkout.steps,
+      steps: checkout.steps.map((step) => ({
+        ...step,
+        durationMs: Math.round(step.durationMs * 10) / 10,
+      })),
     })
     clock.now = checkout.captureContext.expiresAt.getTime() - 1000
     expect(await loadCheckout(storage, checkout.id)).toBeDefined()

@@ -10,7 +10,9 @@ export const SENTINEL_CARD_NUMBERS = [
 
 export const SENTINEL_SECURITY_CODE = '7391'
 
-const DIGIT_RUN = /(?<![\dA-Za-z])[2-6]\d{12,18}(?![\dA-Za-z])/g
+// A run of 13 to 19 digits that could be a card number; not the fraction of a decimal number
+// (a duration such as 12.345678901234567 holds 15 random digits, Luhn-valid one time in ten).
+const DIGIT_RUN = /(?<![\dA-Za-z]|\d\.)[2-6]\d{12,18}(?![\dA-Za-z])/g
 
 function passesLuhn(digits) {
   let sum = 0

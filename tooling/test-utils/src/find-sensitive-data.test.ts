@@ -20,6 +20,13 @@ describe('findSensitiveData', () => {
     expect(findSensitiveData('id 4242424242424241 end')).toEqual([])
   })
 
+  it('does not take the fraction of a decimal number for a card number', () => {
+    expect(findSensitiveData('{"durationMs":12.4242424242424242}')).toEqual([])
+    expect(findSensitiveData('{"pan":".4242424242424242"}')).toEqual([
+      'Luhn-valid digit run of length 16',
+    ])
+  })
+
   it.each([
     ['a JSON value', `{"securityCode":"${CODE}"}`],
     ['a form field', `number=x&securityCode=${CODE}&amount=1.00`],
