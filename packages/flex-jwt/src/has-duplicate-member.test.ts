@@ -30,4 +30,14 @@ describe('hasDuplicateMember', () => {
     expect(hasDuplicateMember(`${wide.slice(0, -1)},"k7":0}`)).toBe(true)
     expect(hasDuplicateMember(deep)).toBe(false)
   })
+
+  it.each([
+    ['{"a":1,"a":2}', true],
+    ['{"__proto__":1,"__proto__":2}', true],
+    ['{"__proto__":{"a":1},"a":{"a":1}}', false],
+    ['{"a":[{"b":1,"c":[{"d":1,"\\u0064":2}]}]}', true],
+    ['[[{"a":1}],[{"a":1}]]', false],
+  ])('given the parsed value too, %s → %s', (json, expected) => {
+    expect(hasDuplicateMember(json, JSON.parse(json))).toBe(expected)
+  })
 })

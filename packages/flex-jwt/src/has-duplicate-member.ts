@@ -18,44 +18,69 @@ function endOfString(json: string, start: number): number {
   }
 }
 
-/**
- * Tells whether a JSON text that `JSON.parse` accepted has an object with the same member name
- * twice (`JSON.parse` keeps the last). One pass over the text with an explicit stack, so linear in
- * its length and safe at any depth; names are compared decoded, so `"a"` and `"\u0061"` clash.
- */
-export function hasDuplicateMember(json: string): boolean {
-  // One entry per open container: the names seen so far for an object, undefined for an array.
-  const stack: (Set<string> | undefined)[] = []
+// The member names of every object in a JSON text, counted where they stand as names.
+function countMemberNames(json: string): number {
+  // One entry per open container: true for an object, false for an array.
+  const stack: boolean[] = []
   let expectName = false
+  let count = 0
   let index = 0
   while (index < json.length) {
     const code = json.charCodeAt(index)
     if (code === QUOTE) {
-      const end = endOfString(json, index)
-      const names = stack[stack.length - 1]
-      if (expectName && names !== undefined) {
-        const raw = json.slice(index + 1, end - 1)
-        const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw
-        if (names.has(name)) return true
-        names.add(name)
+      if (expectName) {
+        count += 1
         expectName = false
       }
-      index = end
+      index = endOfString(json, index)
       continue
     }
     if (code === OPEN_OBJECT) {
-      stack.push(new Set())
+      stack.push(true)
       expectName = true
     } else if (code === OPEN_ARRAY) {
-      stack.push(undefined)
+      stack.push(false)
       expectName = false
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
       stack.pop()
       expectName = false
     } else if (code === COMMA) {
-      expectName = stack[stack.length - 1] !== undefined
+      expectName = stack[stack.length - 1] === true
     }
     index += 1
   }
-  return false
+  return count
+}
+
+// The own keys of every object in a parsed JSON value (array indexes not counted).
+function countOwnKeys(root: unknown): number {
+  let count = 0
+  const pending: unknown[] = [root]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (typeof value !== 'object' || value === null) continue
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item)
+      continue
+    }
+    const keys = Object.keys(value)
+    count += keys.length
+    for (const key of keys) {
+      const member = (value as Record<string, unknown>)[key]
+      if (typeof member === 'object' && member !== null) pending.push(member)
+    }
+  }
+  return count
+}
+
+/**
+ * Tells whether a JSON text that `JSON.parse` accepted has an object with the same member name
+ * twice. `JSON.parse` makes one object per object in the text and keeps one key per distinct
+ * (decoded) name, so the text repeats a name exactly when it holds more member names than the
+ * parsed value holds own keys: `"a"` and `"\u0061"` clash. Pass `parsed` (`JSON.parse(json)`)
+ * when it is at hand. Loops with explicit stacks: linear in the length, safe at any depth, and
+ * no set of names to build per object.
+ */
+export function hasDuplicateMember(json: string, parsed: unknown = JSON.parse(json)): boolean {
+  return countMemberNames(json) !== countOwnKeys(parsed)
 }

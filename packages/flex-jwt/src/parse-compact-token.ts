@@ -78,7 +78,9 @@ function parseJson(binary: string): unknown {
   } catch {
     return undefined
   }
-  return typeof value === 'object' && value !== null && hasDuplicateMember(text) ? DUPLICATE : value
+  return typeof value === 'object' && value !== null && hasDuplicateMember(text, value)
+    ? DUPLICATE
+    : value
 }
 
 /**
@@ -125,13 +127,11 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
 }
 
 /**
- * Decodes a signature segment that `parseCompactToken` accepted (canonical base64url) to bytes;
- * `undefined` if it does not decode, which the checks above already rule out.
+ * Decodes a signature segment that `parseCompactToken` accepted (canonical base64url) to a binary
+ * string (one character per byte); `undefined` if it does not decode, which the checks above
+ * already rule out.
  */
-export function decodeSignature(segment: string): Uint8Array<ArrayBuffer> | undefined {
+export function decodeSignature(segment: string): string | undefined {
   const binary = decodeSegment(segment)
-  if (binary === INVALID) return undefined
-  const bytes = new Uint8Array(binary.length)
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
-  return bytes
+  return binary === INVALID ? undefined : binary
 }

@@ -313,4 +313,27 @@ describe('attack suite (the Security section of flex-jwt README): refusal and ke
     expect(results).toHaveLength(50)
     expect(fetch.requests).toHaveLength(1)
   })
+
+  it('gives each of many concurrent verifications its own verdict, a swapped signature refused', async () => {
+    const resolver = createPublicKeyResolver({ pinnedKeys: [keys.longTerm.publicJwk as never] })
+    const jwts = await Promise.all(
+      Array.from({ length: 16 }, (_, index) => signCaptureContext(keys, { jti: `jti-${index}` })),
+    )
+    // Token i's header and payload with token i+1's signature: every part valid, the pair not.
+    const swapped = jwts.map((jwt, index) => {
+      const next = jwts[(index + 1) % jwts.length] as string
+      return `${jwt.slice(0, jwt.lastIndexOf('.'))}${next.slice(next.lastIndexOf('.'))}`
+    })
+    const outcomes = await Promise.all(
+      jwts.flatMap((jwt, index) =>
+        [jwt, swapped[index] as string].map((token) =>
+          verifyCaptureContext(token, { keys: resolver, currentDate: AT_NOW }).then(
+            (context) => context.claims.jti,
+            (error: { reason: string }) => error.reason,
+          ),
+        ),
+      ),
+    )
+    expect(outcomes).toEqual(jwts.flatMap((_, index) => [`jti-${index}`, 'bad-signature']))
+  })
 })

@@ -27,8 +27,9 @@ export async function prepareTokens({ distinctContexts }) {
   const response = await fetch(`${emulator.url}/flex/v2/public-keys/${captureContext.kid}`)
   if (response.status !== 200) throw new Error(`public key route answered ${response.status}`)
   const longTermJwk = await response.json()
-  // More distinct capture contexts than flex-jwt remembers one-time key validations for (256), so
-  // that cycling through them shows the cost of verifying a context never seen before.
+  // Distinct capture contexts (each its own token, kid and signature), more than any per-token
+  // memory could hold. The emulator reuses one one-time key, so their flx.jwk moduli are all the
+  // same: flex-types' remembered sound moduli skip the modulus checks after the first context.
   const freshCaptureContextJwts = []
   while (freshCaptureContextJwts.length < distinctContexts) {
     const batch = Math.min(16, distinctContexts - freshCaptureContextJwts.length)
