@@ -1,5 +1,4 @@
 import { FlexCaptureContextError, FlexStorageError } from 'flex-types'
-import { MAX_COMPACT_TOKEN_LENGTH } from 'flex-types/internal'
 import { FLEX_VERIFICATION_REASONS, FlexVerificationError } from './errors.js'
 import { assertVerificationKey } from './import-verification-key.js'
 import { decodeSignature, parseCompactToken } from './parse-compact-token.js'
@@ -9,29 +8,21 @@ const KID = /^[A-Za-z0-9._-]{1,64}$/
 const DOTS_ONLY = /^\.+$/
 const RS256 = { name: 'RSASSA-PKCS1-v1_5' } as const
 const encoder = new TextEncoder()
-// The largest RS256 signature: the modulus of an 8192-bit key.
-const MAX_SIGNATURE_LENGTH = 1024
-// Signature and signing input are written into this buffer, allocated once, rather than into two
-// new ones per call: WebCrypto takes its own copy of its arguments before `verify` returns (the
-// spec's "get a copy of the bytes held by"; Node, Deno, Bun and browsers do), so it is wiped
-// right after the call.
-let scratch: Uint8Array<ArrayBuffer> | undefined
-
+// Signature and signing input are written into one new buffer per call (rather than two). Never
+// a buffer shared between calls: a runtime that read its arguments after `verify` returned would
+// then check one token's signature against another's bytes.
 function startVerification(key: CryptoKey, signature: string, signingInput: string) {
-  scratch ??= new Uint8Array(MAX_SIGNATURE_LENGTH + MAX_COMPACT_TOKEN_LENGTH)
   const { length } = signature
-  for (let index = 0; index < length; index += 1) scratch[index] = signature.charCodeAt(index)
-  const { written } = encoder.encodeInto(signingInput, scratch.subarray(length))
-  try {
-    return crypto.subtle.verify(
-      RS256,
-      key,
-      scratch.subarray(0, length),
-      scratch.subarray(length, length + written),
-    )
-  } finally {
-    scratch.fill(0, 0, length + written)
-  }
+  // The signing input is base64url and dots (checked by parseCompactToken): one byte a character.
+  const bytes = new Uint8Array(length + signingInput.length)
+  for (let index = 0; index < length; index += 1) bytes[index] = signature.charCodeAt(index)
+  const { written } = encoder.encodeInto(signingInput, bytes.subarray(length))
+  return crypto.subtle.verify(
+    RS256,
+    key,
+    bytes.subarray(0, length),
+    bytes.subarray(length, length + written),
+  )
 }
 
 /** Tells whether a kid is 1–64 characters of `[A-Za-z0-9._-]` and not a dot segment. */
@@ -119,10 +110,7 @@ export async function verifyCompactJws(
   // An RSASSA-PKCS1-v1_5 signature is exactly as long as the modulus; anything else cannot verify.
   const { modulusLength } = key.algorithm as RsaHashedKeyAlgorithm
   let valid = false
-  if (
-    signature.length === Math.ceil(modulusLength / 8) &&
-    signature.length <= MAX_SIGNATURE_LENGTH
-  ) {
+  if (signature.length === Math.ceil(modulusLength / 8)) {
     try {
       valid = await startVerification(key, signature, signingInput)
     } catch {
