@@ -120,6 +120,23 @@ describe('createMemoryStorage', () => {
     expect(await values(storage, ['m0', 's8', 's9'])).toEqual(['2', null, 's'])
   })
 
+  it('when full, takes the room of expired marks before forgetting a live set entry', async () => {
+    const clock = movableClock()
+    const storage = createMemoryStorage({ maxEntries: 100, currentDate: clock.currentDate })
+    for (let index = 0; index < 99; index += 1) {
+      await storage.setIfAbsent(`consumed:${index}`, '1', 1_000)
+    }
+    await storage.set('context:gone', '1', 60_000)
+    await storage.set('context:first', '1', 60_000) // full, nothing expired: forgets context:gone
+    clock.time += 2_000 // every mark has expired; the storage still holds them
+    const contexts = Array.from({ length: 20 }, (_, index) => `context:${index}`)
+    for (const key of contexts) await storage.set(key, '1', 60_000)
+    expect(await values(storage, ['context:gone', 'context:first', ...contexts])).toEqual([
+      null,
+      ...Array.from({ length: 21 }, () => '1'),
+    ])
+  })
+
   it('lets the last write decide: set over a mark makes it forgettable, delete frees either', async () => {
     const storage = createMemoryStorage({ maxEntries: 2 })
     await storage.setIfAbsent('mark', '1', 60_000)

@@ -5,6 +5,7 @@ import {
   FlexStorageError,
 } from 'flex-types'
 import { readCountOption, readCurrentDate, readStorageTtl } from 'flex-types/internal'
+import { ExpiryHeap } from './expiry-heap.js'
 
 /** Options of `createMemoryStorage`. */
 export interface MemoryStorageOptions {
@@ -25,21 +26,16 @@ interface Entry {
 const CALLER = 'createMemoryStorage'
 
 // The entries of one memory storage: `set` entries in order of their last write (the oldest
-// first), marks (`setIfAbsent`) apart; no key is in both.
+// first), marks (`setIfAbsent`) apart, with their expiries in a heap; no key is in both.
 class Entries {
   readonly forgettable = new Map<string, Entry>()
   readonly marks = new Map<string, Entry>()
   // Kept across writes: a new `keys()` iterator would step over every entry deleted from the
   // front so far, making each eviction O(n) in V8.
   private oldestFirst = this.forgettable.keys()
-  private readonly sweepEvery: number
-  private writesSinceSweep = 0
-  // No mark expires before this (exact after a sweep, a lower bound after a delete).
-  private firstMarkExpiry = Number.POSITIVE_INFINITY
+  private readonly markExpiries = new ExpiryHeap()
 
-  constructor(private readonly maxEntries: number) {
-    this.sweepEvery = Math.ceil(maxEntries / 4)
-  }
+  constructor(private readonly maxEntries: number) {}
 
   read(key: string, at: number): Entry | undefined {
     const entry = this.forgettable.get(key) ?? this.marks.get(key)
@@ -59,18 +55,29 @@ class Entries {
 
   addMark(key: string, entry: Entry): void {
     this.marks.set(key, entry)
-    this.firstMarkExpiry = Math.min(this.firstMarkExpiry, entry.expiresAt)
+    this.markExpiries.push(entry.expiresAt, key)
+    // Items of deleted or rewritten marks stay in the heap until popped: keep it near the size.
+    if (this.markExpiries.size > 2 * this.marks.size + 64) {
+      this.markExpiries.rebuild(
+        ([expiresAt, held]) => this.marks.get(held)?.expiresAt === expiresAt,
+      )
+    }
   }
 
   // Room for one new key, or a refusal that changed nothing held: the size never exceeds the
-  // bound, so forgetting one entry is always enough.
+  // bound, so one entry less is always enough. An expired mark goes first (it holds nothing any
+  // more), then the oldest `set` entry; a live mark never.
   makeRoom(at: number, operation: 'set' | 'setIfAbsent'): void {
-    this.writesSinceSweep += 1
     if (this.size() < this.maxEntries) return
-    const onlyMarks = this.forgettable.size === 0
-    if (this.writesSinceSweep >= this.sweepEvery || (onlyMarks && at >= this.firstMarkExpiry)) {
-      this.sweep(at)
-      if (this.size() < this.maxEntries) return
+    for (
+      let item = this.markExpiries.popExpired(at);
+      item;
+      item = this.markExpiries.popExpired(at)
+    ) {
+      const [expiresAt, key] = item
+      if (this.marks.get(key)?.expiresAt !== expiresAt) continue
+      this.marks.delete(key)
+      return
     }
     let oldest = this.oldestFirst.next()
     if (oldest.done) {
@@ -87,18 +94,6 @@ class Entries {
 
   private size(): number {
     return this.forgettable.size + this.marks.size
-  }
-
-  private sweep(at: number): void {
-    this.writesSinceSweep = 0
-    this.firstMarkExpiry = Number.POSITIVE_INFINITY
-    for (const [key, entry] of this.forgettable) {
-      if (entry.expiresAt <= at) this.forgettable.delete(key)
-    }
-    for (const [key, entry] of this.marks) {
-      if (entry.expiresAt <= at) this.marks.delete(key)
-      else this.firstMarkExpiry = Math.min(this.firstMarkExpiry, entry.expiresAt)
-    }
   }
 }
 
@@ -118,8 +113,8 @@ class Entries {
  * but can never block a consume or a save; only live marks, which need real tokens, can fill it.
  * No room is reserved for either kind: `set` entries always yield to marks, and once marks fill
  * it every consume is refused anyway. A key's last write decides its kind: `set` over a mark makes
- * it forgettable. A full storage sweeps expired entries at most once every `maxEntries / 4`
- * writes (or when it holds only marks and the earliest has expired): O(1) amortized per write.
+ * it forgettable. When full, an expired mark makes room before any live `set` entry is
+ * forgotten (the marks' expiries are kept in a heap): O(log n) per write.
  *
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
