@@ -55,7 +55,9 @@ describe('one customer checkout on two demo instances behind one real Redis', ()
       const replay = await instance.post(action, { transientToken })
       expect(replay.status).toBe(409)
       const page = await replay.text()
-      expect(page).toContain('This checkout has already been paid: open a new one.')
+      expect(page).toContain(
+        'This checkout is being paid or was paid: see Transactions, or open a new one.',
+      )
       expectNothingSensitive(page)
     }
     expect(authorizations()).toBe(1)

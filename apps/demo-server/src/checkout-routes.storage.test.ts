@@ -87,4 +87,30 @@ describe('the checkout kept in the shared storage', () => {
     expect(demo.authorizations()).toBe(1)
     expectNoCrash()
   })
+
+  it("claims a checkout's payment a little longer than the checkout is kept, not for a day", async () => {
+    const inner = createMemoryStorage()
+    const ttls = new Map<string, number>()
+    const storage: FlexStorage = {
+      get: (key) => inner.get(key),
+      delete: (key) => inner.delete(key),
+      set: (key, value, ttl) => {
+        ttls.set(key.split(':')[0] ?? '', ttl)
+        return inner.set(key, value, ttl)
+      },
+      setIfAbsent: (key, value, ttl) => {
+        ttls.set(key.split(':')[0] ?? '', ttl)
+        return inner.setIfAbsent(key, value, ttl)
+      },
+    }
+    useStorage(storage)
+    const { action, token } = await openCheckout()
+    expect((await demo.post(action, { transientToken: token })).status).toBe(303)
+    const kept = ttls.get('checkout') ?? 0
+    const claimed = ttls.get('checkout-payment') ?? 0
+    expect(kept).toBeGreaterThan(0)
+    // Five minutes of margin, less what the test took between the two writes (generous bound).
+    expect(claimed).toBeGreaterThan(kept + 4 * 60_000)
+    expect(claimed).toBeLessThanOrEqual(kept + 5 * 60_000)
+  })
 })

@@ -35,7 +35,14 @@ describe('saveCheckout and loadCheckout', () => {
     const storage = createMemoryStorage({ currentDate: () => new Date(clock.now) })
     const checkout = await openOn(storage, clock.now)
     const raw = (await storage.get(`checkout:${checkout.id}`)) ?? ''
-    expect(Object.keys(JSON.parse(raw))).toEqual(['v', 'jwt', 'amount', 'currency', 'steps'])
+    expect(Object.keys(JSON.parse(raw))).toEqual([
+      'v',
+      'jwt',
+      'expiresAt',
+      'amount',
+      'currency',
+      'steps',
+    ])
     // The capture context is no card data (the page gets it too); the rest is scanned.
     expectNothingSensitive(raw.replace(checkout.captureContext.jwt, ''))
 
@@ -43,6 +50,7 @@ describe('saveCheckout and loadCheckout', () => {
     expect(loaded).toEqual({
       id: checkout.id,
       captureContextJwt: checkout.captureContext.jwt,
+      expiresAt: checkout.captureContext.expiresAt.getTime(),
       order: { ...ORDER, read: { minor: 1250n, exponent: 2 } },
       steps: checkout.steps.map((step) => ({
         ...step,
@@ -58,7 +66,13 @@ describe('saveCheckout and loadCheckout', () => {
   it('read a record that is not a checkout as none, and do not look up an id of another shape', async () => {
     const storage = createMemoryStorage()
     const steps = [{ step: 'session', ok: true, durationMs: 3 }]
-    const good = { v: 1, jwt: 'aGVhZA.Ym9keQ.c2ln', ...ORDER, steps }
+    const good = {
+      v: 1,
+      jwt: 'aGVhZA.Ym9keQ.c2ln',
+      expiresAt: Date.UTC(2030, 0, 1),
+      ...ORDER,
+      steps,
+    }
     await storage.set(`checkout:${ID}`, JSON.stringify(good), 60_000)
     expect(await loadCheckout(storage, ID)).toMatchObject({ captureContextJwt: good.jwt, steps })
     const unreadable = [
@@ -67,6 +81,8 @@ describe('saveCheckout and loadCheckout', () => {
       JSON.stringify({ ...good, v: 2 }),
       JSON.stringify({ ...good, jwt: 'not a jwt' }),
       JSON.stringify({ ...good, jwt: 7 }),
+      JSON.stringify({ ...good, expiresAt: '2030-01-01' }),
+      JSON.stringify({ ...good, expiresAt: 1.5 }),
       JSON.stringify({ ...good, amount: '1.234' }),
       JSON.stringify({ ...good, currency: 'XYZ' }),
       JSON.stringify({ ...good, steps: 'session' }),

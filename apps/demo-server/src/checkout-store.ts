@@ -18,13 +18,15 @@ export interface StoredCheckout {
   /** Its capture context as Cybersource signed it (not card data: the page gets it too); it is
    * verified again before any use. */
   captureContextJwt: string
+  /** When its capture context expires (ms since the epoch): the checkout is not kept after. */
+  expiresAt: number
   order: Checkout['order']
   steps: StepReport[]
 }
 
 /**
  * Keeps an open checkout for every server sharing `storage` (`checkout:<id>`, JSON of its capture
- * context's JWT, order and opening steps) until that context expires, by `now` (ms). No card
+ * context's JWT and expiry, order and opening steps) until that context expires, by `now` (ms). No card
  * data or token. A failing storage is `ERR_FLEX_STORAGE_FAILED`.
  *
  * @example
@@ -43,6 +45,7 @@ export async function saveCheckout(
   const record = {
     v: 1,
     jwt: captureContext.jwt,
+    expiresAt: captureContext.expiresAt.getTime(),
     amount: order.amount,
     currency: order.currency,
     // Tenths of a millisecond, as the logs keep them (a float's 14 random digits are no timing).
@@ -75,8 +78,10 @@ function readRecord(id: string, raw: string): StoredCheckout | undefined {
     return undefined
   }
   if (!isJsonObject(record) || record.v !== 1) return undefined
-  const { jwt, amount, currency, steps } = record
-  if (!isCompactJws(jwt)) return undefined
+  const { jwt, expiresAt, amount, currency, steps } = record
+  if (!isCompactJws(jwt) || typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt)) {
+    return undefined
+  }
   if (typeof amount !== 'string' || typeof currency !== 'string') return undefined
   if (!Array.isArray(steps) || steps.length > MAX_STEPS) return undefined
   const read = readMinorUnits(amount, currency)
@@ -85,6 +90,7 @@ function readRecord(id: string, raw: string): StoredCheckout | undefined {
   return {
     id,
     captureContextJwt: jwt,
+    expiresAt,
     order: { amount, currency, read },
     steps: readSteps as StepReport[],
   }

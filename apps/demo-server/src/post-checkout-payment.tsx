@@ -19,6 +19,10 @@ import { refusalStatus } from './verify-and-consume.js'
 import { CheckoutPage } from './views/checkout-page.js'
 import { ErrorPage } from './views/error-page.js'
 
+// A checkout's claim outlives the checkout (kept until its capture context expires) by more
+// than any clock skew between servers: a later post finds no checkout (404), never a free claim.
+const CLAIM_MARGIN = 5 * 60_000
+
 const MAX_NAME_LENGTH = 60
 
 /**
@@ -193,13 +197,16 @@ export async function postCheckoutPayment(ctx: AppContext, c: Context<DemoEnv>):
   const receiptId = newLocalId()
   let claim: FormPaymentClaim
   try {
-    claim = await claimFormPayment(deps.storage, checkout.id, receiptId, 'checkout-payment')
+    claim = await claimFormPayment(deps.storage, checkout.id, receiptId, {
+      scope: 'checkout-payment',
+      ttl: Math.max(0, checkout.expiresAt - ctx.now().getTime()) + CLAIM_MARGIN,
+    })
   } catch (error) {
     return storageFailure(ctx, c, error, checkout.id)
   }
   if (!claim.claimed) {
     throw new HTTPException(409, {
-      message: 'This checkout has already been paid: open a new one.',
+      message: 'This checkout is being paid or was paid: see Transactions, or open a new one.',
     })
   }
   const paid = await payCheckout(ctx, checkout, receiptId, token, customer)

@@ -17,15 +17,22 @@ describe('claimFormPayment', () => {
     expect((await claimFormPayment(storage, 'tf_reference2', RECEIPT)).claimed).toBe(true)
   })
 
-  it('claims a checkout under its own scope: a terminal form of the same reference is another', async () => {
-    const storage = createMemoryStorage()
-    const checkout = await claimFormPayment(storage, RECEIPT, RECEIPT, 'checkout-payment')
+  it('claims a checkout under its own scope, for its ttl: a terminal form of the same reference is another', async () => {
+    const clock = { time: Date.UTC(2030, 0, 1) }
+    const storage = createMemoryStorage({ currentDate: () => new Date(clock.time) })
+    const scope = { scope: 'checkout-payment', ttl: 60_000 } as const
+    const checkout = await claimFormPayment(storage, RECEIPT, RECEIPT, scope)
     expect(checkout.claimed).toBe(true)
     expect(await storage.get(`checkout-payment:${RECEIPT}`)).toBe(RECEIPT)
-    expect((await claimFormPayment(storage, RECEIPT, RECEIPT, 'checkout-payment')).claimed).toBe(
-      false,
-    )
+    expect((await claimFormPayment(storage, RECEIPT, RECEIPT, scope)).claimed).toBe(false)
     expect((await claimFormPayment(storage, RECEIPT, RECEIPT)).claimed).toBe(true)
+    clock.time += 60_000
+    expect(await storage.get(`checkout-payment:${RECEIPT}`)).toBeUndefined()
+    expect(await storage.get(`terminal-form:${RECEIPT}`)).toBe(RECEIPT)
+    clock.time += 24 * 60 * 60_000 - 60_001
+    expect(await storage.get(`terminal-form:${RECEIPT}`)).toBe(RECEIPT)
+    clock.time += 1
+    expect(await storage.get(`terminal-form:${RECEIPT}`)).toBeUndefined()
   })
 
   it('gives the reference back on release', async () => {

@@ -1,8 +1,8 @@
 import type { FlexStorage } from 'flex-types'
 import { callStorage as call } from './call-storage.js'
 
-/** How long a claim holds: a form page (or a checkout) kept open longer could pay again. */
-const CLAIM_TTL = 24 * 60 * 60_000
+/** How long a terminal form's claim holds: a form page kept open longer could pay again. */
+const FORM_CLAIM_TTL = 24 * 60 * 60_000
 const RECEIPT_ID = /^[0-9a-f]{20}$/
 
 /** The answer of `claimFormPayment`: this submission pays, or another one already did. */
@@ -10,8 +10,11 @@ export type FormPaymentClaim =
   | { claimed: true; release: () => Promise<void> }
   | { claimed: false; receiptId?: string }
 
-/** What a claim is for: a terminal form (by its form reference) or a customer checkout (its id). */
-type PaymentClaimScope = 'terminal-form' | 'checkout-payment'
+/** What a claim is for: a terminal form (by its form reference, the default, held 24 hours) or a
+ * customer checkout (its id, held `ttl` ms: a little longer than the checkout is kept). */
+export type PaymentClaimScope =
+  | { scope: 'terminal-form' }
+  | { scope: 'checkout-payment'; ttl: number }
 
 /**
  * Claims the payment of one terminal form or checkout, once across every server sharing `storage`
@@ -31,10 +34,11 @@ export async function claimFormPayment(
   storage: FlexStorage,
   reference: string,
   receiptId: string,
-  scope: PaymentClaimScope = 'terminal-form',
+  claimed: PaymentClaimScope = { scope: 'terminal-form' },
 ): Promise<FormPaymentClaim> {
-  const key = `${scope}:${reference}`
-  if (await call('setIfAbsent', () => storage.setIfAbsent(key, receiptId, CLAIM_TTL))) {
+  const key = `${claimed.scope}:${reference}`
+  const ttl = claimed.scope === 'terminal-form' ? FORM_CLAIM_TTL : claimed.ttl
+  if (await call('setIfAbsent', () => storage.setIfAbsent(key, receiptId, ttl))) {
     return { claimed: true, release: () => call('delete', () => storage.delete(key)) }
   }
   const first = await call('get', () => storage.get(key))
