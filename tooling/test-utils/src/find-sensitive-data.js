@@ -27,14 +27,19 @@ function passesLuhn(digits) {
   return sum % 10 === 0
 }
 
-// A short all-digit secret (a security code) counts only where no letter or digit touches it:
-// `7391` is not found inside a port such as 37391, a number such as 173912, or a random hex id
-// such as a transactionId or a correlation UUID, which hold any three digits now and then
-// (`…a739f…`). Where a page, a log line or a JSON value carries a code, it stands apart:
-// `"securityCode":"739"`, `cvv=739&`.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+// A JSON escape (`\n`, `\"`) or a URL escape (`%3D`) ends a word as a space would.
+const ESCAPE = /\\[nrtbf"\\/]|%[0-9A-Fa-f]{2}/g
+
+// A short all-digit secret (a security code) counts only where no letter or digit touches it,
+// once escapes are read as spaces: `7391` is not found inside a port such as 37391, a number such
+// as 173912, a random hex id such as a transactionId (`…a739f…`) or a correlation UUID, which
+// hold any three or four digits now and then. Where a page, a log line or a JSON value carries a
+// code, it stands apart: `"securityCode":"739"`, `cvv=739&`, `code:\n739`, `securityCode%3D739`.
 function containsSecret(text, secret) {
   if (!/^\d{1,8}$/.test(secret)) return text.includes(secret)
-  return new RegExp(`(?<![\\dA-Za-z])${secret}(?![\\dA-Za-z])`).test(text)
+  const words = text.replace(UUID, '-').replace(ESCAPE, ' ')
+  return new RegExp(`(?<![\\dA-Za-z])${secret}(?![\\dA-Za-z])`).test(words)
 }
 
 export function findSensitiveData(text, secrets = []) {

@@ -5,6 +5,7 @@ import {
   expectNoSensitiveData,
   findSensitiveData,
   SENTINEL_CARD_NUMBERS,
+  SENTINEL_SECURITY_CODE,
 } from './find-sensitive-data.js'
 
 const CODE = '739'
@@ -32,6 +33,9 @@ describe('findSensitiveData', () => {
     ['a form field', `number=x&securityCode=${CODE}&amount=1.00`],
     ['a log line', `cvv ${CODE} sent`],
     ['the start and the end of the text', CODE],
+    ['a URL-encoded query', `next=%2Fpay%3FsecurityCode%3D${CODE}%26x=1`],
+    ['a JSON-escaped line break', JSON.stringify({ message: `code:\n${CODE}` })],
+    ['a JSON-escaped tab', JSON.stringify(`cvv\t${CODE}`)],
   ])('finds a short security code standing apart in %s', (_, text) => {
     expect(findSensitiveData(text, [CODE])).toEqual(['secret of length 3 ending 39'])
   })
@@ -39,11 +43,19 @@ describe('findSensitiveData', () => {
   it.each([
     ['a longer number', `port 3${CODE}1, total 1${CODE}`],
     ['a hex transaction id', `"transactionId":"d4b4fc60a${CODE}f61221ce651c30aeb76"`],
-    ['a correlation UUID', `1fe77b7c-4810-4e6f-8f71-${CODE}b3a05872`],
+    ['a correlation UUID', `1fe77b7c-4810-4e6f-8f71-${CODE}b3a058721`],
     ['an id of letters and digits', `"reconciliationId":"W1F8RJ${CODE}VM5TFECPS"`],
     ['a time with milliseconds', `2026-12-06T01:25:06.${CODE}Z`],
   ])('does not find a short security code inside %s', (_, text) => {
     expect(findSensitiveData(text, [CODE])).toEqual([])
+  })
+
+  it('does not find the four-digit sentinel code as a segment of a UUID, but finds it apart', () => {
+    const uuid = `1fe77b7c-${SENTINEL_SECURITY_CODE}-4e6f-8f71-a739b3a05872`
+    expect(findSensitiveData(uuid, [SENTINEL_SECURITY_CODE])).toEqual([])
+    expect(
+      findSensitiveData(`${uuid} ${SENTINEL_SECURITY_CODE}`, [SENTINEL_SECURITY_CODE]),
+    ).toEqual(['secret of length 4 ending 91'])
   })
 
   it('names what it found by length and last two characters, never the value', () => {
