@@ -54,13 +54,15 @@ describe('GET /flex/v2/public-keys/{kid}', () => {
       expect((await fetch(`${running.emulator.url}${path}`)).status).toBe(404)
     }
     await fetch(`${running.emulator.url}/flex/v2/public-keys/${kid}`)
-    await vi.waitFor(() =>
-      expect(lines.slice(-4).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([
-        'GET /flex/v2/public-keys/<unknown kid> 404 NOT_FOUND',
-        'GET <unknown path> 404 NOT_FOUND',
-        'GET <unknown path> 404 NOT_FOUND',
-        `GET /flex/v2/public-keys/${kid} 200`,
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(lines.slice(-4).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([
+          'GET /flex/v2/public-keys/<unknown kid> 404 NOT_FOUND',
+          'GET <unknown path> 404 NOT_FOUND',
+          'GET <unknown path> 404 NOT_FOUND',
+          `GET /flex/v2/public-keys/${kid} 200`,
+        ]),
+      { timeout: 30_000 },
     )
     expectNoSensitiveData(lines.join('\n'))
   })

@@ -58,7 +58,9 @@ describe('connection limits', () => {
     const held = await Promise.all([1, 2, 3].map(() => openSocket(local.port)))
     for (const { socket, received } of held) {
       socket.write(request(kid as string))
-      await vi.waitFor(() => expect(received()).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\n\{/))
+      await vi.waitFor(() => expect(received()).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\n\{/), {
+        timeout: 30_000,
+      })
     }
     expect(await internals?.openConnections()).toBe(3)
 
@@ -68,10 +70,14 @@ describe('connection limits', () => {
     expect(extra.received()).toBe('')
 
     for (const { socket } of held) socket.destroy()
-    await vi.waitFor(async () => expect(await internals?.openConnections()).toBe(0))
+    await vi.waitFor(async () => expect(await internals?.openConnections()).toBe(0), {
+      timeout: 30_000,
+    })
     const after = await openSocket(local.port)
     after.socket.write(request(kid as string))
-    await vi.waitFor(() => expect(after.received()).toMatch(/^HTTP\/1\.1 200 /))
+    await vi.waitFor(() => expect(after.received()).toMatch(/^HTTP\/1\.1 200 /), {
+      timeout: 30_000,
+    })
     after.socket.destroy()
   }, 10_000)
 
@@ -80,7 +86,9 @@ describe('connection limits', () => {
     const [kid] = local.signingKeyIds()
     const { socket, received, closed } = await openSocket(local.port)
     socket.write(request(kid as string))
-    await vi.waitFor(() => expect(received()).toMatch(/^HTTP\/1\.1 200 /))
+    await vi.waitFor(() => expect(received()).toMatch(/^HTTP\/1\.1 200 /), {
+      timeout: 30_000,
+    })
     socket.write(request(kid as string))
     await closed
     const answers = received().split(/(?=HTTP\/1\.1 )/)

@@ -50,7 +50,7 @@ function fieldPage(page: { ancestorOrigins?: string[]; referrer: string }) {
         channel: 'x',
       }
       for (const listener of listeners) listener({ source: parent, origin, data })
-      await vi.waitFor(() => expect(dataset.state).toBeDefined())
+      await vi.waitFor(() => expect(dataset.state).toBeDefined(), { timeout: 30_000 })
       return dataset.state
     },
   }

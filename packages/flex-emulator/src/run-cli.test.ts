@@ -56,8 +56,9 @@ describe('flex-emulator CLI', () => {
     expect(banner).toContain(`keyId:        ${emulator.merchant.keyId}`)
     expect(banner).toContain(`sharedSecret: ${emulator.merchant.sharedSecret}`)
     expect((await createSession(emulator)).status).toBe(201)
-    await vi.waitFor(() =>
-      expect(output.some((line) => line.startsWith('POST /flex/v2/sessions 201'))).toBe(true),
+    await vi.waitFor(
+      () => expect(output.some((line) => line.startsWith('POST /flex/v2/sessions 201'))).toBe(true),
+      { timeout: 30_000 },
     )
     expectNoSensitiveData(output.slice(1).join('\n'), [emulator.merchant.sharedSecret])
     handlers.get('SIGINT')?.()
@@ -244,8 +245,9 @@ describe('flex-emulator CLI', () => {
       sharedSecret: emulator.merchant.sharedSecret,
     })
     expect((await createSession(emulator)).status).toBe(201)
-    await vi.waitFor(() =>
-      expect(errors.some((line) => line.startsWith('POST /flex/v2/sessions 201'))).toBe(true),
+    await vi.waitFor(
+      () => expect(errors.some((line) => line.startsWith('POST /flex/v2/sessions 201'))).toBe(true),
+      { timeout: 30_000 },
     )
     expect(output).toHaveLength(1)
     handlers.get('SIGINT')?.()

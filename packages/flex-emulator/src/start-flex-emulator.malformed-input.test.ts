@@ -159,12 +159,12 @@ describe('malformed input', () => {
         `POST /flex/v2/${route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/jwt\r\nContent-Length: 100\r\n\r\nabc`,
       )
       // Gone once the running.emulator is reading the body, whatever the machine's speed.
-      await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(1))
+      await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(1), { timeout: 30_000 })
       socket.destroy()
       await closed
-      await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(0))
+      await vi.waitFor(() => expect(internals?.requestsInFlight()).toBe(0), { timeout: 30_000 })
     }
-    await vi.waitFor(() => expect(lines.length - start).toBe(2))
+    await vi.waitFor(() => expect(lines.length - start).toBe(2), { timeout: 30_000 })
     expect(lines.slice(start).map((line) => line.replace(/ \d+ms$/, ''))).toEqual([
       'POST /flex/v2/sessions aborted by the client',
       'POST /flex/v2/tokens aborted by the client',
