@@ -13,7 +13,7 @@ afterEach(() => running.emulator.clock.reset())
 type Claims = { exp: number; ctx: { data: { targetOrigins: string[] } }[] }
 
 // field.js on a fake page: what a browser without location.ancestorOrigins (Firefox) gives it.
-function fieldPage(page: { ancestorOrigins?: string[]; referrer: string }) {
+function fieldPage(page: { ancestorOrigins?: string[]; referrer: string; framed?: boolean }) {
   const listeners: ((event: object) => void)[] = []
   const parent = { postMessage: vi.fn() }
   const dataset: Record<string, string> = {}
@@ -27,6 +27,8 @@ function fieldPage(page: { ancestorOrigins?: string[]; referrer: string }) {
     },
     window: {
       parent,
+      // The merchant page is the top page, unless it is itself framed by another.
+      top: page.framed ? { postMessage: vi.fn() } : parent,
       location: { origin: 'https://emulator.example', ancestorOrigins: page.ancestorOrigins },
       addEventListener: (type: string, listener: (event: object) => void) => {
         if (type === 'message') listeners.push(listener)
@@ -65,6 +67,7 @@ describe('the field page in a browser without location.ancestorOrigins', () => {
   it('refuses when the referrer is missing or names another origin (fails closed)', async () => {
     expect(await fieldPage({ referrer: '' }).init(SHOP)).toBe('refused')
     expect(await fieldPage({ referrer: `${OTHER}/` }).init(SHOP)).toBe('refused')
+    expect(await fieldPage({ referrer: `${SHOP}/`, framed: true }).init(SHOP)).toBe('refused')
   })
 })
 

@@ -6,6 +6,7 @@ type Decide = (input: {
   allowed: unknown
   ancestorOrigins?: ArrayLike<string> | null
   referrer?: unknown
+  parentIsTop?: unknown
 }) => boolean
 
 const { isParentAllowed } = runFieldScript('parent-origin.js').FlexEmulatorParentOrigin as {
@@ -29,20 +30,27 @@ describe('the field page: may it answer its parent? (parent-origin.js)', () => {
     expect(isParentAllowed({ origin: OTHER, allowed, ancestorOrigins: [OTHER] })).toBe(false)
   })
 
-  it('without it (Firefox): the referrer must be on the origin the messages come from', () => {
+  it('without it (Firefox): the parent is the top page and the referrer on its origin', () => {
+    const top = { allowed, parentIsTop: true }
     for (const referrer of [`${SHOP}/`, `${SHOP}/checkout?step=2`]) {
-      expect(isParentAllowed({ origin: SHOP, allowed, referrer })).toBe(true)
+      expect(isParentAllowed({ ...top, origin: SHOP, referrer })).toBe(true)
     }
     expect(
-      isParentAllowed({ origin: SHOP, allowed, ancestorOrigins: null, referrer: `${SHOP}/` }),
+      isParentAllowed({ ...top, origin: SHOP, ancestorOrigins: null, referrer: `${SHOP}/` }),
     ).toBe(true)
-    expect(isParentAllowed({ origin: SHOP, allowed, referrer: `${OTHER}/` })).toBe(false)
-    expect(isParentAllowed({ origin: OTHER, allowed, referrer: `${OTHER}/` })).toBe(false)
+    expect(isParentAllowed({ ...top, origin: SHOP, referrer: `${OTHER}/` })).toBe(false)
+    expect(isParentAllowed({ ...top, origin: OTHER, referrer: `${OTHER}/` })).toBe(false)
+    // A shop page framed by another page: its ancestors cannot be checked, so it is refused.
+    for (const parentIsTop of [false, undefined, 'true']) {
+      expect(isParentAllowed({ origin: SHOP, allowed, referrer: `${SHOP}/`, parentIsTop })).toBe(
+        false,
+      )
+    }
   })
 
   it('fails closed when neither tells the parent, or the input is not what a browser gives', () => {
     for (const referrer of ['', undefined, 'not a url', 42]) {
-      expect(isParentAllowed({ origin: SHOP, allowed, referrer })).toBe(false)
+      expect(isParentAllowed({ origin: SHOP, allowed, referrer, parentIsTop: true })).toBe(false)
     }
     expect(isParentAllowed({ origin: SHOP, allowed: undefined, referrer: `${SHOP}/` })).toBe(false)
     expect(isParentAllowed({ origin: 'null', allowed, ancestorOrigins: ['null'] })).toBe(false)

@@ -59,6 +59,7 @@
       allowed,
       ancestorOrigins: window.location.ancestorOrigins,
       referrer: document.referrer,
+      parentIsTop: window.parent === window.top,
     })
     const known = message.field === 'number' || message.field === 'securityCode'
     if (state) return
