@@ -77,8 +77,9 @@ function countOwnKeys(root: unknown): number {
  * Tells whether a JSON text that `JSON.parse` accepted has an object with the same member name
  * twice. `JSON.parse` makes one object per object in the text and keeps one key per distinct
  * (decoded) name, so the text repeats a name exactly when it holds more member names than the
- * parsed value holds own keys: `"a"` and `"\u0061"` clash. Pass `parsed` (`JSON.parse(json)`)
- * when it is at hand. Loops with explicit stacks: linear in the length, safe at any depth, and
+ * parsed value holds own keys: `"a"` and `"\u0061"` clash. Pass `parsed` when it is at hand; it
+ * must be exactly what `JSON.parse(json)` returned (no reviver, not changed since), or the counts
+ * no longer mean anything and a duplicate could pass. Loops with explicit stacks: linear in the length, safe at any depth, and
  * no set of names to build per object.
  */
 export function hasDuplicateMember(json: string, parsed: unknown = JSON.parse(json)): boolean {
