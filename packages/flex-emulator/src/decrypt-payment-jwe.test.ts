@@ -17,7 +17,10 @@ interface Group {
 
 const suite = JSON.parse(
   readFileSync(
-    new URL('../../../../shared/vectors/wycheproof/json_web_encryption_test.json', import.meta.url),
+    new URL(
+      '../../../tooling/test-vectors/wycheproof/json_web_encryption_test.json',
+      import.meta.url,
+    ),
     'utf8',
   ),
 ) as { testGroups: Group[] }

@@ -8,7 +8,7 @@ import { createTestCaptureContext } from './test/create-test-capture-context.js'
 
 // Project Wycheproof vectors (Apache-2.0), read from the shared folder beside the repository.
 function readVectors<T>(name: string): T {
-  const url = new URL(`../../../../shared/vectors/wycheproof/${name}`, import.meta.url)
+  const url = new URL(`../../../tooling/test-vectors/wycheproof/${name}`, import.meta.url)
   return JSON.parse(readFileSync(url, 'utf8')) as T
 }
 const hex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (byte) => parseInt(byte, 16))

@@ -17,7 +17,10 @@ interface Sample {
 
 const samples: Sample[] = JSON.parse(
   readFileSync(
-    new URL('../../../../shared/fixtures/cybersource-docs-samples.json', import.meta.url),
+    new URL(
+      '../../../tooling/test-vectors/cybersource/cybersource-docs-samples.json',
+      import.meta.url,
+    ),
     'utf8',
   ),
 )

@@ -21,7 +21,10 @@ interface JwsGroup {
 
 function load<T>(name: string): { testGroups: T[] } {
   return JSON.parse(
-    readFileSync(new URL(`../../../../shared/vectors/wycheproof/${name}`, import.meta.url), 'utf8'),
+    readFileSync(
+      new URL(`../../../tooling/test-vectors/wycheproof/${name}`, import.meta.url),
+      'utf8',
+    ),
   )
 }
 

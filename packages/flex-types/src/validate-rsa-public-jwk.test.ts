@@ -11,7 +11,7 @@ interface WycheproofKeyGroup {
 }
 const vectors = JSON.parse(
   readFileSync(
-    new URL('../../../../shared/vectors/wycheproof/json_web_key_test.json', import.meta.url),
+    new URL('../../../tooling/test-vectors/wycheproof/json_web_key_test.json', import.meta.url),
     'utf8',
   ),
 ) as { testGroups: WycheproofKeyGroup[] }
