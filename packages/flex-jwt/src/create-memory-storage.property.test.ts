@@ -2,8 +2,9 @@
 // room first, then the least recently written `set` entry; a live mark is never forgotten, and a
 // write that finds only live marks is refused and changes nothing.
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createMemoryStorage } from './create-memory-storage.js'
+import { ExpiryHeap } from './expiry-heap.js'
 
 type Operation =
   | { kind: 'set'; key: string; ttl: number }
@@ -56,51 +57,69 @@ function createModel(maxEntries: number) {
   }
 }
 
-const KEYS = Array.from({ length: 24 }, (_, index) => `k${index}`)
-const keys = fc.constantFrom(...KEYS)
 const ttl = fc.integer({ min: 1, max: 50 })
-const operation: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), key: keys, ttl }),
-  fc.record({ kind: fc.constant('setIfAbsent' as const), key: keys, ttl }),
-  fc.record({ kind: fc.constant('delete' as const), key: keys }),
-  fc.record({ kind: fc.constant('get' as const), key: keys }),
-  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 30 }) }),
-)
+
+/** Writes, deletes and gets of `keys`, and clock steps of up to `maxStep` ms. */
+function operationOn(keys: string[], maxStep: number): fc.Arbitrary<Operation> {
+  const key = fc.constantFrom(...keys)
+  return fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), key, ttl }),
+    fc.record({ kind: fc.constant('setIfAbsent' as const), key, ttl }),
+    fc.record({ kind: fc.constant('delete' as const), key }),
+    fc.record({ kind: fc.constant('get' as const), key }),
+    fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: maxStep }) }),
+  )
+}
+
+async function agreesWithModel(maxEntries: number, operations: Operation[], keys: string[]) {
+  let time = 1_000
+  const storage = createMemoryStorage({ maxEntries, currentDate: () => new Date(time) })
+  const model = createModel(maxEntries)
+  for (const [index, step] of operations.entries()) {
+    const value = `v${index}`
+    if (step.kind === 'advance') time += step.ms
+    else if (step.kind === 'get') {
+      expect(await storage.get(step.key)).toBe(model.get(step.key, time))
+    } else if (step.kind === 'delete') {
+      await storage.delete(step.key)
+      model.delete(step.key)
+    } else if (step.kind === 'set') {
+      const expected = model.set(step.key, value, step.ttl, time)
+      const written = storage.set(step.key, value, step.ttl).then(() => true)
+      expect(await written.catch((error) => error.reason)).toBe(expected || 'full')
+    } else {
+      const expected = model.setIfAbsent(step.key, value, step.ttl, time)
+      const written = storage.setIfAbsent(step.key, value, step.ttl)
+      expect(await written.catch((error) => error.reason)).toBe(expected)
+    }
+  }
+  for (const key of keys) expect(await storage.get(key)).toBe(model.get(key, time))
+}
 
 describe('createMemoryStorage (property)', () => {
   it('answers every get, write and refusal as the model of its contract does', async () => {
+    const keys = Array.from({ length: 24 }, (_, index) => `k${index}`)
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 16 }),
-        fc.array(operation, { maxLength: 200 }),
-        async (maxEntries, operations) => {
-          let time = 1_000
-          const storage = createMemoryStorage({ maxEntries, currentDate: () => new Date(time) })
-          const model = createModel(maxEntries)
-          for (const [index, step] of operations.entries()) {
-            const value = `v${index}`
-            if (step.kind === 'advance') time += step.ms
-            else if (step.kind === 'get') {
-              expect(await storage.get(step.key)).toBe(model.get(step.key, time))
-            } else if (step.kind === 'delete') {
-              await storage.delete(step.key)
-              model.delete(step.key)
-            } else if (step.kind === 'set') {
-              const expected = model.set(step.key, value, step.ttl, time)
-              const written = storage.set(step.key, value, step.ttl).then(() => true)
-              expect(await written.catch((error) => error.reason)).toBe(expected || 'full')
-            } else {
-              const expected = model.setIfAbsent(step.key, value, step.ttl, time)
-              const written = storage.setIfAbsent(step.key, value, step.ttl)
-              expect(await written.catch((error) => error.reason)).toBe(expected)
-            }
-          }
-          for (const key of KEYS) {
-            expect(await storage.get(key)).toBe(model.get(key, time))
-          }
-        },
+        fc.array(operationOn(keys, 30), { maxLength: 200 }),
+        (maxEntries, operations) => agreesWithModel(maxEntries, operations, keys),
       ),
       { numRuns: 300 },
     )
+  })
+
+  it('agrees with the model over long runs that rebuild its heap of mark expiries', async () => {
+    const keys = Array.from({ length: 150 }, (_, index) => `k${index}`)
+    const rebuilds = vi.spyOn(ExpiryHeap.prototype, 'rebuild')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 20, max: 200 }),
+        fc.array(operationOn(keys, 3), { minLength: 2_000, maxLength: 3_000 }),
+        (maxEntries, operations) => agreesWithModel(maxEntries, operations, keys),
+      ),
+      { numRuns: 20 },
+    )
+    expect(rebuilds).toHaveBeenCalled()
   })
 })

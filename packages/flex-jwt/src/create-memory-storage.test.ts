@@ -1,8 +1,9 @@
 import { type FlexStorage, FlexStorageError } from 'flex-types'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createCaptureContextStore } from './create-capture-context-store.js'
 import { createMemoryStorage } from './create-memory-storage.js'
 import { createPublicKeyResolver } from './create-public-key-resolver.js'
+import { ExpiryHeap } from './expiry-heap.js'
 import {
   captureContextClaims,
   createTestKeys,
@@ -135,6 +136,23 @@ describe('createMemoryStorage', () => {
       null,
       ...Array.from({ length: 21 }, () => '1'),
     ])
+  })
+
+  it('keeps its heap of mark expiries near the marks held, however often one key is marked and deleted', async () => {
+    const sizes: number[] = []
+    const rebuild = ExpiryHeap.prototype.rebuild
+    vi.spyOn(ExpiryHeap.prototype, 'rebuild').mockImplementation(function (this: ExpiryHeap, keep) {
+      rebuild.call(this, keep)
+      sizes.push(this.size)
+    })
+    // A frozen clock: every mark of the key has the same expiry (a claim taken and released).
+    const storage = createMemoryStorage({ maxEntries: 100, currentDate: new Date(NOW * 1000) })
+    for (let round = 0; round < 2_000; round += 1) {
+      expect(await storage.setIfAbsent('claim', '1', 60_000)).toBe(true)
+      await storage.delete('claim')
+    }
+    expect(sizes.length).toBeGreaterThan(10)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1)
   })
 
   it('lets the last write decide: set over a mark makes it forgettable, delete frees either', async () => {

@@ -55,12 +55,11 @@ class Entries {
 
   addMark(key: string, entry: Entry): void {
     this.marks.set(key, entry)
-    this.markExpiries.push(entry.expiresAt, key)
-    // Items of deleted or rewritten marks stay in the heap until popped: keep it near the size.
+    this.markExpiries.push(entry.expiresAt, key, entry)
+    // Items of deleted or rewritten marks stay in the heap until popped: keep it near the size
+    // (after a rebuild, one item per mark held).
     if (this.markExpiries.size > 2 * this.marks.size + 64) {
-      this.markExpiries.rebuild(
-        ([expiresAt, held]) => this.marks.get(held)?.expiresAt === expiresAt,
-      )
+      this.markExpiries.rebuild(([, held, item]) => this.marks.get(held) === item)
     }
   }
 
@@ -74,8 +73,8 @@ class Entries {
       item;
       item = this.markExpiries.popExpired(at)
     ) {
-      const [expiresAt, key] = item
-      if (this.marks.get(key)?.expiresAt !== expiresAt) continue
+      const [, key, entry] = item
+      if (this.marks.get(key) !== entry) continue
       this.marks.delete(key)
       return
     }

@@ -1,9 +1,10 @@
-type Item = readonly [expiresAt: number, key: string]
+type Item = readonly [expiresAt: number, key: string, entry: object]
 
 /**
- * A min-heap of `[expiresAt, key]`, the earliest expiry on top: which marks of a memory storage
- * expire first, in O(log n) per push and pop. Items may go stale (the key deleted or written
- * again); the owner checks an item against its map when it pops it.
+ * A min-heap of `[expiresAt, key, entry]`, the earliest expiry on top: which marks of a memory
+ * storage expire first, in O(log n) per push and pop. Items go stale when their key is deleted or
+ * written again; the owner tells a live item by its `entry` being the one its map holds (by
+ * identity: a key written twice at the same instant leaves two items with equal expiries).
  */
 export class ExpiryHeap {
   private items: Item[] = []
@@ -12,8 +13,8 @@ export class ExpiryHeap {
     return this.items.length
   }
 
-  push(expiresAt: number, key: string): void {
-    this.items.push([expiresAt, key])
+  push(expiresAt: number, key: string, entry: object): void {
+    this.items.push([expiresAt, key, entry])
     this.siftUp(this.items.length - 1)
   }
 
