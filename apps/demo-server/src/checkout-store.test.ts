@@ -2,7 +2,12 @@ import { createMemoryStorage } from 'flex-jwt'
 import type { FlexStorage } from 'flex-types'
 import { describe, expect, it } from 'vitest'
 import { type Checkout, openCheckout } from './checkout-flow.js'
-import { loadCheckout, loadCheckoutContext, saveCheckout } from './checkout-store.js'
+import {
+  checkoutClaimTtl,
+  loadCheckout,
+  loadCheckoutContext,
+  saveCheckout,
+} from './checkout-store.js'
 import {
   createSwitchableStorage,
   expectNothingSensitive,
@@ -126,5 +131,14 @@ describe('loadCheckoutContext', () => {
     expect(
       await loadCheckoutContext(verify, { ...stored, captureContextJwt: forged }),
     ).toBeUndefined()
+  })
+})
+
+describe('checkoutClaimTtl', () => {
+  it("is the checkout's time left plus 5 minutes, never past a storage TTL's limit", () => {
+    const stored = { expiresAt: 1_000_000 } as Parameters<typeof checkoutClaimTtl>[0]
+    expect(checkoutClaimTtl(stored, 400_000)).toBe(600_000 + 300_000)
+    expect(checkoutClaimTtl(stored, 2_000_000)).toBe(300_000)
+    expect(checkoutClaimTtl({ ...stored, expiresAt: 2 ** 40 }, 0)).toBe(2 ** 31 - 1)
   })
 })

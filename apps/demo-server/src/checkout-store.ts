@@ -60,6 +60,26 @@ export async function saveCheckout(
   )
 }
 
+// A checkout's claim outlives the checkout (kept until its capture context expires) by more
+// than any clock skew between servers: a later post finds no checkout (404), never a free claim.
+const CLAIM_MARGIN = 5 * 60_000
+
+/**
+ * How long the payment claim of `checkout` holds, at `now` (ms): its time left plus 5 minutes,
+ * within what a storage TTL may be.
+ *
+ * @example
+ * ```ts
+ * await claimFormPayment(storage, checkout.id, receiptId, {
+ *   scope: 'checkout-payment',
+ *   ttl: checkoutClaimTtl(checkout, Date.now()),
+ * })
+ * ```
+ */
+export function checkoutClaimTtl(checkout: StoredCheckout, now: number): number {
+  return Math.min(MAX_TTL, Math.max(0, checkout.expiresAt - now) + CLAIM_MARGIN)
+}
+
 function readStep(value: unknown): StepReport | undefined {
   if (!isJsonObject(value)) return undefined
   const { step, ok, durationMs } = value

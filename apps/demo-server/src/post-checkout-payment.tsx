@@ -9,7 +9,12 @@ import {
   payCheckout,
 } from './checkout-flow.js'
 import type { CheckoutFunctions } from './checkout-functions.js'
-import { loadCheckout, loadCheckoutContext, type StoredCheckout } from './checkout-store.js'
+import {
+  checkoutClaimTtl,
+  loadCheckout,
+  loadCheckoutContext,
+  type StoredCheckout,
+} from './checkout-store.js'
 import type { DemoEnv } from './create-app.js'
 import { type DescribedError, describeError } from './describe-error.js'
 import { claimFormPayment, type FormPaymentClaim } from './payments/claim-form-payment.js'
@@ -18,10 +23,6 @@ import { FLOW_STEPS, type FlowStep, type TokenizationReport } from './tokenizati
 import { refusalStatus } from './verify-and-consume.js'
 import { CheckoutPage } from './views/checkout-page.js'
 import { ErrorPage } from './views/error-page.js'
-
-// A checkout's claim outlives the checkout (kept until its capture context expires) by more
-// than any clock skew between servers: a later post finds no checkout (404), never a free claim.
-const CLAIM_MARGIN = 5 * 60_000
 
 const MAX_NAME_LENGTH = 60
 
@@ -199,7 +200,7 @@ export async function postCheckoutPayment(ctx: AppContext, c: Context<DemoEnv>):
   try {
     claim = await claimFormPayment(deps.storage, checkout.id, receiptId, {
       scope: 'checkout-payment',
-      ttl: Math.max(0, checkout.expiresAt - ctx.now().getTime()) + CLAIM_MARGIN,
+      ttl: checkoutClaimTtl(checkout, ctx.now().getTime()),
     })
   } catch (error) {
     return storageFailure(ctx, c, error, checkout.id)
