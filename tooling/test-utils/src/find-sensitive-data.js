@@ -28,8 +28,9 @@ function passesLuhn(digits) {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
-// A JSON escape (`\n`, `\"`) or a URL escape (`%3D`) ends a word as a space would.
-const ESCAPE = /\\[nrtbf"\\/]|%[0-9A-Fa-f]{2}/g
+// A JSON escape (`\n`, `\"`, `\u0022`) or a URL escape (`%3D`, `%253D` encoded twice) ends a
+// word as a space would.
+const ESCAPE = /\\u[0-9A-Fa-f]{4}|\\[nrtbf"\\/]|%(?:25)*[0-9A-Fa-f]{2}/g
 
 // A short all-digit secret (a security code) counts only where no letter or digit touches it,
 // once escapes are read as spaces: `7391` is not found inside a port such as 37391, a number such

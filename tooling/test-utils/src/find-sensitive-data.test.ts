@@ -36,6 +36,8 @@ describe('findSensitiveData', () => {
     ['a URL-encoded query', `next=%2Fpay%3FsecurityCode%3D${CODE}%26x=1`],
     ['a JSON-escaped line break', JSON.stringify({ message: `code:\n${CODE}` })],
     ['a JSON-escaped tab', JSON.stringify(`cvv\t${CODE}`)],
+    ['a JSON unicode escape', `{"securityCode":\\u0022${CODE}\\u0022}`],
+    ['a URL encoded twice', `next=%2Fpay%3Fcvv%253D${CODE}`],
   ])('finds a short security code standing apart in %s', (_, text) => {
     expect(findSensitiveData(text, [CODE])).toEqual(['secret of length 3 ending 39'])
   })
