@@ -1,4 +1,4 @@
-// createMemoryStorage against a plain model of its contract: when full, an expired mark makes
+// createMemoryStorage against a plain model of its contract: when full, an expired entry makes
 // room first, then the least recently written `set` entry; a live mark is never forgotten, and a
 // write that finds only live marks is refused and changes nothing.
 import fc from 'fast-check'
@@ -31,7 +31,7 @@ function createModel(maxEntries: number) {
   const makeRoom = (at: number): boolean => {
     if (entries.size < maxEntries) return true
     for (const [key, entry] of entries) {
-      if (entry.mark && entry.expiresAt <= at) return entries.delete(key)
+      if (entry.expiresAt <= at) return entries.delete(key)
     }
     const oldest = [...entries].filter(([, entry]) => !entry.mark)
     oldest.sort(([, a], [, b]) => a.written - b.written)
@@ -109,7 +109,7 @@ describe('createMemoryStorage (property)', () => {
     )
   })
 
-  it('agrees with the model over long runs that rebuild its heap of mark expiries', async () => {
+  it('agrees with the model over long runs that rebuild its heap of expiries', async () => {
     const keys = Array.from({ length: 150 }, (_, index) => `k${index}`)
     const rebuilds = vi.spyOn(ExpiryHeap.prototype, 'rebuild')
     await fc.assert(

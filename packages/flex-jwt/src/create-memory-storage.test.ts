@@ -138,7 +138,20 @@ describe('createMemoryStorage', () => {
     ])
   })
 
-  it('keeps its heap of mark expiries near the marks held, however often one key is marked and deleted', async () => {
+  it('when full, takes the room of an expired set entry before forgetting a live one', async () => {
+    const clock = movableClock()
+    const storage = createMemoryStorage({ maxEntries: 2, currentDate: clock.currentDate })
+    await storage.set('public-key:old', 'key', 3_600_000) // the oldest write, still live
+    await storage.set('capture-context:short', 'context', 1)
+    clock.time += 10
+    await storage.set('capture-context:new', 'context', 60_000)
+    expect(await values(storage, ['public-key:old', 'capture-context:new'])).toEqual([
+      'key',
+      'context',
+    ])
+  })
+
+  it('keeps its heap of expiries near the entries held, however often one key is marked and deleted', async () => {
     const sizes: number[] = []
     const rebuild = ExpiryHeap.prototype.rebuild
     vi.spyOn(ExpiryHeap.prototype, 'rebuild').mockImplementation(function (this: ExpiryHeap, keep) {

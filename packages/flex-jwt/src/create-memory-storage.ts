@@ -26,14 +26,14 @@ interface Entry {
 const CALLER = 'createMemoryStorage'
 
 // The entries of one memory storage: `set` entries in order of their last write (the oldest
-// first), marks (`setIfAbsent`) apart, with their expiries in a heap; no key is in both.
+// first), marks (`setIfAbsent`) apart, and the expiries of both in one heap; no key is in both.
 class Entries {
   readonly forgettable = new Map<string, Entry>()
   readonly marks = new Map<string, Entry>()
   // Kept across writes: a new `keys()` iterator would step over every entry deleted from the
   // front so far, making each eviction O(n) in V8.
   private oldestFirst = this.forgettable.keys()
-  private readonly markExpiries = new ExpiryHeap()
+  private readonly expiries = new ExpiryHeap()
 
   constructor(private readonly maxEntries: number) {}
 
@@ -53,29 +53,26 @@ class Entries {
     this.marks.delete(key)
   }
 
-  addMark(key: string, entry: Entry): void {
-    this.marks.set(key, entry)
-    this.markExpiries.push(entry.expiresAt, key, entry)
-    // Items of deleted or rewritten marks stay in the heap until popped: keep it near the size
-    // (after a rebuild, one item per mark held).
-    if (this.markExpiries.size > 2 * this.marks.size + 64) {
-      this.markExpiries.rebuild(([, held, item]) => this.marks.get(held) === item)
+  add(key: string, entry: Entry, kind: 'set' | 'mark'): void {
+    if (kind === 'set') this.forgettable.set(key, entry)
+    else this.marks.set(key, entry)
+    this.expiries.push(entry.expiresAt, key, entry)
+    // Items of deleted or rewritten entries stay in the heap until popped: keep it near the size
+    // (after a rebuild, one item per entry held).
+    if (this.expiries.size > 2 * this.size() + 64) {
+      this.expiries.rebuild(([, held, item]) => this.holds(held, item))
     }
   }
 
   // Room for one new key, or a refusal that changed nothing held: the size never exceeds the
-  // bound, so one entry less is always enough. An expired mark goes first (it holds nothing any
+  // bound, so one entry less is always enough. An expired entry goes first (it holds nothing any
   // more), then the oldest `set` entry; a live mark never.
   makeRoom(at: number, operation: 'set' | 'setIfAbsent'): void {
     if (this.size() < this.maxEntries) return
-    for (
-      let item = this.markExpiries.popExpired(at);
-      item;
-      item = this.markExpiries.popExpired(at)
-    ) {
+    for (let item = this.expiries.popExpired(at); item; item = this.expiries.popExpired(at)) {
       const [, key, entry] = item
-      if (this.marks.get(key) !== entry) continue
-      this.marks.delete(key)
+      if (!this.holds(key, entry)) continue
+      this.delete(key)
       return
     }
     let oldest = this.oldestFirst.next()
@@ -89,6 +86,10 @@ class Entries {
       })
     }
     this.forgettable.delete(oldest.value)
+  }
+
+  private holds(key: string, entry: object): boolean {
+    return this.forgettable.get(key) === entry || this.marks.get(key) === entry
   }
 
   private size(): number {
@@ -112,8 +113,8 @@ class Entries {
  * but can never block a consume or a save; only live marks, which need real tokens, can fill it.
  * No room is reserved for either kind: `set` entries always yield to marks, and once marks fill
  * it every consume is refused anyway. A key's last write decides its kind: `set` over a mark makes
- * it forgettable. When full, an expired mark makes room before any live `set` entry is
- * forgotten (the marks' expiries are kept in a heap): O(log n) per write.
+ * it forgettable. When full, an expired entry makes room before any live `set` entry is
+ * forgotten (the expiries are kept in a heap): O(log n) per write.
  *
  * @throws {TypeError} `ERR_INVALID_ARG_VALUE` for an option it cannot use.
  * @example
@@ -141,14 +142,14 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): FlexSto
       const at = now()
       if (entries.has(key)) entries.delete(key)
       else entries.makeRoom(at, 'set')
-      entries.forgettable.set(key, { value, expiresAt: at + lifetime })
+      entries.add(key, { value, expiresAt: at + lifetime }, 'set')
     },
     async setIfAbsent(key, value, ttl) {
       const lifetime = readStorageTtl('MemoryStorage.setIfAbsent', ttl)
       const at = now()
       if (entries.read(key, at) !== undefined) return false
       entries.makeRoom(at, 'setIfAbsent')
-      entries.addMark(key, { value, expiresAt: at + lifetime })
+      entries.add(key, { value, expiresAt: at + lifetime }, 'mark')
       return true
     },
     delete: async (key) => entries.delete(key),

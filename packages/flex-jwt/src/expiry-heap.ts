@@ -1,7 +1,7 @@
 type Item = readonly [expiresAt: number, key: string, entry: object]
 
 /**
- * A min-heap of `[expiresAt, key, entry]`, the earliest expiry on top: which marks of a memory
+ * A min-heap of `[expiresAt, key, entry]`, the earliest expiry on top: which entries of a memory
  * storage expire first, in O(log n) per push and pop. Items go stale when their key is deleted or
  * written again; the owner tells a live item by its `entry` being the one its map holds (by
  * identity: a key written twice at the same instant leaves two items with equal expiries).
