@@ -1,9 +1,8 @@
 import type { FlexFieldIssue } from 'flex-types'
-import { FLEX_FIELD_REASONS } from 'flex-types'
-import { readCurrencyCode, readDecimalAmount } from 'flex-types/internal'
 import { createPaymentInputError } from './errors.js'
 import type { CaptureResult } from './payment-results.js'
 import type { PaymentsClient } from './payments-client.js'
+import { readMoney } from './read-money.js'
 import { readAmountAnswer } from './read-payment-answer.js'
 import {
   readClientReference,
@@ -48,24 +47,7 @@ export async function capturePayment(
   readCommonArguments(CALLER, client, options)
   const issues: FlexFieldIssue[] = []
   const paymentId = readResourceId(CALLER, 'paymentId', options.paymentId, issues)
-  const exponent = readCurrencyCode(CALLER, 'currency', options.currency, issues)
-  const amount = readDecimalAmount(CALLER, 'amount', options.amount, exponent, issues)
-  if (options.authorizedAmount !== undefined) {
-    const authorized = readDecimalAmount(
-      CALLER,
-      'authorizedAmount',
-      options.authorizedAmount,
-      exponent,
-      issues,
-    )
-    if (amount !== undefined && authorized !== undefined && amount > authorized) {
-      issues.push({
-        path: 'amount',
-        reason: FLEX_FIELD_REASONS.OUT_OF_RANGE,
-        message: 'must not be more than authorizedAmount',
-      })
-    }
-  }
+  const amountDetails = readMoney(CALLER, options, issues, { atMost: 'authorizedAmount' })
   const transactionId = readTransactionId(CALLER, options.transactionId, issues)
   const code = readClientReference(CALLER, options.clientReference, issues)
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
@@ -77,9 +59,7 @@ export async function capturePayment(
       path,
       body: {
         clientReferenceInformation: { ...(code === undefined ? {} : { code }), transactionId },
-        orderInformation: {
-          amountDetails: { totalAmount: options.amount, currency: options.currency },
-        },
+        orderInformation: { amountDetails },
       },
       signal: options.signal,
       outcome: { transactionId, recovery: 'voidAfterTimeout' },

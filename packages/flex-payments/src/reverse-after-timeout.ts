@@ -44,7 +44,7 @@ export async function reverseAfterTimeout(
   readCommonArguments(CALLER, client, options)
   const issues: FlexFieldIssue[] = []
   const transactionId = readResourceId(CALLER, 'transactionId', options.transactionId, issues)
-  const details = readMoney(CALLER, options, issues, true)
+  const details = readMoney(CALLER, options, issues, { optional: true })
   if (issues.length > 0) throw createPaymentInputError(CALLER, issues)
   return sendPaymentRequest(
     client,
