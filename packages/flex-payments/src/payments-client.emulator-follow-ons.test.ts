@@ -1,40 +1,21 @@
 // Voids of captures and refunds, and partial reversals, through a real flex-client against the
 // real emulator.
-import { createFlexClient } from 'flex-client'
-import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
-import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS } from 'test-utils'
+import { describe, expect, it } from 'vitest'
 import { authorizePayment } from './authorize-payment.js'
 import { capturePayment } from './capture-payment.js'
 import { getTransaction } from './get-transaction.js'
 import { refundPayment } from './refund-payment.js'
 import { reverseAuthorization } from './reverse-authorization.js'
-import { issueEmulatorToken } from './test/issue-emulator-token.js'
+import { SECURITY_CODE, usePaymentsEmulator } from './test/use-payments-emulator.js'
 import { voidPayment } from './void-payment.js'
 
 const VISA = SENTINEL_CARD_NUMBERS[0] ?? ''
-const SECURITY_CODE = SENTINEL_SECURITY_CODE.slice(0, 3)
 
-let emulator: FlexEmulator
-const lines: string[] = []
-const tokens: string[] = []
-
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true },
-    log: (line) => lines.push(line),
-  })
-})
-afterAll(async () => {
-  await emulator.close()
-  expectNoSensitiveData(lines.join('\n'), [...tokens, SECURITY_CODE])
-})
-
-const client = () => createFlexClient({ origin: emulator.url, credentials: emulator.merchant })
+const { emulator, tokens, client, issueToken } = usePaymentsEmulator()
 
 async function authorized(amount: string): Promise<string> {
-  const transientToken = await issueEmulatorToken(emulator, VISA, SECURITY_CODE)
-  tokens.push(transientToken)
+  const transientToken = await issueToken(VISA, SECURITY_CODE)
   const result = await authorizePayment(client(), { transientToken, amount, currency: 'USD' })
   expect(result.status).toBe('AUTHORIZED')
   return result.id ?? ''
@@ -52,10 +33,10 @@ describe('voids and partial reversals against the emulator', () => {
     })
     const refundVoid = await voidPayment(payments, { refundId: refunded.id ?? '' })
     expect(refundVoid).toMatchObject({ status: 'VOIDED', amount: '30.00', currency: 'USD' })
-    expect(emulator.inspectPayment(paymentId)?.refundedAmount).toBe('0.00')
+    expect(emulator().inspectPayment(paymentId)?.refundedAmount).toBe('0.00')
     const captureVoid = await voidPayment(payments, { captureId: captured.id })
     expect(captureVoid).toMatchObject({ status: 'VOIDED', amount: '80.00' })
-    expect(emulator.inspectPayment(paymentId)?.capturedAmount).toBe('0.00')
+    expect(emulator().inspectPayment(paymentId)?.capturedAmount).toBe('0.00')
     expectNoSensitiveData([refundVoid, captureVoid], tokens)
   })
 
@@ -85,9 +66,9 @@ describe('voids and partial reversals against the emulator', () => {
       currency: 'USD',
     })
     expect(first).toMatchObject({ status: 'REVERSED', amount: '25.00', requestedAmount: '60.00' })
-    expect(emulator.inspectPayment(paymentId)).toMatchObject({ reversed: false })
+    expect(emulator().inspectPayment(paymentId)).toMatchObject({ reversed: false })
     await reverseAuthorization(payments, { paymentId, amount: '35.00', currency: 'USD' })
-    expect(emulator.inspectPayment(paymentId)).toMatchObject({
+    expect(emulator().inspectPayment(paymentId)).toMatchObject({
       reversed: true,
       reversedAmount: '60.00',
     })

@@ -1,9 +1,7 @@
 // flex-payments through a real flex-client against the real emulator: the transient token comes
 // from the real flow (session, verified capture context, encrypted card data, token).
-import { createFlexClient } from 'flex-client'
-import { type FlexEmulator, startFlexEmulator } from 'flex-emulator'
 import { expectNoSensitiveData, SENTINEL_CARD_NUMBERS, SENTINEL_SECURITY_CODE } from 'test-utils'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { authorizePayment } from './authorize-payment.js'
 import { capturePayment } from './capture-payment.js'
 import { FlexPaymentOutcomeUnknownError } from './errors.js'
@@ -11,45 +9,18 @@ import { getPaymentDetails } from './get-payment-details.js'
 import { refundPayment } from './refund-payment.js'
 import { reverseAfterTimeout } from './reverse-after-timeout.js'
 import { reverseAuthorization } from './reverse-authorization.js'
-import { issueEmulatorToken } from './test/issue-emulator-token.js'
+import { SECURITY_CODE, usePaymentsEmulator } from './test/use-payments-emulator.js'
 import { voidPayment } from './void-payment.js'
 
 const VISA = SENTINEL_CARD_NUMBERS[0] ?? ''
 const AMEX = SENTINEL_CARD_NUMBERS[3] ?? ''
-const VISA_SECURITY_CODE = SENTINEL_SECURITY_CODE.slice(0, 3)
+const VISA_SECURITY_CODE = SECURITY_CODE
 
-let emulator: FlexEmulator
-const lines: string[] = []
-const tokens: string[] = []
-
-beforeAll(async () => {
-  emulator = await startFlexEmulator({
-    keyPool: { reuseKeys: true },
-    log: (line) => lines.push(line),
-  })
-})
+const { emulator, lines, tokens, client, issueToken } = usePaymentsEmulator()
 
 afterEach(() => {
-  emulator.faults.clear()
+  emulator().faults.clear()
 })
-
-afterAll(async () => {
-  await emulator.close()
-  expectNoSensitiveData(lines.join('\n'), [...tokens, VISA_SECURITY_CODE])
-})
-
-const client = (timeout?: number) =>
-  createFlexClient({
-    origin: emulator.url,
-    credentials: emulator.merchant,
-    ...(timeout === undefined ? {} : { timeout }),
-  })
-
-async function issueToken(number: string, securityCode: string): Promise<string> {
-  const token = await issueEmulatorToken(emulator, number, securityCode)
-  tokens.push(token)
-  return token
-}
 
 const visaToken = () => issueToken(VISA, VISA_SECURITY_CODE)
 const amexToken = () => issueToken(AMEX, SENTINEL_SECURITY_CODE)
@@ -88,14 +59,14 @@ describe('flex-payments against the emulator', () => {
       currency: 'USD',
     })
     expect(refunded).toMatchObject({ status: 'PENDING', amount: '40.00' })
-    expect(emulator.inspectPayment(paymentId)).toMatchObject({
+    expect(emulator().inspectPayment(paymentId)).toMatchObject({
       authorizationStatus: 'AUTHORIZED',
       capturedAmount: '100.00',
       refundedAmount: '40.00',
       transactionId: authorized.transactionId,
       card: { brand: 'visa' },
     })
-    expectClean(authorized, captured, refunded, emulator.inspectPayment(paymentId))
+    expectClean(authorized, captured, refunded, emulator().inspectPayment(paymentId))
   })
 
   it('takes a sale (capture: true) as captured at once, and voids it', async () => {
@@ -108,13 +79,13 @@ describe('flex-payments against the emulator', () => {
     })
     expect(sale).toMatchObject({ status: 'AUTHORIZED', amount: '55.10' })
     const paymentId = sale.id ?? ''
-    expect(emulator.inspectPayment(paymentId)).toMatchObject({
+    expect(emulator().inspectPayment(paymentId)).toMatchObject({
       capturedAmount: '55.10',
       card: { brand: 'amex' },
     })
     const voided = await voidPayment(payments, { paymentId })
     expect(voided).toMatchObject({ status: 'VOIDED' })
-    expect(emulator.inspectPayment(paymentId)).toMatchObject({
+    expect(emulator().inspectPayment(paymentId)).toMatchObject({
       voided: true,
       capturedAmount: '0.00',
     })
@@ -145,14 +116,14 @@ describe('flex-payments against the emulator', () => {
       currency: 'USD',
     })
     expect(reversed).toMatchObject({ status: 'REVERSED', amount: '12.34' })
-    expect(emulator.inspectPayment(paymentId)).toMatchObject({ reversed: true })
+    expect(emulator().inspectPayment(paymentId)).toMatchObject({ reversed: true })
     expectClean(authorized, reversed)
   })
 
   it('reverses an authorization whose answer was lost, sent once, by its transactionId', async () => {
     const transientToken = await visaToken()
     const before = authorizationsSent()
-    emulator.faults.inject('payments', { dropAnswer: true, times: 1 })
+    emulator().faults.inject('payments', { dropAnswer: true, times: 1 })
     const error = await authorizePayment(client(2_000), {
       transientToken,
       amount: '33.00',
