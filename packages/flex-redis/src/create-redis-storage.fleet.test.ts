@@ -41,16 +41,22 @@ function startInstance(prefix: string, served: Record<string, unknown> = { zu: u
   return { storage, fetch, keys, store }
 }
 
+/** Two instances on `prefix`; the first verifies a capture context and saves it. */
+async function twoInstancesSharingAContext(prefix: string, reference?: string) {
+  const one = startInstance(prefix)
+  const two = startInstance(prefix)
+  const captureContext = await verifyCaptureContext(await issuer.captureContext(NOW), {
+    keys: one.keys,
+    currentDate,
+  })
+  await one.store.save(captureContext, reference === undefined ? {} : { reference })
+  return { one, two, captureContext }
+}
+
 describe('two SDK instances sharing one real Redis', () => {
   it('see each other contexts and keys, and pay a token once: 50 concurrent consumes', async () => {
     clock.time = NOW * 1000
-    const one = startInstance('fleet-a:')
-    const two = startInstance('fleet-a:')
-    const captureContext = await verifyCaptureContext(await issuer.captureContext(NOW), {
-      keys: one.keys,
-      currentDate,
-    })
-    await one.store.save(captureContext, { reference: 'order-7' })
+    const { one, two } = await twoInstancesSharingAContext('fleet-a:', 'order-7')
     const jwt = await issuer.transientToken(NOW + 10, 'token-a')
     const token = await verifyTransientToken(jwt, { captureContexts: two.store, currentDate })
     expect(token.reference).toBe('order-7')
@@ -101,13 +107,7 @@ describe('two SDK instances sharing one real Redis', () => {
 
   it('expires by the movable clock, with Redis TTLs that follow the context and token lives', async () => {
     clock.time = NOW * 1000 + 300_000
-    const one = startInstance('fleet-b:')
-    const two = startInstance('fleet-b:')
-    const captureContext = await verifyCaptureContext(await issuer.captureContext(NOW), {
-      keys: one.keys,
-      currentDate,
-    })
-    await one.store.save(captureContext)
+    const { two } = await twoInstancesSharingAContext('fleet-b:')
     const ttl = await redis.raw.pTTL('fleet-b:capture-context:one-time-1')
     expect(ttl).toBeGreaterThan(600_000 + 60_000 - 60_000) // 10x room for a slow machine
     expect(ttl).toBeLessThanOrEqual(600_000 + 60_000)
@@ -125,13 +125,7 @@ describe('two SDK instances sharing one real Redis', () => {
 
   it('fails closed while Redis is away and works again when it returns', async () => {
     clock.time = NOW * 1000
-    const one = startInstance('fleet-c:')
-    const two = startInstance('fleet-c:')
-    const captureContext = await verifyCaptureContext(await issuer.captureContext(NOW), {
-      keys: one.keys,
-      currentDate,
-    })
-    await one.store.save(captureContext, { reference: 'order-9' })
+    const { one, two, captureContext } = await twoInstancesSharingAContext('fleet-c:', 'order-9')
     const jwt = await issuer.transientToken(NOW + 10, 'token-c')
     const token = await verifyTransientToken(jwt, { captureContexts: two.store, currentDate })
     await redis.server.stop()
