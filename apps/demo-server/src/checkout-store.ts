@@ -5,6 +5,7 @@ import type { Checkout } from './checkout-flow.js'
 import type { CheckoutFunctions } from './checkout-functions.js'
 import { callStorage } from './payments/call-storage.js'
 import { readMinorUnits } from './payments/money.js'
+import { roundDuration } from './round-duration.js'
 import { FLOW_STEPS, type StepReport } from './tokenization-report.js'
 
 const CHECKOUT_PREFIX = 'checkout:'
@@ -48,11 +49,10 @@ export async function saveCheckout(
     expiresAt: captureContext.expiresAt.getTime(),
     amount: order.amount,
     currency: order.currency,
-    // Tenths of a millisecond, as the logs keep them (a float's 14 random digits are no timing).
     steps: steps.map(({ step, ok, durationMs }) => ({
       step,
       ok,
-      durationMs: Math.round(durationMs * 10) / 10,
+      durationMs: roundDuration(durationMs),
     })),
   }
   await callStorage('set', () =>

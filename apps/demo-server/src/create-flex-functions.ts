@@ -13,6 +13,7 @@ import { type CheckoutFunctions, createCheckoutFunctions } from './checkout-func
 import type { FlexAuthentication, FlexTarget, MerchantCredentials } from './config.js'
 import type { Logger } from './create-json-logger.js'
 import type { EmulatorTokenRecord, FlexFunctions } from './flex-functions.js'
+import { roundDuration } from './round-duration.js'
 
 /** What the SDK calls are bound to. */
 export interface CreateFlexFunctionsOptions {
@@ -63,7 +64,7 @@ export function createFlexFunctions(options: CreateFlexFunctionsOptions): DemoFl
           url: event.url,
           attempt: event.attempt,
           status: event.status,
-          durationMs: Math.round(event.duration * 10) / 10,
+          durationMs: roundDuration(event.duration),
           correlationId: event.correlationId,
         }),
     },

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { type AppContext, page } from './app-context.js'
 import type { DemoEnv } from './create-app.js'
 import type { Transaction } from './payments/transaction-store.js'
+import { roundDuration } from './round-duration.js'
 import type { TokenizationReport } from './tokenization-report.js'
 import { ErrorPage } from './views/error-page.js'
 
@@ -30,7 +31,7 @@ export function logSubmission(
     steps: report.steps.map((step) => ({
       step: step.step,
       ok: step.ok,
-      durationMs: Math.round(step.durationMs * 10) / 10,
+      durationMs: roundDuration(step.durationMs),
     })),
     ...(report.outcome === 'invalid'
       ? { issues: report.issues.map((issue) => ({ path: issue.path, reason: issue.reason })) }

@@ -19,6 +19,7 @@ import type { DemoEnv } from './create-app.js'
 import { type DescribedError, describeError } from './describe-error.js'
 import { claimFormPayment, type FormPaymentClaim } from './payments/claim-form-payment.js'
 import { newLocalId } from './payments/transaction-store.js'
+import { roundDuration } from './round-duration.js'
 import { FLOW_STEPS, type FlowStep, type TokenizationReport } from './tokenization-report.js'
 import { refusalStatus } from './verify-and-consume.js'
 import { CheckoutPage } from './views/checkout-page.js'
@@ -82,7 +83,7 @@ export function logCheckout(
     steps: steps.map((step) => ({
       step: step.step,
       ok: step.ok,
-      durationMs: Math.round(step.durationMs * 10) / 10,
+      durationMs: roundDuration(step.durationMs),
     })),
     ...details,
   })

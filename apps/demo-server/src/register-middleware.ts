@@ -6,6 +6,7 @@ import { matchedRoutes } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { allowHosts } from './allow-hosts.js'
 import type { DemoDeps, DemoEnv } from './create-app.js'
+import { roundDuration } from './round-duration.js'
 
 const MAX_FORM_BYTES = 16 * 1024
 
@@ -36,7 +37,7 @@ export function registerMiddleware(app: Hono<DemoEnv>, deps: DemoDeps): void {
         [...matchedRoutes(c)].reverse().find((route) => route.method !== 'ALL')?.path ??
         '<other path>',
       status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      durationMs: roundDuration(performance.now() - started),
     })
   })
   app.use(allowHosts(deps.allowedHosts))
